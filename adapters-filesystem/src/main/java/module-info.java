@@ -1,0 +1,6 @@
+/** java.nio cache storage: atomic, verified, confined file operations. */
+module cacherr.adapters.filesystem {
+    requires cacherr.application;
+
+    exports cacherr.adapters.filesystem;
+}

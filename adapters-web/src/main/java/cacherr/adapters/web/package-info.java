@@ -1,0 +1,2 @@
+/** Placeholder until the adapter lands. */
+package cacherr.adapters.web;

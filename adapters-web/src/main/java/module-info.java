@@ -1,0 +1,6 @@
+/** Javalin HTTP API and the Cached page. */
+module cacherr.adapters.web {
+    requires cacherr.application;
+
+    exports cacherr.adapters.web;
+}

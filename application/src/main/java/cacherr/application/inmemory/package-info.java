@@ -1,0 +1,2 @@
+/** In-memory adapters of every driven port, for tests and for embedding the application without infrastructure. */
+package cacherr.application.inmemory;

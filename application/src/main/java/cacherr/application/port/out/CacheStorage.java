@@ -1,0 +1,61 @@
+package cacherr.application.port.out;
+
+import cacherr.domain.file.CacheMethod;
+import cacherr.domain.file.Placement;
+import java.util.List;
+
+/**
+ * Driven port: the files themselves. Every operation is atomic and confined: a path outside the configured roots is
+ * refused before anything is touched, no half-written file is ever visible under a final name, the media path never
+ * stops existing while it is swapped, and the last good copy of a file is never deleted. Failures are
+ * {@link StorageException}s that say what was wrong.
+ */
+public interface CacheStorage {
+    /**
+     * Plans placing the file at {@code mediaPath} on the cache: checks the path is inside an array root and is a
+     * regular file, computes its cached path, checks it fits (free-space reserve, cache limit), and picks the method
+     * that will really be used — {@code requested}, unless the original cannot be swapped safely (more than one hard
+     * link: copied instead; another file system for a hard link: refused or copied, as configured), in which case
+     * {@link Placement#note()} says why. Changes nothing.
+     */
+    Placement plan(String mediaPath, CacheMethod requested);
+
+    /**
+     * Where a file placed with {@code method} lives, from its media path alone, without checking the files
+     * (for adopting a file already on the cache, and for recovery). The size is read from whichever copy exists.
+     */
+    Placement locate(String mediaPath, CacheMethod method);
+
+    /**
+     * Carries out a planned placement. When it throws, nothing of it is left behind and the original is as it was.
+     * A placement that is already complete is left as it is.
+     *
+     * @return the placement as done (its size as copied)
+     */
+    Placement place(Placement plan);
+
+    /**
+     * Undoes a placement, complete or interrupted at any step: the media path is the original file again, the cached
+     * copy and every temporary file are gone. Idempotent. Never deletes the only copy of the data.
+     */
+    void undo(Placement placement);
+
+    /**
+     * Takes a file off the cache: restores the original at the media path first (when it was swapped), then deletes
+     * the cached copy — unless that copy is the only one left, in which case it is moved back to the original path.
+     * Idempotent, and safe to call again after an interruption.
+     */
+    void release(Placement placement);
+
+    /** Checks a placement: cached copy present with the right size (and checksum when asked), link and original. */
+    Inspection inspect(Placement placement, boolean checksum);
+
+    /** Whether any process has the file at {@code path} open right now. */
+    boolean isInUse(String path);
+
+    /** Space on the cache. */
+    CacheSpace space();
+
+    /** Removes temporary files left by interrupted operations; returns the paths removed. */
+    List<String> sweepLeftovers();
+}

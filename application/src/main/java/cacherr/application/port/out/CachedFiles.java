@@ -1,0 +1,61 @@
+package cacherr.application.port.out;
+
+import cacherr.domain.file.CachedFile;
+import cacherr.domain.file.FileId;
+import cacherr.domain.file.FileStatus;
+import cacherr.domain.file.UserId;
+import cacherr.domain.query.CacheStatistics;
+import cacherr.domain.query.FileCriteria;
+import cacherr.domain.query.FileFilter;
+import cacherr.domain.query.FileSort;
+import cacherr.domain.query.Page;
+import cacherr.domain.query.SearchQuery;
+import cacherr.domain.query.SearchResult;
+import cacherr.domain.query.UserStatistics;
+import cacherr.domain.query.UserSummary;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Driven port: the books of cached files. Calls made inside {@link Transactions} take part in that transaction; calls
+ * made outside one run in a transaction of their own.
+ */
+public interface CachedFiles {
+    /** Inserts the file or replaces the saved state of the file with the same id, users included. */
+    void save(CachedFile file);
+
+    Optional<CachedFile> findById(FileId id);
+
+    /** The file recorded for this media path, whatever its status. */
+    Optional<CachedFile> findByPath(String mediaPath);
+
+    /** One page of the files matching the filter, in its order (ties by id), with the total number of matches. */
+    Page<CachedFile> list(FileFilter filter);
+
+    /** Files whose name, path, user or operation (as the query says) contain the text, newest first. */
+    SearchResult search(SearchQuery query);
+
+    /** Hands every matching file to {@code sink} in order without holding them all in memory; returns the count. */
+    long forEach(FileCriteria criteria, FileSort sort, Consumer<CachedFile> sink);
+
+    /**
+     * Up to {@code limit} files in one of {@code statuses} (attributed to {@code user} when not null) whose id sorts
+     * after {@code after} (null: from the start), ordered by id — for walking the whole cache in bounded memory.
+     */
+    List<CachedFile> findByStatus(Set<FileStatus> statuses, UserId user, FileId after, int limit);
+
+    /** Deletes the record with its users; the audit log keeps its entries. False when there was none. */
+    boolean delete(FileId id);
+
+    /** Statistics of the whole cache. */
+    CacheStatistics statistics();
+
+    /** What was attributed to {@code user} at or after {@code since}; see {@link UserStatistics}. */
+    UserStatistics userStatistics(UserId user, Instant since, int periodDays);
+
+    /** Every user attributed to a file on the cache, by user id. */
+    List<UserSummary> users();
+}

@@ -1,0 +1,2 @@
+/** Wiring of the service. */
+package cacherr.bootstrap;

@@ -1,0 +1,76 @@
+package cacherr.domain.file;
+
+import cacherr.domain.error.InvalidInputException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The life of a cached file, with its transitions as an explicit rule set.
+ *
+ * <pre>
+ *   active ──────────► orphaned         (the cached copy vanished or is corrupt)
+ *   orphaned ────────► active           (verified back)
+ *   active, orphaned ► pending_removal  (removal asked while the file is in use)
+ *   pending_removal ─► active           (cached again before the removal ran)
+ *   active, orphaned,
+ *   pending_removal ─► removed          (uncached)
+ *   removed ─────────► active           only by placing the file on the cache again ({@link CachedFile#recache})
+ * </pre>
+ * A removed record is otherwise final until it is purged.
+ */
+public enum FileStatus {
+    ACTIVE("active"),
+    ORPHANED("orphaned"),
+    PENDING_REMOVAL("pending_removal"),
+    REMOVED("removed");
+
+    private final String code;
+
+    FileStatus(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** The statuses this one may move to by an ordinary transition. */
+    public Set<FileStatus> successors() {
+        switch (this) {
+            case ACTIVE:
+                return EnumSet.of(ORPHANED, PENDING_REMOVAL, REMOVED);
+            case ORPHANED:
+                return EnumSet.of(ACTIVE, PENDING_REMOVAL, REMOVED);
+            case PENDING_REMOVAL:
+                return EnumSet.of(ACTIVE, REMOVED);
+            default:
+                return EnumSet.noneOf(FileStatus.class);
+        }
+    }
+
+    public boolean canMoveTo(FileStatus next) {
+        return successors().contains(next);
+    }
+
+    /** True while the file is (meant to be) on the cache. */
+    public boolean isLive() {
+        return this != REMOVED;
+    }
+
+    public static FileStatus parse(String text) {
+        if (text != null) {
+            String wanted = text.trim().toLowerCase(Locale.ROOT);
+            for (FileStatus status : values()) {
+                if (status.code.equals(wanted)) return status;
+            }
+        }
+        throw new InvalidInputException("status must be one of " + allowed() + ", not '" + text + "'");
+    }
+
+    public static String allowed() {
+        return Arrays.stream(values()).map(FileStatus::code).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,40 @@
+package cacherr.domain.file;
+
+import static cacherr.domain.error.InvalidInputException.require;
+
+/** Checks shared by the textual values of the domain. */
+public final class Texts {
+    private Texts() {
+    }
+
+    /** True when {@code text} has no control characters (NUL, line breaks, …). */
+    public static boolean isClean(String text) {
+        return text.chars().noneMatch(Character::isISOControl);
+    }
+
+    /** A media or storage path: absolute, clean, bounded, and free of {@code .} and {@code ..} segments. */
+    public static String requirePath(String field, String path) {
+        require(path != null && !path.isBlank(), field + " must not be blank");
+        require(path.length() <= 4096, field + " must be at most 4096 characters");
+        require(isClean(path), field + " must not contain control characters");
+        require(path.startsWith("/"), field + " must be an absolute path (start with '/')");
+        for (String segment : path.split("/")) {
+            require(!segment.equals(".") && !segment.equals(".."), field + " must not contain '.' or '..' segments");
+        }
+        return path;
+    }
+
+    /** Free text such as a reason: non-blank, clean, at most {@code max} characters. */
+    public static String requireText(String field, String text, int max) {
+        require(text != null && !text.isBlank(), field + " must not be blank");
+        require(text.length() <= max, field + " must be at most " + max + " characters");
+        require(isClean(text), field + " must not contain control characters");
+        return text;
+    }
+
+    /** The last segment of a path. */
+    public static String fileName(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+}

@@ -1,0 +1,49 @@
+package cacherr.domain.query;
+
+import static cacherr.domain.error.InvalidInputException.require;
+
+import cacherr.domain.file.FileStatus;
+import cacherr.domain.file.OperationType;
+import cacherr.domain.file.Texts;
+import cacherr.domain.file.UserId;
+import java.time.Instant;
+
+/**
+ * Which files a listing, search or export selects. Every part is optional (null means "any").
+ *
+ * @param search      text the file path must contain (case-insensitive, taken literally: {@code %} and {@code _} are
+ *                    not wildcards)
+ * @param user        a user the file is attributed to
+ * @param status      the file's status
+ * @param operation   the operation that first cached the file
+ * @param sizeMin     smallest size in bytes, inclusive
+ * @param sizeMax     largest size in bytes, inclusive
+ * @param cachedSince earliest cache time, inclusive
+ */
+public record FileCriteria(String search, UserId user, FileStatus status, OperationType operation, Long sizeMin,
+                           Long sizeMax, Instant cachedSince) {
+    public static final int MAX_SEARCH_LENGTH = 200;
+    public static final FileCriteria ANY = new FileCriteria(null, null, null, null, null, null, null);
+
+    public FileCriteria {
+        if (search != null) {
+            search = search.strip();
+            if (search.isEmpty()) search = null;
+        }
+        if (search != null) {
+            require(search.length() <= MAX_SEARCH_LENGTH, "search must be at most " + MAX_SEARCH_LENGTH + " characters");
+            require(Texts.isClean(search), "search must not contain control characters");
+        }
+        require(sizeMin == null || sizeMin >= 0, "size_min must be 0 or more");
+        require(sizeMax == null || sizeMax >= 0, "size_max must be 0 or more");
+        require(sizeMin == null || sizeMax == null || sizeMin <= sizeMax, "size_min must not be larger than size_max");
+    }
+
+    public FileCriteria withUser(UserId newUser) {
+        return new FileCriteria(search, newUser, status, operation, sizeMin, sizeMax, cachedSince);
+    }
+
+    public FileCriteria withStatus(FileStatus newStatus) {
+        return new FileCriteria(search, user, newStatus, operation, sizeMin, sizeMax, cachedSince);
+    }
+}

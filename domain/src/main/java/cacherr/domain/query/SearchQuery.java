@@ -1,0 +1,24 @@
+package cacherr.domain.query;
+
+import static cacherr.domain.error.InvalidInputException.require;
+
+import cacherr.domain.file.Texts;
+
+/**
+ * A free-text search: a case-insensitive substring, taken literally.
+ *
+ * @param text           what to look for (1..200 characters)
+ * @param type           where to look: file name, path, user id, operation, or all of them
+ * @param limit          at most this many results (1..500)
+ * @param includeRemoved whether removed files are included
+ */
+public record SearchQuery(String text, SearchType type, int limit, boolean includeRemoved) {
+    public SearchQuery {
+        require(text != null && !text.isBlank(), "q must not be empty");
+        text = text.strip();
+        require(text.length() <= FileCriteria.MAX_SEARCH_LENGTH, "q must be at most 200 characters");
+        require(Texts.isClean(text), "q must not contain control characters");
+        require(type != null, "a search needs a type");
+        require(limit >= 1 && limit <= Paging.MAX_LIMIT, "limit must be between 1 and 500, not " + limit);
+    }
+}
