@@ -1,6 +1,4 @@
 /** java.nio cache storage: atomic, verified, confined file operations. */
 module cacherr.adapters.filesystem {
     requires cacherr.application;
-
-    exports cacherr.adapters.filesystem;
 }

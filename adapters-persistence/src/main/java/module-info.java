@@ -1,6 +1,4 @@
 /** Hibernate ORM storage (SQLite by default) for the cached-file store and the operation journal. */
 module cacherr.adapters.persistence {
     requires cacherr.application;
-
-    exports cacherr.adapters.persistence;
 }

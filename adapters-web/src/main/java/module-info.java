@@ -1,6 +1,4 @@
 /** Javalin HTTP API and the Cached page. */
 module cacherr.adapters.web {
     requires cacherr.application;
-
-    exports cacherr.adapters.web;
 }

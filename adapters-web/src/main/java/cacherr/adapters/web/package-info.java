@@ -1,2 +1,0 @@
-/** Placeholder until the adapter lands. */
-package cacherr.adapters.web;

@@ -1,2 +1,0 @@
-/** Wiring of the service. */
-package cacherr.bootstrap;
