@@ -2,6 +2,7 @@
 module cacherr.application {
     requires transitive cacherr.domain;
 
+    exports cacherr.application;
     exports cacherr.application.port.in;
     exports cacherr.application.port.out;
     exports cacherr.application.inmemory;

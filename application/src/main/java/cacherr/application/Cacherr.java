@@ -1,0 +1,140 @@
+package cacherr.application;
+
+import cacherr.application.port.in.AdoptCachedFileUseCase;
+import cacherr.application.port.in.AttributeUserUseCase;
+import cacherr.application.port.in.CacheFileUseCase;
+import cacherr.application.port.in.CacheStatisticsUseCase;
+import cacherr.application.port.in.CleanupUseCase;
+import cacherr.application.port.in.DetachUserUseCase;
+import cacherr.application.port.in.ExportCachedFilesUseCase;
+import cacherr.application.port.in.FilesByUserUseCase;
+import cacherr.application.port.in.GetCachedFileUseCase;
+import cacherr.application.port.in.InFlightOperationsUseCase;
+import cacherr.application.port.in.ListCachedFilesUseCase;
+import cacherr.application.port.in.ListUsersUseCase;
+import cacherr.application.port.in.OperationLogUseCase;
+import cacherr.application.port.in.PruneOperationLogUseCase;
+import cacherr.application.port.in.PurgeRemovedUseCase;
+import cacherr.application.port.in.RecordAccessUseCase;
+import cacherr.application.port.in.RecoverInterruptedOperationsUseCase;
+import cacherr.application.port.in.SearchCachedFilesUseCase;
+import cacherr.application.port.in.UncacheFileUseCase;
+import cacherr.application.port.in.UserStatisticsUseCase;
+import cacherr.application.port.in.VerifyIntegrityUseCase;
+import cacherr.application.port.out.Bookkeeping;
+import cacherr.application.port.out.CacheStorage;
+import cacherr.application.port.out.Clock;
+import cacherr.application.port.out.IdGenerator;
+import cacherr.application.service.AttributionService;
+import cacherr.application.service.CachingService;
+import cacherr.application.service.Context;
+import cacherr.application.service.MaintenanceService;
+import cacherr.application.service.QueryService;
+
+/**
+ * The application, built from its driven ports: every use case of the cached-files service.
+ *
+ * <pre>{@code
+ * Cacherr cacherr = new Cacherr(bookkeeping, storage, Clock.system(), IdGenerator.randomUuids(), CacheSettings.DEFAULTS);
+ * cacherr.cacheFile().cache(new CacheFileCommand("/array/movies/Heat.mkv", OperationType.WATCHLIST, ...));
+ * }</pre>
+ */
+public final class Cacherr {
+    private final CachingService caching;
+    private final AttributionService attribution;
+    private final QueryService queries;
+    private final MaintenanceService maintenance;
+
+    public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings) {
+        Context context = new Context(books.files(), books.journal(), books.transactions(), storage, clock, ids,
+                settings);
+        this.caching = new CachingService(context);
+        this.attribution = new AttributionService(context);
+        this.queries = new QueryService(context);
+        this.maintenance = new MaintenanceService(context);
+    }
+
+    public CacheFileUseCase cacheFile() {
+        return caching;
+    }
+
+    public AdoptCachedFileUseCase adoptFile() {
+        return caching;
+    }
+
+    public UncacheFileUseCase uncacheFile() {
+        return caching;
+    }
+
+    public RecordAccessUseCase recordAccess() {
+        return attribution;
+    }
+
+    public AttributeUserUseCase attributeUser() {
+        return attribution;
+    }
+
+    public DetachUserUseCase detachUser() {
+        return attribution;
+    }
+
+    public ListCachedFilesUseCase listFiles() {
+        return queries;
+    }
+
+    public GetCachedFileUseCase getFile() {
+        return queries;
+    }
+
+    public SearchCachedFilesUseCase searchFiles() {
+        return queries;
+    }
+
+    public FilesByUserUseCase filesByUser() {
+        return queries;
+    }
+
+    public UserStatisticsUseCase userStatistics() {
+        return queries;
+    }
+
+    public CacheStatisticsUseCase cacheStatistics() {
+        return queries;
+    }
+
+    public OperationLogUseCase operationLog() {
+        return queries;
+    }
+
+    public ExportCachedFilesUseCase exportFiles() {
+        return queries;
+    }
+
+    public ListUsersUseCase listUsers() {
+        return queries;
+    }
+
+    public InFlightOperationsUseCase inFlightOperations() {
+        return queries;
+    }
+
+    public CleanupUseCase cleanup() {
+        return maintenance;
+    }
+
+    public VerifyIntegrityUseCase verifyIntegrity() {
+        return maintenance;
+    }
+
+    public PurgeRemovedUseCase purgeRemoved() {
+        return maintenance;
+    }
+
+    public PruneOperationLogUseCase pruneOperationLog() {
+        return maintenance;
+    }
+
+    public RecoverInterruptedOperationsUseCase recoverInterruptedOperations() {
+        return maintenance;
+    }
+}

@@ -1,0 +1,98 @@
+package cacherr.application.service;
+
+import cacherr.application.port.in.CacheStatisticsUseCase;
+import cacherr.application.port.in.ExportCachedFilesUseCase;
+import cacherr.application.port.in.FilesByUserUseCase;
+import cacherr.application.port.in.GetCachedFileUseCase;
+import cacherr.application.port.in.InFlightOperationsUseCase;
+import cacherr.application.port.in.ListCachedFilesUseCase;
+import cacherr.application.port.in.ListUsersUseCase;
+import cacherr.application.port.in.OperationLogUseCase;
+import cacherr.application.port.in.SearchCachedFilesUseCase;
+import cacherr.application.port.in.UserStatisticsQuery;
+import cacherr.application.port.in.UserStatisticsUseCase;
+import cacherr.domain.audit.AuditEntry;
+import cacherr.domain.audit.FileOperationIntent;
+import cacherr.domain.file.CachedFile;
+import cacherr.domain.file.FileId;
+import cacherr.domain.file.UserId;
+import cacherr.domain.query.CacheStatistics;
+import cacherr.domain.query.FileCriteria;
+import cacherr.domain.query.FileFilter;
+import cacherr.domain.query.FileSort;
+import cacherr.domain.query.LogFilter;
+import cacherr.domain.query.Page;
+import cacherr.domain.query.SearchQuery;
+import cacherr.domain.query.SearchResult;
+import cacherr.domain.query.UserStatistics;
+import cacherr.domain.query.UserSummary;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** The read side: listings, search, statistics, the audit log and export, each in one consistent read. */
+public final class QueryService implements ListCachedFilesUseCase, GetCachedFileUseCase, SearchCachedFilesUseCase,
+        FilesByUserUseCase, UserStatisticsUseCase, CacheStatisticsUseCase, OperationLogUseCase,
+        ExportCachedFilesUseCase, ListUsersUseCase, InFlightOperationsUseCase {
+    private final Context ctx;
+
+    public QueryService(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Page<CachedFile> list(FileFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return ctx.transactions.readOnly(() -> ctx.files.list(filter));
+    }
+
+    @Override
+    public CachedFile get(FileId id) {
+        return ctx.existing(id);
+    }
+
+    @Override
+    public SearchResult search(SearchQuery query) {
+        Objects.requireNonNull(query, "query");
+        return ctx.transactions.readOnly(() -> ctx.files.search(query));
+    }
+
+    @Override
+    public Page<CachedFile> filesOf(UserId user, FileFilter filter) {
+        Objects.requireNonNull(user, "user");
+        return list(new FileFilter(filter.criteria().withUser(user), filter.sort(), filter.paging()));
+    }
+
+    @Override
+    public UserStatistics statistics(UserStatisticsQuery query) {
+        return ctx.transactions.readOnly(() -> ctx.files.userStatistics(query.user(),
+                ctx.clock.now().minus(Duration.ofDays(query.days())), query.days()));
+    }
+
+    @Override
+    public CacheStatistics statistics() {
+        return ctx.transactions.readOnly(ctx.files::statistics);
+    }
+
+    @Override
+    public Page<AuditEntry> operations(LogFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return ctx.transactions.readOnly(() -> ctx.journal.list(filter));
+    }
+
+    @Override
+    public long export(FileCriteria criteria, FileSort sort, Consumer<CachedFile> sink) {
+        return ctx.transactions.readOnly(() -> ctx.files.forEach(criteria, sort, sink));
+    }
+
+    @Override
+    public List<UserSummary> users() {
+        return ctx.transactions.readOnly(ctx.files::users);
+    }
+
+    @Override
+    public List<FileOperationIntent> inFlight() {
+        return ctx.transactions.readOnly(ctx.journal::unfinished);
+    }
+}
