@@ -24,7 +24,11 @@ import java.util.function.Consumer;
  * made outside one run in a transaction of their own.
  */
 public interface CachedFiles {
-    /** Inserts the file or replaces the saved state of the file with the same id, users included. */
+    /**
+     * Inserts the file or replaces the saved state of the file with the same id, users included.
+     *
+     * @throws cacherr.domain.error.ConflictException when another record holds the same media path
+     */
     void save(CachedFile file);
 
     Optional<CachedFile> findById(FileId id);
