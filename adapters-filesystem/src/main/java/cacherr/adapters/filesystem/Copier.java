@@ -6,7 +6,7 @@ import java.nio.channels.FileChannel;
 /** Moves the bytes of one open file into another. A seam, so tests can make a copy fail or go wrong midway. */
 interface Copier {
     /**
-     * {@code transferTo} between two file channels lets the kernel copy (sendfile / copy_file_range) without passing
+     * {@code transferTo} between two file channels lets the kernel copy (sendfile(2) on Linux) without passing
      * the data through the JVM's heap; PERFORMANCE-copy.md has the figures against a large-buffer loop and {@code cp}.
      */
     Copier TRANSFER = (from, to, size) -> {

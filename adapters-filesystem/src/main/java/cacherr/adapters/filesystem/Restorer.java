@@ -31,6 +31,7 @@ final class Restorer {
         removeTemporary(Names.tempCopy(paths.media()));
         putOriginalBack(paths);
         settleCachedCopy(paths);
+        Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
     }
 
     private static void removeTemporary(Path temp) {
@@ -89,7 +90,6 @@ final class Restorer {
                     + " both were left as they are");
         }
         Failures.run("delete the cached copy", paths.cached(), () -> Files.delete(paths.cached()));
-        Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
     }
 
     /** The cached copy is the last one: it becomes the file at the media path again (replacing a symlink to it). */
@@ -105,6 +105,5 @@ final class Restorer {
             throw Failures.wrap("move the last copy back from " + paths.cached() + " to", paths.media(), e);
         }
         Durability.syncDirectory(mediaDir);
-        Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
     }
 }
