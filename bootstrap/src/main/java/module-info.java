@@ -4,5 +4,7 @@ module cacherr.bootstrap {
     requires cacherr.adapters.persistence;
     requires cacherr.adapters.filesystem;
     requires cacherr.adapters.web;
+    requires org.slf4j;
+
     exports cacherr.bootstrap;
 }

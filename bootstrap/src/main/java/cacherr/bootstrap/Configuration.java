@@ -76,7 +76,7 @@ public record Configuration(int port, String bind, Path dbPath, List<Path> array
                 arrayRoots,
                 cacheRoot,
                 example,
-                v.get("CACHERR_API_TOKEN"),
+                token(v.get("CACHERR_API_TOKEN")),
                 list(v.get("CACHERR_CORS_ORIGINS")),
                 method(v.getOrDefault("CACHERR_DEFAULT_METHOD", "atomic_symlink")),
                 longValue(v, "CACHERR_MIN_FREE_BYTES", 0L),
@@ -142,6 +142,13 @@ public record Configuration(int port, String bind, Path dbPath, List<Path> array
             // reported below with the variable's name
         }
         throw new ConfigurationException(name + " must be a number of bytes, 0 or more, not '" + text + "'");
+    }
+
+    private static String token(String token) {
+        if (token != null && token.length() < 16) {
+            throw new ConfigurationException("CACHERR_API_TOKEN must be at least 16 characters long");
+        }
+        return token;
     }
 
     private static String bind(String host) {

@@ -46,7 +46,7 @@ class ConfigurationTest {
                 Map.entry("CACHERR_PORT", "8080"), Map.entry("CACHERR_BIND", "0.0.0.0"),
                 Map.entry("CACHERR_DB_PATH", "/config/data/cached_files.db"),
                 Map.entry("CACHERR_ARRAY_ROOTS", "/mnt/disk1:/mnt/disk2"), Map.entry("CACHERR_CACHE_ROOT", "/mnt/cache"),
-                Map.entry("CACHERR_API_TOKEN", "s3cret"), Map.entry("CACHERR_CORS_ORIGINS", "http://a, http://b"),
+                Map.entry("CACHERR_API_TOKEN", "s3cret-s3cret-s3cret"), Map.entry("CACHERR_CORS_ORIGINS", "http://a, http://b"),
                 Map.entry("CACHERR_DEFAULT_METHOD", "copy"), Map.entry("CACHERR_MIN_FREE_BYTES", "10_000_000_000"),
                 Map.entry("CACHERR_CACHE_LIMIT_BYTES", "500000000000"), Map.entry("PUID", "99"), Map.entry("PGID", "100"),
                 Map.entry("CACHERR_LOG_RETENTION_DAYS", "30")));
@@ -57,7 +57,7 @@ class ConfigurationTest {
         assertEquals(List.of(Path.of("/mnt/disk1"), Path.of("/mnt/disk2")), c.arrayRoots());
         assertEquals(Path.of("/mnt/cache"), c.cacheRoot());
         assertFalse(c.exampleRoots());
-        assertEquals("s3cret", c.apiToken());
+        assertEquals("s3cret-s3cret-s3cret", c.apiToken());
         assertEquals(List.of("http://a", "http://b"), c.corsOrigins());
         assertEquals(CacheMethod.ATOMIC_COPY, c.defaultMethod(), "legacy names are accepted");
         assertEquals(10_000_000_000L, c.minFreeBytes());
@@ -70,7 +70,7 @@ class ConfigurationTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({"CACHERR_PORT, 0", "CACHERR_PORT, http", "CACHERR_PORT, 70000", "CACHERR_MIN_FREE_BYTES, -5",
             "CACHERR_CACHE_LIMIT_BYTES, lots", "PUID, -1", "CACHERR_LOG_RETENTION_DAYS, 0",
-            "CACHERR_DEFAULT_METHOD, teleport", "CACHERR_BIND, 'local host;rm'"})
+            "CACHERR_DEFAULT_METHOD, teleport", "CACHERR_BIND, 'local host;rm'", "CACHERR_API_TOKEN, short"})
     void aWrongValueStopsStartUpNamingTheVariable(String name, String value) {
         ConfigurationException refused = assertThrows(ConfigurationException.class,
                 () -> Configuration.from(Map.of(name, value)));
