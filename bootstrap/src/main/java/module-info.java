@@ -4,4 +4,5 @@ module cacherr.bootstrap {
     requires cacherr.adapters.persistence;
     requires cacherr.adapters.filesystem;
     requires cacherr.adapters.web;
+    exports cacherr.bootstrap;
 }
