@@ -20,9 +20,12 @@ final class FileSql {
             sql.add("f.id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id = :user)");
             sql.params.put("user", c.user().value());
         }
-        sql.bind(c.status() == null ? null : c.status().code(), "f.status = :status", "status");
-        sql.bind(c.operation() == null ? null : c.operation().code(), "f.triggered_by_operation = :operation",
-                "operation");
+        // With a search, the trigram index must drive: unary + keeps SQLite from preferring the status index and
+        // probing the search for every row of that status (measured: 9 s instead of 40 ms at 100,000 files).
+        String unindexed = c.search() == null ? "" : "+";
+        sql.bind(c.status() == null ? null : c.status().code(), unindexed + "f.status = :status", "status");
+        sql.bind(c.operation() == null ? null : c.operation().code(),
+                unindexed + "f.triggered_by_operation = :operation", "operation");
         sql.bind(c.sizeMin(), "f.file_size_bytes >= :sizeMin", "sizeMin");
         sql.bind(c.sizeMax(), "f.file_size_bytes <= :sizeMax", "sizeMax");
         sql.bind(Timestamps.format(c.cachedSince()), "f.cached_at >= :cachedSince", "cachedSince");

@@ -1,0 +1,176 @@
+package cacherr.adapters.persistence;
+
+import cacherr.application.port.out.CachedFiles;
+import cacherr.domain.file.FileId;
+import cacherr.domain.file.FileStatus;
+import cacherr.domain.file.UserId;
+import cacherr.domain.query.FileCriteria;
+import cacherr.domain.query.FileFilter;
+import cacherr.domain.query.FileSort;
+import cacherr.domain.query.LogFilter;
+import cacherr.domain.query.Paging;
+import cacherr.domain.query.SearchQuery;
+import cacherr.domain.query.SearchType;
+import cacherr.adapters.persistence.schema.Timestamps;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Not a test: loads 100,000 files (1–3 users each) and 1,000,000 log rows, then prints median and p95 of the queries
+ * with a performance target. Run with {@code adapters-persistence/bench/run.sh}.
+ */
+public final class Benchmark {
+    private static final int FILES = Integer.getInteger("bench.files", 100_000);
+    private static final int LOG_ROWS = Integer.getInteger("bench.log", 1_000_000);
+    private static final int USERS = 20;
+    private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+    private static final String[] OPS = {"watchlist", "ondeck", "trakt", "manual", "continue_watching"};
+
+    public static void main(String[] args) throws Exception {
+        Path file = Files.createTempDirectory("cacherr-bench").resolve("cached_files.db");
+        SqlitePersistence.open(PersistenceSettings.of(file)).close(); // schema
+        long loadStart = System.nanoTime();
+        load(file);
+        System.out.printf("loaded %,d files and %,d log rows in %.1f s%n", FILES, LOG_ROWS,
+                (System.nanoTime() - loadStart) / 1e9);
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            CachedFiles files = db.bookkeeping().files();
+            var tx = db.bookkeeping().transactions();
+            UserId user = new UserId("user07");
+            Random random = new Random(1);
+            time("list first page (50)", () -> tx.readOnly(() -> files.list(FileFilter.FIRST_PAGE)));
+            time("list search+status+user", () -> tx.readOnly(() -> files.list(FileFilter.of(
+                    new FileCriteria("Movie 12", user, FileStatus.ACTIVE, null, null, null, null), Paging.FIRST))));
+            time("list deep page (offset 50,000)", () -> tx.readOnly(() -> files.list(
+                    new FileFilter(FileCriteria.ANY, FileSort.NEWEST_FIRST, new Paging(50, 50_000)))));
+            time("list by size, offset 90,000", () -> tx.readOnly(() -> files.list(
+                    new FileFilter(FileCriteria.ANY, new FileSort(FileSort.Field.SIZE, false), new Paging(50, 90_000)))));
+            time("get by id", () -> files.findById(new FileId(String.format("file-%07d", random.nextInt(FILES)))));
+            time("statistics", () -> tx.readOnly(files::statistics));
+            time("user statistics (30 days)", () -> tx.readOnly(() -> files.userStatistics(user,
+                    START.plus(Duration.ofDays(335)), 30)));
+            time("search 'movie 4711' (all)", () -> tx.readOnly(() -> files.search(
+                    new SearchQuery("Movie 4711", SearchType.ALL, 50, false))));
+            time("search 'user07' (user)", () -> tx.readOnly(() -> files.search(
+                    new SearchQuery("user07", SearchType.USER, 50, false))));
+            time("search 'mkv' (broad: every file)", () -> tx.readOnly(() -> files.search(
+                    new SearchQuery("mkv", SearchType.ALL, 50, false))));
+            time("log first page", () -> tx.readOnly(() -> db.bookkeeping().journal().list(LogFilter.LATEST)));
+            time("users()", () -> tx.readOnly(files::users));
+            export(files);
+        }
+    }
+
+    private static void export(CachedFiles files) {
+        for (int run = 0; run < 3; run++) {
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            long heapBefore = rt.totalMemory() - rt.freeMemory();
+            AtomicLong peak = new AtomicLong();
+            long start = System.nanoTime();
+            long count = files.forEach(FileCriteria.ANY, FileSort.NEWEST_FIRST, f -> {
+                if (f.sizeBytes() % 5000 == 0) peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+            });
+            System.out.printf("export of %,d files: %.2f s, heap growth during export at most %,d MB%n", count,
+                    (System.nanoTime() - start) / 1e9, Math.max(0, peak.get() - heapBefore) / (1024 * 1024));
+        }
+    }
+
+    private static void time(String name, Supplier<?> work) {
+        for (int i = 0; i < 20; i++) work.get(); // warm-up
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            long start = System.nanoTime();
+            work.get();
+            millis.add((System.nanoTime() - start) / 1e6);
+        }
+        Collections.sort(millis);
+        System.out.printf("%-34s median %7.2f ms   p95 %7.2f ms%n", name, millis.get(50), millis.get(95));
+    }
+
+    private static void load(Path file) throws Exception {
+        Random random = new Random(7);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement f = c.prepareStatement("INSERT INTO cached_files (id, file_path, filename, "
+                    + "original_path, cached_path, cache_method, file_size_bytes, file_size_readable, cached_at, "
+                    + "last_accessed, access_count, triggered_by_user, triggered_by_operation, status, "
+                    + "status_changed_at, metadata, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                 PreparedStatement u = c.prepareStatement("INSERT INTO cached_file_users VALUES (?,?,?,?)")) {
+                for (int i = 0; i < FILES; i++) {
+                    String id = String.format("file-%07d", i);
+                    String name = "Movie " + i + ".mkv";
+                    String path = "/array/movies/Movie " + i + "/" + name;
+                    Instant cachedAt = START.plusSeconds(random.nextInt(365 * 86_400));
+                    int accesses = random.nextInt(4) == 0 ? 0 : random.nextInt(50);
+                    String status = random.nextInt(20) == 0 ? "removed" : random.nextInt(20) == 0 ? "orphaned" : "active";
+                    int firstUser = random.nextInt(USERS);
+                    f.setString(1, id);
+                    f.setString(2, path);
+                    f.setString(3, name);
+                    f.setString(4, path);
+                    f.setString(5, "/cache" + path);
+                    f.setString(6, "atomic_symlink");
+                    f.setLong(7, 1_000_000L + random.nextInt(1_000_000_000));
+                    f.setString(8, "1.0 GB");
+                    f.setString(9, Timestamps.format(cachedAt));
+                    f.setString(10, accesses == 0 ? null : Timestamps.format(cachedAt.plusSeconds(3600)));
+                    f.setInt(11, accesses);
+                    f.setString(12, String.format("user%02d", firstUser));
+                    f.setString(13, OPS[random.nextInt(OPS.length)]);
+                    f.setString(14, status);
+                    f.setString(15, Timestamps.format(cachedAt));
+                    f.setString(16, "{\"rating_key\":\"" + i + "\"}");
+                    f.setString(17, Timestamps.format(cachedAt));
+                    f.addBatch();
+                    int users = 1 + random.nextInt(3);
+                    for (int k = 0; k < users; k++) {
+                        u.setString(1, id);
+                        u.setString(2, String.format("user%02d", (firstUser + k * 7) % USERS));
+                        u.setString(3, "watchlist");
+                        u.setString(4, Timestamps.format(cachedAt.plusSeconds(k)));
+                        u.addBatch();
+                    }
+                    if (i % 5000 == 4999) {
+                        f.executeBatch();
+                        u.executeBatch();
+                    }
+                }
+                f.executeBatch();
+                u.executeBatch();
+            }
+            try (PreparedStatement l = c.prepareStatement("INSERT INTO cache_operations_log VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                for (int i = 0; i < LOG_ROWS; i++) {
+                    l.setString(1, String.format("log-%08d", i));
+                    l.setString(2, i % 3 == 0 ? "cache_access" : "cache_add");
+                    l.setString(3, "/array/movies/Movie " + (i % FILES) + "/Movie " + (i % FILES) + ".mkv");
+                    l.setString(4, "watchlist");
+                    l.setString(5, String.format("user%02d", i % USERS));
+                    l.setString(6, "bench");
+                    l.setInt(7, 1);
+                    l.setString(8, null);
+                    l.setString(9, null);
+                    l.setString(10, Timestamps.format(START.plusSeconds(i * 30L)));
+                    l.addBatch();
+                    if (i % 10_000 == 9_999) l.executeBatch();
+                }
+                l.executeBatch();
+            }
+            c.commit();
+            try (var s = c.createStatement()) {
+                s.execute("ANALYZE");
+            }
+        }
+    }
+}
