@@ -30,6 +30,7 @@ final class ApiRoutes {
         routes.delete("/api/cached/files/{id}/users/{user_id}", files::detach);
 
         routes.get("/api/cached/statistics", insights::statistics);
+        routes.get("/api/cached/activity", insights::activity);
         routes.get("/api/cached/users", insights::users);
         routes.get("/api/cached/users/{user_id}/stats", insights::userStats);
         routes.get("/api/cached/operations", insights::operationLog);

@@ -1,5 +1,7 @@
 package cacherr.adapters.web;
 
+import cacherr.adapters.web.dto.ActivityData;
+import cacherr.adapters.web.dto.ActivityParams;
 import cacherr.adapters.web.dto.OperationInfo;
 import cacherr.adapters.web.dto.OperationListData;
 import cacherr.adapters.web.dto.OperationLogParams;
@@ -22,7 +24,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Read-only views: statistics, users, the audit log and the operations in flight. */
+/** Read-only views: statistics, activity, users, the audit log and the operations in flight. */
 final class InsightHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(InsightHandlers.class);
     private final Cacherr app;
@@ -48,6 +50,12 @@ final class InsightHandlers {
             LOG.warn("cache space unavailable for the statistics: {}", failure.toString());
             return null;
         }
+    }
+
+    void activity(Context ctx) {
+        Integer days = new QueryParams(ctx).integer("days");
+        ActivityParams params = reader.valid(new ActivityParams(days == null ? ActivityParams.DEFAULT_DAYS : days));
+        Reply.ok(ctx, ActivityData.from(params.days(), app.cacheActivity().cachedPerDay(params.days())));
     }
 
     void users(Context ctx) {

@@ -50,6 +50,23 @@ class InsightsApiTest {
     }
 
     @Test
+    void activityListsEveryDayOfThePeriodWithTheFilesCachedThatDay() {
+        api.aCachedMovie("Heat.mkv", 2048, "alice");
+        api.aCachedMovie("Ronin.mkv", 1024, "bob");
+
+        JsonNode data = assertOk(api.get("/api/cached/activity?days=3"), 200);
+
+        assertEquals(3, data.get("days").asInt());
+        assertEquals(3, data.get("activity").size());
+        JsonNode today = data.get("activity").get(2);
+        assertEquals(2, today.get("files").asInt());
+        assertEquals("3.0 KB", today.get("size").get("readable").asText());
+        assertEquals(0, data.get("activity").get(0).get("files").asInt());
+        assertFailure(api.get("/api/cached/activity?days=0"), 400, "days");
+        assertFailure(api.get("/api/cached/activity?days=many"), 400, "days");
+    }
+
+    @Test
     void statisticsStillAnswerWithoutCacheSpaceWhenItCannotBeRead() {
         try (RunningApi broken = RunningApi.startWithCacheSpace(() -> {
             throw new IllegalStateException("statvfs failed");
