@@ -6,7 +6,6 @@ import cacherr.application.port.out.Inspection;
 import cacherr.domain.file.CacheMethod;
 import cacherr.domain.file.Placement;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -109,11 +108,14 @@ public final class NioCacheStorage implements CacheStorage {
         return space.now();
     }
 
+    /**
+     * Sweeps the cache root only. Walking the array would wake every spun-down disk and read millions of entries; the
+     * array side needs no walk, because every operation that writes there is journalled first, and recovery undoes or
+     * completes it through {@link #undo}/{@link #release}, which remove that placement's temporary files.
+     */
     @Override
     public List<String> sweepLeftovers() {
-        List<Path> all = new ArrayList<>(settings.arrayRoots());
-        all.add(settings.cacheRoot());
-        return LeftoverSweep.under(all);
+        return LeftoverSweep.under(List.of(settings.cacheRoot()));
     }
 
     private <T> T locked(PlacementPaths paths, Supplier<T> action) {
