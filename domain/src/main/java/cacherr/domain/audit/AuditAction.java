@@ -1,12 +1,10 @@
 package cacherr.domain.audit;
 
-import cacherr.domain.error.InvalidInputException;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import cacherr.domain.file.Coded;
+
 
 /** What an audit-log entry records. */
-public enum AuditAction {
+public enum AuditAction implements Coded {
     CACHE_ADD("cache_add"),
     CACHE_ADOPT("cache_adopt"),
     CACHE_REMOVE("cache_remove"),
@@ -25,21 +23,16 @@ public enum AuditAction {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
     public static AuditAction parse(String text) {
-        if (text != null) {
-            String wanted = text.trim().toLowerCase(Locale.ROOT);
-            for (AuditAction action : values()) {
-                if (action.code.equals(wanted)) return action;
-            }
-        }
-        throw new InvalidInputException("operation_type must be one of " + allowed() + ", not '" + text + "'");
+        return Coded.parse(AuditAction.class, "operation_type", text);
     }
 
     public static String allowed() {
-        return Arrays.stream(values()).map(AuditAction::code).collect(Collectors.joining(", "));
+        return Coded.allowed(AuditAction.class);
     }
 }

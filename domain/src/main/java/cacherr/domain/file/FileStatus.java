@@ -1,11 +1,7 @@
 package cacherr.domain.file;
 
-import cacherr.domain.error.InvalidInputException;
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The life of a cached file, with its transitions as an explicit rule set.
@@ -21,7 +17,7 @@ import java.util.stream.Collectors;
  * </pre>
  * A removed record is otherwise final until it is purged.
  */
-public enum FileStatus {
+public enum FileStatus implements Coded {
     ACTIVE("active"),
     ORPHANED("orphaned"),
     PENDING_REMOVAL("pending_removal"),
@@ -33,6 +29,7 @@ public enum FileStatus {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
@@ -61,16 +58,10 @@ public enum FileStatus {
     }
 
     public static FileStatus parse(String text) {
-        if (text != null) {
-            String wanted = text.trim().toLowerCase(Locale.ROOT);
-            for (FileStatus status : values()) {
-                if (status.code.equals(wanted)) return status;
-            }
-        }
-        throw new InvalidInputException("status must be one of " + allowed() + ", not '" + text + "'");
+        return Coded.parse(FileStatus.class, "status", text);
     }
 
     public static String allowed() {
-        return Arrays.stream(values()).map(FileStatus::code).collect(Collectors.joining(", "));
+        return Coded.allowed(FileStatus.class);
     }
 }

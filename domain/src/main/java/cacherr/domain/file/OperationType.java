@@ -1,12 +1,8 @@
 package cacherr.domain.file;
 
-import cacherr.domain.error.InvalidInputException;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Why a file was brought onto the cache. */
-public enum OperationType {
+public enum OperationType implements Coded {
     WATCHLIST("watchlist"),
     ONDECK("ondeck"),
     TRAKT("trakt"),
@@ -21,6 +17,7 @@ public enum OperationType {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
@@ -31,16 +28,10 @@ public enum OperationType {
     }
 
     public static OperationType parse(String text) {
-        if (text != null) {
-            String wanted = text.trim().toLowerCase(Locale.ROOT);
-            for (OperationType type : values()) {
-                if (type.code.equals(wanted)) return type;
-            }
-        }
-        throw new InvalidInputException("triggered_by_operation must be one of " + allowed() + ", not '" + text + "'");
+        return Coded.parse(OperationType.class, "triggered_by_operation", text);
     }
 
     public static String allowed() {
-        return Arrays.stream(values()).map(OperationType::code).collect(Collectors.joining(", "));
+        return Coded.allowed(OperationType.class);
     }
 }

@@ -2,10 +2,8 @@ package cacherr.domain.query;
 
 import static cacherr.domain.error.InvalidInputException.require;
 
-import cacherr.domain.error.InvalidInputException;
-import java.util.Arrays;
+import cacherr.domain.file.Coded;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The order of a file listing. Ties are always broken by file id, so pages never overlap or skip. */
 public record FileSort(Field field, boolean descending) {
@@ -16,7 +14,7 @@ public record FileSort(Field field, boolean descending) {
     }
 
     /** The sortable fields, with their API names. */
-    public enum Field {
+    public enum Field implements Coded {
         CACHED_AT("cached_at"),
         FILENAME("filename"),
         FILE_PATH("file_path"),
@@ -32,19 +30,13 @@ public record FileSort(Field field, boolean descending) {
             this.code = code;
         }
 
+        @Override
         public String code() {
             return code;
         }
 
         public static Field parse(String text) {
-            if (text != null) {
-                String wanted = text.trim().toLowerCase(Locale.ROOT);
-                for (Field field : values()) {
-                    if (field.code.equals(wanted)) return field;
-                }
-            }
-            throw new InvalidInputException("sort must be one of "
-                    + Arrays.stream(values()).map(Field::code).collect(Collectors.joining(", ")) + ", not '" + text + "'");
+            return Coded.parse(Field.class, "sort", text);
         }
     }
 

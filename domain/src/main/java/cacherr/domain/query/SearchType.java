@@ -1,10 +1,9 @@
 package cacherr.domain.query;
 
-import cacherr.domain.error.InvalidInputException;
-import java.util.Locale;
+import cacherr.domain.file.Coded;
 
 /** Where a search looks. */
-public enum SearchType {
+public enum SearchType implements Coded {
     ALL("all"),
     FILENAME("filename"),
     PATH("path"),
@@ -17,16 +16,14 @@ public enum SearchType {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
+    /** Parses a search type; a missing one means {@link #ALL}. */
     public static SearchType parse(String text) {
         if (text == null || text.isBlank()) return ALL;
-        String wanted = text.trim().toLowerCase(Locale.ROOT);
-        for (SearchType type : values()) {
-            if (type.code.equals(wanted)) return type;
-        }
-        throw new InvalidInputException("type must be one of all, filename, path, user, operation, not '" + text + "'");
+        return Coded.parse(SearchType.class, "type", text);
     }
 }
