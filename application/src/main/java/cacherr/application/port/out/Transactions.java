@@ -11,7 +11,11 @@ public interface Transactions {
     /** Runs {@code work} in a read-write transaction. */
     <T> T inTransaction(Supplier<T> work);
 
-    /** Runs {@code work} in a read-only transaction that sees one consistent state. */
+    /**
+     * Runs {@code work} in a read-only transaction that sees one consistent state. Writing inside it is a programming
+     * error that an adapter may refuse (the SQLite adapter does, since upgrading a snapshot could write from stale
+     * data); a read-only transaction begun inside a read-write one joins it.
+     */
     <T> T readOnly(Supplier<T> work);
 
     default void run(Runnable work) {
