@@ -1,4 +1,15 @@
-/** Javalin HTTP API and the Cached page. */
+/** Javalin HTTP API of the cached-files service, and the hook for the Cached page. */
 module cacherr.adapters.web {
     requires cacherr.application;
+    requires io.javalin;
+    requires com.fasterxml.jackson.databind; // io.javalin only `requires static` it: without this, no JSON mapper
+    requires com.fasterxml.jackson.datatype.jsr310; // Instant as ISO-8601 text
+    requires jakarta.validation;
+    requires org.hibernate.validator; // the provider, its @Range and its EL-free message interpolator
+    requires org.slf4j;
+
+    exports cacherr.adapters.web;
+
+    // Records read (and built) reflectively by Jackson, and their constraints read by Hibernate Validator.
+    opens cacherr.adapters.web.dto to com.fasterxml.jackson.databind, org.hibernate.validator;
 }

@@ -1,0 +1,125 @@
+package cacherr.adapters.web;
+
+import cacherr.application.Cacherr;
+import cacherr.application.port.out.CacheSpace;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API of Cacherr, served by Javalin.
+ *
+ * <pre>{@code
+ * CacherrWebServer web = new CacherrWebServer(cacherr, WebSettings.DEFAULTS, storage::space);
+ * web.start();
+ * ...
+ * web.stop();
+ * }</pre>
+ */
+public final class CacherrWebServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CacherrWebServer.class);
+    private static final String PAGE = "/public/index.html";
+
+    private final WebSettings settings;
+    private final ValidatorFactory validators;
+    private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
+    private final Javalin javalin;
+
+    public CacherrWebServer(Cacherr app, WebSettings settings) {
+        this(app, settings, null);
+    }
+
+    /** @param cacheSpace space on the cache drive for the statistics, or null when unknown */
+    public CacherrWebServer(Cacherr app, WebSettings settings, Supplier<CacheSpace> cacheSpace) {
+        Objects.requireNonNull(app, "app");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        // Parameter interpolation only: the messages need no expression language, so jakarta.el need not be resolved.
+        this.validators = Validation.byProvider(HibernateValidator.class).configure()
+                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
+        ObjectMapper mapper = Json.mapper();
+        RequestReader reader = new RequestReader(mapper, validators.getValidator());
+        ApiRoutes api = new ApiRoutes(new FileHandlers(app, reader), new InsightHandlers(app, reader, cacheSpace),
+                new MaintenanceHandlers(app, reader), new ExportHandler(app, reader, mapper),
+                new SystemHandlers(app, settings.version()));
+        TokenGuard guard = new TokenGuard(settings.apiToken());
+        this.javalin = Javalin.create(config -> configure(config, mapper, guard, api));
+    }
+
+    private void configure(JavalinConfig config, ObjectMapper mapper, TokenGuard guard, ApiRoutes api) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.jetty.host = settings.host();
+        config.jetty.port = settings.port();
+        config.http.maxRequestSize = settings.maxRequestBytes();
+        config.http.prefer405over404 = true;
+        config.jsonMapper(new JavalinJackson(mapper, false));
+        config.events.handlerAdded(meta -> {
+            if (meta.getHttpMethod().isHttpMethod()) routes.add(meta.getHttpMethod() + " " + meta.getPath());
+        });
+        Cors.configure(config, settings.corsOrigins());
+        servePageIfPresent(config);
+        config.routes.before(guard::check);
+        ErrorMapping.register(config.routes);
+        api.register(config.routes);
+    }
+
+    /** The hook for the Cached page: served from {@code /} and {@code /cached} when the module ships one. */
+    private static void servePageIfPresent(JavalinConfig config) {
+        if (CacherrWebServer.class.getResource(PAGE) == null) return;
+        config.staticFiles.add(files -> {
+            files.hostedPath = "/";
+            files.directory = "/public";
+            files.location = Location.CLASSPATH;
+        });
+        config.spaRoot.addFile("/cached", PAGE, Location.CLASSPATH);
+    }
+
+    /** Starts serving; logs a warning when the API is reachable from other machines without a token. */
+    public CacherrWebServer start() {
+        if (!settings.bindsLoopbackOnly() && settings.apiToken() == null) {
+            LOG.warn("SECURITY: the API binds to {} (reachable from other machines) and no API token is set: anyone "
+                    + "who can reach it can change the cache. Set an API token or bind to 127.0.0.1.", settings.host());
+        }
+        javalin.start();
+        LOG.info("Cacherr API listening on http://{}:{} (token {}, CORS {})", settings.host(), javalin.port(),
+                settings.apiToken() == null ? "off" : "on",
+                settings.corsOrigins().isEmpty() ? "closed" : settings.corsOrigins());
+        return this;
+    }
+
+    /** Stops gracefully: requests in progress finish, new ones are refused. */
+    public void stop() {
+        javalin.stop();
+        validators.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Every registered endpoint as {@code "METHOD /path"}, for checking the API's description against it. */
+    public List<String> registeredRoutes() {
+        synchronized (routes) {
+            return List.copyOf(routes);
+        }
+    }
+}

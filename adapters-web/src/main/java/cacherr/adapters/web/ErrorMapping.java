@@ -1,0 +1,69 @@
+package cacherr.adapters.web;
+
+import cacherr.adapters.web.dto.Envelope;
+import cacherr.application.port.out.StorageException;
+import cacherr.domain.error.ConflictException;
+import cacherr.domain.error.DomainException;
+import cacherr.domain.error.InvalidInputException;
+import cacherr.domain.error.NotFoundException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every failure becomes the JSON envelope with a status that says what kind of failure it was. */
+final class ErrorMapping {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private ErrorMapping() {
+    }
+
+    static void register(RoutesConfig routes) {
+        routes.exception(BadRequestException.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
+        routes.exception(InvalidInputException.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
+        routes.exception(NotFoundException.class, (e, ctx) -> fail(ctx, 404, e.getMessage()));
+        routes.exception(ConflictException.class, (e, ctx) -> fail(ctx, 409, e.getMessage()));
+        routes.exception(DomainException.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
+        routes.exception(StorageException.class, (e, ctx) -> fail(ctx, statusOf(e.problem()), e.getMessage()));
+        routes.exception(UnauthorizedException.class, (e, ctx) -> {
+            ctx.header("WWW-Authenticate", "Bearer");
+            fail(ctx, 401, e.getMessage());
+        });
+        routes.exception(HttpResponseException.class, (e, ctx) -> fail(ctx, e.getStatus(), describe(e, ctx)));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            fail(ctx, 500, "internal server error; the details are in the server log");
+        });
+    }
+
+    static int statusOf(StorageException.Problem problem) {
+        switch (problem) {
+            case OUTSIDE_ROOTS:
+            case NOT_A_FILE:
+                return 400;
+            case NOT_FOUND:
+                return 404;
+            case NOT_POSSIBLE:
+                return 409;
+            case INSUFFICIENT_SPACE:
+                return 507;
+            default:
+                return 500;
+        }
+    }
+
+    private static String describe(HttpResponseException e, Context ctx) {
+        if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) return "no such endpoint: " + ctx.method() + " " + ctx.path();
+        if (e.getStatus() == HttpStatus.METHOD_NOT_ALLOWED.getCode()) {
+            return "method " + ctx.method() + " is not allowed on " + ctx.path();
+        }
+        if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()) return "request body is too large";
+        return e.getMessage();
+    }
+
+    static void fail(Context ctx, int status, String error) {
+        ctx.status(status).json(Envelope.failure(error));
+    }
+}

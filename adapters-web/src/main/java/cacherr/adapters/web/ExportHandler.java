@@ -1,0 +1,55 @@
+package cacherr.adapters.web;
+
+import cacherr.adapters.web.dto.ExportParams;
+import cacherr.adapters.web.export.ExportWriter;
+import cacherr.application.Cacherr;
+import cacherr.domain.query.FileCriteria;
+import cacherr.domain.query.FileSort;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code GET /api/cached/export}: every matching file, streamed straight from the query to the response. */
+final class ExportHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportHandler.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+    private static final Map<String, String> CONTENT_TYPES = Map.of("csv", "text/csv; charset=utf-8",
+            "json", "application/json", "txt", "text/plain; charset=utf-8");
+
+    private final Cacherr app;
+    private final RequestReader reader;
+    private final ObjectMapper mapper;
+
+    ExportHandler(Cacherr app, RequestReader reader, ObjectMapper mapper) {
+        this.app = app;
+        this.reader = reader;
+        this.mapper = mapper;
+    }
+
+    void export(Context ctx) throws IOException {
+        QueryParams q = new QueryParams(ctx);
+        String format = q.text("format") == null ? "csv" : q.text("format").toLowerCase(Locale.ROOT);
+        ExportParams params = reader.valid(new ExportParams(format, q.text("user_id"), q.text("status"),
+                q.bool("include_metadata", false)));
+        // Everything that can be refused is checked before the first byte goes out.
+        FileCriteria criteria = params.criteria();
+        FileSort sort = FileSort.parse(q.text("sort"), q.text("order"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ctx.contentType(CONTENT_TYPES.get(format));
+        ctx.header("Content-Disposition", "attachment; filename=\"cached_files_" + STAMP.format(now) + "." + format + "\"");
+        ExportWriter writer = ExportWriter.of(format, ctx.outputStream(), now, params.filtersApplied(),
+                params.includeMetadata(), mapper);
+        writer.begin();
+        long count = app.exportFiles().export(criteria, sort, writer::writeUnchecked);
+        writer.end(count);
+        LOG.info("exported {} cached files as {}", count, format);
+    }
+}

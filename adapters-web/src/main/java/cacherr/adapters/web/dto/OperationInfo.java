@@ -1,0 +1,35 @@
+package cacherr.adapters.web.dto;
+
+import cacherr.domain.audit.AuditEntry;
+import cacherr.domain.audit.FileOperationIntent;
+import cacherr.domain.audit.IntentKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * One operation: an audit-log entry ({@code status} {@code completed} or {@code failed}), or a file operation still
+ * in flight ({@code status} {@code running}, {@code success} null).
+ */
+public record OperationInfo(String id, String operationType, String filePath, String triggeredBy, String userId,
+                            String reason, String status, Boolean success, String errorMessage, JsonNode metadata,
+                            Instant timestamp) {
+    public static OperationInfo from(AuditEntry entry) {
+        return new OperationInfo(entry.id(), entry.action().code(), entry.filePath(), entry.triggeredBy(),
+                entry.user() == null ? null : entry.user().value(), entry.reason(),
+                entry.success() ? "completed" : "failed", entry.success(), entry.errorMessage(),
+                entry.metadata() == null ? null : JsonText.tree(entry.metadata().json()), entry.timestamp());
+    }
+
+    public static OperationInfo from(FileOperationIntent intent) {
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        if (intent.fileId() != null) details.put("file_id", intent.fileId().value());
+        details.put("cached_path", intent.placement().cachedPath());
+        details.put("cache_method", intent.placement().method().code());
+        details.put("size_bytes", intent.placement().sizeBytes());
+        String type = intent.kind() == IntentKind.CACHE ? "cache_add" : "cache_remove";
+        return new OperationInfo(intent.id(), type, intent.placement().mediaPath(), null, null, null, "running", null,
+                null, details, intent.startedAt());
+    }
+}

@@ -1,0 +1,14 @@
+package cacherr.adapters.web.dto;
+
+import cacherr.domain.query.SearchQuery;
+import cacherr.domain.query.SearchResult;
+import java.util.List;
+
+/** What a search found. */
+public record SearchData(String query, String searchType, List<CachedFileInfo> results, long totalFound,
+                         int limitedTo) {
+    public static SearchData from(SearchQuery query, SearchResult result) {
+        return new SearchData(query.text(), query.type().code(), CachedFileInfo.from(result.files()),
+                result.totalFound(), query.limit());
+    }
+}
