@@ -1,4 +1,6 @@
 /** java.nio cache storage: atomic, verified, confined file operations. */
 module cacherr.adapters.filesystem {
-    requires cacherr.application;
+    requires transitive cacherr.application; // NioCacheStorage's API is the port's types (CacheStorage, Placement)
+
+    exports cacherr.adapters.filesystem;
 }

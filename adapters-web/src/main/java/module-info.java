@@ -7,6 +7,7 @@ module cacherr.adapters.web {
     requires jakarta.validation;
     requires org.hibernate.validator; // the provider, its @Range and its EL-free message interpolator
     requires org.slf4j;
+    requires org.eclipse.jetty.server; // GracefulHandler; io.javalin requires it transitively, named for clarity
 
     exports cacherr.adapters.web;
 

@@ -2,6 +2,7 @@ package cacherr.application;
 
 import cacherr.application.port.in.AdoptCachedFileUseCase;
 import cacherr.application.port.in.AttributeUserUseCase;
+import cacherr.application.port.in.CacheActivityUseCase;
 import cacherr.application.port.in.CacheFileUseCase;
 import cacherr.application.port.in.CacheStatisticsUseCase;
 import cacherr.application.port.in.CleanupUseCase;
@@ -115,6 +116,10 @@ public final class Cacherr {
     }
 
     public InFlightOperationsUseCase inFlightOperations() {
+        return queries;
+    }
+
+    public CacheActivityUseCase cacheActivity() {
         return queries;
     }
 

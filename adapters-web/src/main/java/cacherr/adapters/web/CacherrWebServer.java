@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class CacherrWebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacherrWebServer.class);
     private static final String PAGE = "/public/index.html";
+    private static final long STOP_TIMEOUT_MILLIS = 10_000;
+    private static final long IDLE_CLOSE_MILLIS = 100;
 
     private final WebSettings settings;
     private final ValidatorFactory validators;
@@ -66,6 +69,13 @@ public final class CacherrWebServer implements AutoCloseable {
         config.http.maxRequestSize = settings.maxRequestBytes();
         config.http.prefer405over404 = true;
         config.jsonMapper(new JavalinJackson(mapper, false));
+        config.jetty.modifyServer(server -> {
+            // Javalin mounts its handler inside this one: on stop, requests in progress finish; new ones are refused.
+            GracefulHandler graceful = new GracefulHandler();
+            graceful.setShutdownIdleTimeout(IDLE_CLOSE_MILLIS); // idle keep-alive connections need not be waited for
+            server.setHandler(graceful);
+            server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+        });
         config.events.handlerAdded(meta -> {
             if (meta.getHttpMethod().isHttpMethod()) routes.add(meta.getHttpMethod() + " " + meta.getPath());
         });
@@ -100,7 +110,7 @@ public final class CacherrWebServer implements AutoCloseable {
         return this;
     }
 
-    /** Stops gracefully: requests in progress finish, new ones are refused. */
+    /** Stops gracefully: requests in progress get up to 10 seconds to finish, new ones are refused. */
     public void stop() {
         javalin.stop();
         validators.close();

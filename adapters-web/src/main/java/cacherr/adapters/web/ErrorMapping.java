@@ -64,6 +64,12 @@ final class ErrorMapping {
     }
 
     static void fail(Context ctx, int status, String error) {
+        if (ctx.res().isCommitted()) {
+            // A download already under way: its status and headers are sent, an envelope would corrupt the file.
+            LOG.warn("{} {} failed after the response had started ({}); the client gets a truncated body",
+                    ctx.method(), ctx.path(), error);
+            return;
+        }
         ctx.status(status).json(Envelope.failure(error));
     }
 }

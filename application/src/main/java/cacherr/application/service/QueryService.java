@@ -1,5 +1,8 @@
 package cacherr.application.service;
 
+import static cacherr.domain.error.InvalidInputException.require;
+
+import cacherr.application.port.in.CacheActivityUseCase;
 import cacherr.application.port.in.CacheStatisticsUseCase;
 import cacherr.application.port.in.ExportCachedFilesUseCase;
 import cacherr.application.port.in.FilesByUserUseCase;
@@ -17,6 +20,7 @@ import cacherr.domain.file.CachedFile;
 import cacherr.domain.file.FileId;
 import cacherr.domain.file.UserId;
 import cacherr.domain.query.CacheStatistics;
+import cacherr.domain.query.DailyActivity;
 import cacherr.domain.query.FileCriteria;
 import cacherr.domain.query.FileFilter;
 import cacherr.domain.query.FileSort;
@@ -27,6 +31,12 @@ import cacherr.domain.query.SearchResult;
 import cacherr.domain.query.UserStatistics;
 import cacherr.domain.query.UserSummary;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -34,7 +44,7 @@ import java.util.function.Consumer;
 /** The read side: listings, search, statistics, the audit log and export, each in one consistent read. */
 public final class QueryService implements ListCachedFilesUseCase, GetCachedFileUseCase, SearchCachedFilesUseCase,
         FilesByUserUseCase, UserStatisticsUseCase, CacheStatisticsUseCase, OperationLogUseCase,
-        ExportCachedFilesUseCase, ListUsersUseCase, InFlightOperationsUseCase {
+        ExportCachedFilesUseCase, ListUsersUseCase, InFlightOperationsUseCase, CacheActivityUseCase {
     private final Context ctx;
 
     public QueryService(Context ctx) {
@@ -94,5 +104,20 @@ public final class QueryService implements ListCachedFilesUseCase, GetCachedFile
     @Override
     public List<FileOperationIntent> inFlight() {
         return ctx.transactions.readOnly(ctx.journal::unfinished);
+    }
+
+    @Override
+    public List<DailyActivity> cachedPerDay(int days) {
+        require(days >= 1 && days <= 366, "days must be between 1 and 366, not " + days);
+        LocalDate today = LocalDate.ofInstant(ctx.clock.now(), ZoneOffset.UTC);
+        LocalDate first = today.minusDays(days - 1L);
+        Map<LocalDate, DailyActivity> found = ctx.transactions.readOnly(() ->
+                ctx.files.cachedPerDay(first.atStartOfDay(ZoneOffset.UTC).toInstant())).stream()
+                .collect(Collectors.toMap(DailyActivity::day, Function.identity()));
+        List<DailyActivity> everyDay = new ArrayList<>();
+        for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
+            everyDay.add(found.getOrDefault(day, new DailyActivity(day, 0, 0)));
+        }
+        return everyDay;
     }
 }

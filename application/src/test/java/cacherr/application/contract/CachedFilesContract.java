@@ -20,6 +20,7 @@ import cacherr.domain.file.FileStatus;
 import cacherr.domain.file.OperationType;
 import cacherr.domain.file.UserId;
 import cacherr.domain.query.CacheStatistics;
+import cacherr.domain.query.DailyActivity;
 import cacherr.domain.query.FileCriteria;
 import cacherr.domain.query.FileFilter;
 import cacherr.domain.query.FileSort;
@@ -32,6 +33,7 @@ import cacherr.domain.query.UserStatistics;
 import cacherr.domain.query.UserSummary;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -309,5 +311,20 @@ public abstract class CachedFilesContract {
 
         assertEquals(List.of(new UserSummary(ALICE, 2, 1, 300, t(5)), new UserSummary(BOB, 1, 0, 200, t(2))),
                 files.users());
+    }
+
+    @Test
+    void filesCachedPerDayAreCountedByUtcDay() {
+        files.save(aFile("a").size(10).cachedAt(Instant.parse("2026-01-01T23:59:59Z")).build());
+        files.save(aFile("b").size(20).cachedAt(Instant.parse("2026-01-02T00:00:00Z")).build());
+        files.save(aFile("c").size(30).cachedAt(Instant.parse("2026-01-02T12:00:00Z")).status(FileStatus.REMOVED).build());
+        files.save(aFile("d").size(40).cachedAt(Instant.parse("2026-01-04T08:00:00Z")).build());
+        files.save(aFile("old").size(99).cachedAt(Instant.parse("2025-12-01T08:00:00Z")).build());
+
+        assertEquals(List.of(
+                        new DailyActivity(LocalDate.parse("2026-01-01"), 1, 10),
+                        new DailyActivity(LocalDate.parse("2026-01-02"), 2, 50),
+                        new DailyActivity(LocalDate.parse("2026-01-04"), 1, 40)),
+                files.cachedPerDay(Instant.parse("2026-01-01T00:00:00Z")));
     }
 }

@@ -312,4 +312,19 @@ class MaintenanceUseCasesTest {
         assertEquals("m27.mkv", names.get(9));
         assertEquals(2, app.listUsers().users().size());
     }
+
+    @Test
+    void activityListsEveryDayOfThePeriodWithWhatWasCached() {
+        cached("a.mkv", ALICE, null);
+        memory.clock().advance(Duration.ofDays(2));
+        cached("b.mkv", ALICE, null);
+        cached("c.mkv", BOB, null);
+
+        var days = app.cacheActivity().cachedPerDay(3);
+
+        assertEquals(3, days.size());
+        assertEquals(List.of(1L, 0L, 2L), days.stream().map(d -> d.files()).toList());
+        assertEquals(java.time.LocalDate.parse("2026-01-03"), days.get(2).day());
+        assertThrows(InvalidInputException.class, () -> app.cacheActivity().cachedPerDay(0));
+    }
 }

@@ -13,7 +13,13 @@ import cacherr.domain.query.SearchQuery;
 import cacherr.domain.query.SearchResult;
 import cacherr.domain.query.UserStatistics;
 import cacherr.domain.query.UserSummary;
+import cacherr.domain.query.DailyActivity;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -62,4 +68,20 @@ public interface CachedFiles {
 
     /** Every user attributed to a file on the cache, by user id. */
     List<UserSummary> users();
+
+    /**
+     * Files first cached at or after {@code since}, counted per UTC day, oldest day first; days without any are left
+     * out. The default walks the files through {@link #forEach}; an adapter with an aggregate query should override it.
+     */
+    default List<DailyActivity> cachedPerDay(Instant since) {
+        Map<LocalDate, long[]> days = new TreeMap<>();
+        forEach(new FileCriteria(null, null, null, null, null, null, since), FileSort.NEWEST_FIRST, file -> {
+            long[] tally = days.computeIfAbsent(LocalDate.ofInstant(file.cachedAt(), ZoneOffset.UTC), d -> new long[2]);
+            tally[0]++;
+            tally[1] += file.sizeBytes();
+        });
+        List<DailyActivity> activity = new ArrayList<>();
+        days.forEach((day, tally) -> activity.add(new DailyActivity(day, tally[0], tally[1])));
+        return activity;
+    }
 }

@@ -1,0 +1,150 @@
+package cacherr.adapters.filesystem;
+
+import cacherr.application.port.out.StorageException;
+import cacherr.application.port.out.StorageException.Problem;
+import cacherr.domain.file.CacheMethod;
+import cacherr.domain.file.Placement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Carries out placements. Every refusal is decided before anything is written; once writing has begun, a failure is
+ * rolled back, so the original is as it was and nothing of the placement is left.
+ */
+final class Placer {
+    private final Roots roots;
+    private final Space space;
+    private final Directories directories;
+    private final AtomicCopy copier;
+    private final FileSystemStorageSettings settings;
+
+    Placer(Roots roots, Space space, Directories directories, AtomicCopy copier, FileSystemStorageSettings settings) {
+        this.roots = roots;
+        this.space = space;
+        this.directories = directories;
+        this.copier = copier;
+        this.settings = settings;
+    }
+
+    Placement place(Placement plan, PlacementPaths paths) {
+        FileFacts media = FileFacts.read(paths.media());
+        if (plan.method() == CacheMethod.ATOMIC_SYMLINK && media != null && media.symlink()) {
+            return alreadySwapped(plan, paths);
+        }
+        FileFacts original = requireOriginal(paths.media(), media);
+        MethodChoice choice = MethodChoice.of(plan.method(), paths.media(), original, paths.cached(),
+                settings.hardlinkFallbackToCopy());
+        Placement done = new Placement(plan.mediaPath(), plan.originalPath(), plan.cachedPath(), choice.method(),
+                original.size(), choice.note() != null ? choice.note() : plan.note());
+        switch (choice.method()) {
+            case ATOMIC_HARDLINK -> link(paths, original);
+            case ATOMIC_SYMLINK -> swap(paths, original);
+            default -> copy(paths, original);
+        }
+        return done;
+    }
+
+    /** The original as found at the media path: it must be a regular file that is not one of the adapter's own. */
+    static FileFacts requireOriginal(Path media, FileFacts facts) {
+        if (facts == null) throw Failures.refuse(Problem.NOT_FOUND, "no file at " + media);
+        if (facts.symlink()) {
+            throw Failures.refuse(Problem.NOT_A_FILE, media + " is a symlink (already on the cache?)");
+        }
+        if (!facts.regular() || Names.isTemporary(media)) {
+            throw Failures.refuse(Problem.NOT_A_FILE, media + " is not a regular media file");
+        }
+        return facts;
+    }
+
+    private Placement alreadySwapped(Placement plan, PlacementPaths paths) {
+        FileFacts cached = FileFacts.read(paths.cached());
+        if (!paths.cached().equals(FileFacts.linkTarget(paths.media())) || cached == null || !cached.regular()) {
+            throw Failures.refuse(Problem.NOT_A_FILE, paths.media() + " is a symlink, but not to its cached copy "
+                    + paths.cached() + "; it was left as it is");
+        }
+        return new Placement(plan.mediaPath(), plan.originalPath(), plan.cachedPath(), plan.method(), cached.size(),
+                plan.note());
+    }
+
+    /** Copies unless a copy of this original is already there. */
+    private void copy(PlacementPaths paths, FileFacts original) {
+        if (hasCopy(paths, original)) return;
+        space.requireFits(original.size(), paths.cached());
+        Path root = roots.arrayRootOf(paths.media());
+        directories.createMissing(paths.cached().getParent(), roots.cacheRoot(), root);
+        try {
+            copier.copy(paths.media(), paths.cached(), settings.checksumOnCopy());
+        } catch (RuntimeException e) {
+            Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
+            throw e;
+        }
+    }
+
+    /** Whether the cached path already holds a copy of the original; refuses when it holds anything else. */
+    private static boolean hasCopy(PlacementPaths paths, FileFacts original) {
+        FileFacts existing = FileFacts.read(paths.cached());
+        if (existing == null) return false;
+        if (existing.matches(original)) return true;
+        throw Failures.refuse(Problem.NOT_POSSIBLE, paths.cached() + " already exists and is not a copy of "
+                + paths.media() + " (other size or modification time); it was left as it is");
+    }
+
+    private void link(PlacementPaths paths, FileFacts original) {
+        if (hasCopy(paths, original)) return;
+        directories.createMissing(paths.cached().getParent(), roots.cacheRoot(), roots.arrayRootOf(paths.media()));
+        Failures.run("hard-link " + paths.media() + " as", paths.cached(),
+                () -> Files.createLink(paths.cached(), paths.media()));
+        Durability.syncDirectory(paths.cached().getParent());
+    }
+
+    /**
+     * Copies, then swaps: the original's inode gets a second name (the backup hard link) first, then a symlink made
+     * under a temporary name is renamed over the media path. rename(2) replaces the name in one step, so the media path
+     * exists at every moment, and a player that opened the original keeps reading the same inode.
+     */
+    private void swap(PlacementPaths paths, FileFacts original) {
+        FileFacts backup = FileFacts.read(paths.backup());
+        if (backup != null && !backup.sameFileAs(original)) {
+            throw Failures.refuse(Problem.NOT_POSSIBLE, paths.backup() + " exists and is not the original of "
+                    + paths.media() + "; it may hold user data, so nothing was done");
+        }
+        copy(paths, original);
+        try {
+            if (backup == null) Files.createLink(paths.backup(), paths.media());
+            if (!FileFacts.read(paths.backup()).unchangedSince(original)) {
+                throw new StorageException(Problem.VERIFICATION_FAILED, paths.media() + " changed while it was"
+                        + " being cached; nothing was cached");
+            }
+            Files.deleteIfExists(paths.tempLink());
+            Files.createSymbolicLink(paths.tempLink(), paths.cached());
+            Files.move(paths.tempLink(), paths.media(), StandardCopyOption.ATOMIC_MOVE);
+            Durability.syncDirectory(paths.media().getParent());
+        } catch (IOException | RuntimeException e) {
+            StorageException failure = e instanceof StorageException se ? se
+                    : e instanceof IOException io ? Failures.wrap("swap in a symlink at", paths.media(), io)
+                    : new StorageException(Problem.IO_FAILURE, "could not swap " + paths.media() + ": " + e, e);
+            rollBack(paths, failure);
+            throw failure;
+        }
+    }
+
+    /**
+     * Undoes a swap that failed before its rename, so the media path still holds the original: the backup name and
+     * the copy made for it go. Anything unexpected is left alone and reported with the failure.
+     */
+    private void rollBack(PlacementPaths paths, StorageException failure) {
+        try {
+            Files.deleteIfExists(paths.tempLink());
+            FileFacts media = FileFacts.read(paths.media());
+            if (media != null && media.regular()) {
+                if (media.sameFileAs(FileFacts.read(paths.backup()))) Files.delete(paths.backup());
+                Files.deleteIfExists(paths.cached());
+                Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

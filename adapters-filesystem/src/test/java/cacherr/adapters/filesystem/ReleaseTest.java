@@ -1,0 +1,89 @@
+package cacherr.adapters.filesystem;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import cacherr.application.port.out.StorageException;
+import cacherr.application.port.out.StorageException.Problem;
+import cacherr.domain.file.CacheMethod;
+import cacherr.domain.file.Placement;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** release restores first, deletes last, and never deletes the last copy of the data. */
+class ReleaseTest {
+    private static final byte[] MOVIE = Tree.content(16 * 1024);
+    @TempDir
+    Path dir;
+    private Tree tree;
+    private NioCacheStorage storage;
+    private Path media;
+
+    @BeforeEach
+    void createTree() {
+        tree = new Tree(dir);
+        storage = tree.storage();
+        media = tree.original("movies/Heat/Heat.mkv", MOVIE);
+    }
+
+    private Placement placed(CacheMethod method) {
+        return storage.place(storage.plan(media.toString(), method));
+    }
+
+    @Test
+    public void releaseKeepsBothWhenTheOriginalNoLongerMatchesTheCachedCopy() throws Exception {
+        Placement placement = placed(CacheMethod.ATOMIC_COPY);
+        byte[] replaced = Tree.content(MOVIE.length + 1);
+        Files.write(media, replaced);
+        StorageException e = assertThrows(StorageException.class, () -> storage.release(placement));
+        assertEquals(Problem.NOT_POSSIBLE, e.problem());
+        assertArrayEquals(MOVIE, Files.readAllBytes(Path.of(placement.cachedPath())));
+        assertArrayEquals(replaced, Files.readAllBytes(media));
+    }
+
+    @Test
+    public void releaseRemovesTheCacheDirectoriesItLeavesEmpty() throws Exception {
+        storage.release(placed(CacheMethod.ATOMIC_SYMLINK));
+        assertEquals(List.of(), Tree.everythingUnder(tree.cache));
+        assertEquals(List.of(media), Tree.everythingUnder(media.getParent()));
+    }
+
+    @Test
+    public void releaseMovesTheLastCopyBackEvenWhenTheMediaDirectoryIsGone() throws Exception {
+        Placement placement = placed(CacheMethod.ATOMIC_COPY);
+        Files.delete(media);
+        Files.delete(media.getParent());
+        storage.release(placement);
+        assertArrayEquals(MOVIE, Files.readAllBytes(media));
+        assertFalse(Files.exists(Path.of(placement.cachedPath())));
+    }
+
+    @Test
+    public void releaseOfTheLastCopyBehindASymlinkReplacesTheLinkWithTheData() throws Exception {
+        Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
+        Files.delete(Names.backup(media));
+        storage.release(placement);
+        assertFalse(Files.isSymbolicLink(media));
+        assertArrayEquals(MOVIE, Files.readAllBytes(media));
+        assertEquals(List.of(), Tree.everythingUnder(tree.cache));
+    }
+
+    @Test
+    public void releaseLeavesAMediaPathThatIsNeitherTheOriginalNorOurLinkAndItsBackup() throws Exception {
+        Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
+        byte[] upgrade = Tree.content(100);
+        Files.delete(media); // a media manager replaced the link with a new release
+        Files.write(media, upgrade);
+        StorageException e = assertThrows(StorageException.class, () -> storage.release(placement));
+        assertEquals(Problem.NOT_POSSIBLE, e.problem());
+        assertArrayEquals(upgrade, Files.readAllBytes(media));
+        assertArrayEquals(MOVIE, Files.readAllBytes(Names.backup(media)));
+        assertArrayEquals(MOVIE, Files.readAllBytes(Path.of(placement.cachedPath())));
+    }
+}

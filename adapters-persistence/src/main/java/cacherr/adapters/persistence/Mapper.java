@@ -1,0 +1,121 @@
+package cacherr.adapters.persistence;
+
+import cacherr.adapters.persistence.entity.AuditEntryEntity;
+import cacherr.adapters.persistence.entity.CachedFileEntity;
+import cacherr.adapters.persistence.entity.FileUserEntity;
+import cacherr.adapters.persistence.entity.FileUserKey;
+import cacherr.adapters.persistence.entity.IntentEntity;
+import cacherr.domain.audit.AuditAction;
+import cacherr.domain.audit.AuditEntry;
+import cacherr.domain.audit.FileOperationIntent;
+import cacherr.domain.audit.IntentKind;
+import cacherr.domain.error.InvalidInputException;
+import cacherr.domain.file.Attribution;
+import cacherr.domain.file.ByteSizes;
+import cacherr.domain.file.CacheMethod;
+import cacherr.domain.file.CachedFile;
+import cacherr.domain.file.FileId;
+import cacherr.domain.file.FileStatus;
+import cacherr.domain.file.Metadata;
+import cacherr.domain.file.OperationType;
+import cacherr.domain.file.Placement;
+import cacherr.domain.file.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Between the domain and the adapter's entities. The only place that knows both. */
+final class Mapper {
+    /** Operation types the original Cacherr logged, as the actions they mean. */
+    private static final Map<String, AuditAction> LEGACY_ACTIONS = Map.of(
+            "cache", AuditAction.CACHE_ADD, "add", AuditAction.CACHE_ADD, "cached", AuditAction.CACHE_ADD,
+            "remove", AuditAction.CACHE_REMOVE, "uncache", AuditAction.CACHE_REMOVE,
+            "delete", AuditAction.CACHE_REMOVE, "cleanup", AuditAction.CACHE_CLEANUP,
+            "access", AuditAction.CACHE_ACCESS, "verify", AuditAction.CACHE_VERIFY);
+
+    private Mapper() {
+    }
+
+    static CachedFileEntity toEntity(CachedFile file, Instant createdAt) {
+        return new CachedFileEntity(file.id().value(), file.filePath(), file.filename(), file.originalPath(),
+                file.cachedPath(), file.cacheMethod().code(), file.sizeBytes(), ByteSizes.humanReadable(file.sizeBytes()),
+                file.cachedAt(), file.lastAccessed(), file.accessCount(), valueOf(file.triggeredByUser()),
+                file.triggeredByOperation().code(), file.status().code(), file.statusChangedAt(),
+                file.metadata() == null ? null : file.metadata().json(), createdAt);
+    }
+
+    static FileUserEntity toEntity(FileId file, Attribution attribution) {
+        return new FileUserEntity(new FileUserKey(file.value(), attribution.user().value()), attribution.reason(),
+                attribution.attributedAt());
+    }
+
+    static CachedFile toDomain(CachedFileEntity row, List<FileUserEntity> users) {
+        Placement placement = new Placement(row.filePath(), row.originalPath(), row.cachedPath(),
+                CacheMethod.parse(row.cacheMethod()), row.fileSizeBytes(), null);
+        List<Attribution> attributions = users.stream()
+                .map(u -> new Attribution(new UserId(u.key().userId()), u.reason(), u.addedAt()))
+                .toList();
+        return CachedFile.restore(new FileId(row.id()), placement, row.cachedAt(), row.lastAccessed(),
+                row.accessCount(), userOrNull(row.triggeredByUser()), OperationType.parse(row.triggeredByOperation()),
+                FileStatus.parse(row.status()), row.statusChangedAt(), attributions, metadataOrNull(row.metadata()));
+    }
+
+    static AuditEntryEntity toEntity(AuditEntry entry) {
+        return new AuditEntryEntity(entry.id(), entry.action().code(), entry.filePath(), entry.triggeredBy(),
+                valueOf(entry.user()), entry.reason(), entry.success(), entry.errorMessage(),
+                entry.metadata() == null ? null : entry.metadata().json(), entry.timestamp());
+    }
+
+    /**
+     * Rows of the original Cacherr may break rules it did not have (a failure without a message, a blank reason):
+     * they are read with a stand-in rather than hidden; the row itself is left as it was.
+     */
+    static AuditEntry toDomain(AuditEntryEntity row) {
+        String error = row.success() ? null : orElse(row.errorMessage(), "(no error message recorded)");
+        return new AuditEntry(row.id(), action(row.operationType()), row.filePath(), orElse(row.triggeredBy(), "unknown"),
+                userOrNull(row.triggeredByUser()), orElse(row.reason(), "(no reason recorded)"), row.success(), error,
+                metadataOrNull(row.metadata()), row.timestamp());
+    }
+
+    static IntentEntity toEntity(FileOperationIntent intent) {
+        Placement p = intent.placement();
+        return new IntentEntity(intent.id(), intent.kind().name(), valueOf(intent.fileId()), p.mediaPath(),
+                p.originalPath(), p.cachedPath(), p.method().code(), p.sizeBytes(), intent.startedAt());
+    }
+
+    static FileOperationIntent toDomain(IntentEntity row) {
+        Placement placement = new Placement(row.mediaPath(), row.originalPath(), row.cachedPath(),
+                CacheMethod.parse(row.method()), row.sizeBytes(), null);
+        return new FileOperationIntent(row.id(), IntentKind.valueOf(row.kind()),
+                row.fileId() == null ? null : new FileId(row.fileId()), placement, row.startedAt());
+    }
+
+    private static AuditAction action(String code) {
+        AuditAction legacy = LEGACY_ACTIONS.get(code == null ? "" : code.trim().toLowerCase(Locale.ROOT));
+        if (legacy != null) return legacy;
+        try {
+            return AuditAction.parse(code);
+        } catch (InvalidInputException e) {
+            throw new IllegalStateException("the audit log holds an operation type this Cacherr does not know: '"
+                    + code + "'", e);
+        }
+    }
+
+    private static String valueOf(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static UserId userOrNull(String value) {
+        return value == null || value.isBlank() ? null : new UserId(value);
+    }
+
+    /** Metadata the original stored as JSON {@code null} or an empty string is no metadata. */
+    private static Metadata metadataOrNull(String json) {
+        return json == null || json.isBlank() || json.strip().equals("null") ? null : new Metadata(json);
+    }
+
+    private static String orElse(String text, String fallback) {
+        return text == null || text.isBlank() ? fallback : text;
+    }
+}

@@ -1,0 +1,195 @@
+package cacherr.adapters.persistence;
+
+import cacherr.adapters.persistence.entity.CachedFileEntity;
+import cacherr.adapters.persistence.entity.FileUserEntity;
+import cacherr.application.port.out.CachedFiles;
+import cacherr.domain.error.ConflictException;
+import cacherr.domain.file.Attribution;
+import cacherr.domain.file.CachedFile;
+import cacherr.domain.file.FileId;
+import cacherr.domain.file.FileStatus;
+import cacherr.domain.file.UserId;
+import cacherr.domain.query.CacheStatistics;
+import cacherr.domain.query.FileCriteria;
+import cacherr.domain.query.FileFilter;
+import cacherr.domain.query.FileSort;
+import cacherr.domain.query.Page;
+import cacherr.domain.query.SearchQuery;
+import cacherr.domain.query.SearchResult;
+import cacherr.domain.query.UserStatistics;
+import cacherr.domain.query.UserSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.hibernate.ScrollMode;
+import org.hibernate.ScrollableResults;
+import org.hibernate.StatelessSession;
+
+/** The {@link CachedFiles} port on SQLite. Reads run a bounded number of queries whatever the page size. */
+final class SqliteCachedFiles implements CachedFiles {
+    private static final String SELECT = "SELECT " + CachedFileEntity.COLUMNS + " FROM cached_files f";
+    private static final int EXPORT_BATCH = 500;
+
+    private final UnitOfWork unit;
+    private final FileSearch search = new FileSearch();
+    private final FileStatistics statistics = new FileStatistics();
+
+    SqliteCachedFiles(UnitOfWork unit) {
+        this.unit = unit;
+    }
+
+    @Override
+    public void save(CachedFile file) {
+        unit.write(session -> {
+            refusePathHeldByAnother(session, file);
+            CachedFileEntity existing = session.get(CachedFileEntity.class, file.id().value());
+            if (existing == null) session.insert(Mapper.toEntity(file, file.cachedAt()));
+            else session.update(Mapper.toEntity(file, existing.createdAt()));
+            replaceUsers(session, file);
+            return null;
+        });
+    }
+
+    private static void refusePathHeldByAnother(StatelessSession session, CachedFile file) {
+        long others = Native.number(session, "SELECT count(*) FROM cached_files WHERE file_path = :path AND id <> :id",
+                Map.of("path", file.filePath(), "id", file.id().value()));
+        if (others > 0) throw new ConflictException("another record already holds the path " + file.filePath());
+    }
+
+    /** Writes only the attributions that changed, so the triggers on users do no needless work. */
+    private static void replaceUsers(StatelessSession session, CachedFile file) {
+        Map<String, FileUserEntity> stored = new HashMap<>();
+        FileRows.usersOf(session, List.of(file.id().value())).getOrDefault(file.id().value(), List.of())
+                .forEach(u -> stored.put(u.key().userId(), u));
+        for (Attribution attribution : file.attributions()) {
+            FileUserEntity wanted = Mapper.toEntity(file.id(), attribution);
+            FileUserEntity found = stored.remove(attribution.user().value());
+            if (found == null) session.insert(wanted);
+            else if (!found.reason().equals(wanted.reason()) || !found.addedAt().equals(wanted.addedAt())) {
+                session.update(wanted);
+            }
+        }
+        stored.values().forEach(session::delete);
+    }
+
+    @Override
+    public Optional<CachedFile> findById(FileId id) {
+        return unit.read(session -> first(session, SELECT + " WHERE f.id = :id", Map.of("id", id.value())));
+    }
+
+    @Override
+    public Optional<CachedFile> findByPath(String mediaPath) {
+        return unit.read(session -> first(session, SELECT + " WHERE f.file_path = :path", Map.of("path", mediaPath)));
+    }
+
+    private static Optional<CachedFile> first(StatelessSession session, String sql, Map<String, ?> params) {
+        return FileRows.toDomain(session, entities(session, sql, params)).stream().findFirst();
+    }
+
+    static List<CachedFileEntity> entities(StatelessSession session, String sql, Map<String, ?> params) {
+        return Native.query(session, sql, CachedFileEntity.class, params).getResultList();
+    }
+
+    @Override
+    public Page<CachedFile> list(FileFilter filter) {
+        return unit.read(session -> {
+            FileSql sql = FileSql.of(filter.criteria());
+            long total = statistics.countOrNull(session, filter.criteria());
+            if (total < 0) total = Native.number(session, "SELECT count(*) FROM cached_files f" + sql.where(), sql.params);
+            List<CachedFile> items = page(session, sql, filter.sort(), filter.paging().limit(), filter.paging().offset());
+            return new Page<>(items, Math.max(total, items.size()), filter.paging().limit(), filter.paging().offset());
+        });
+    }
+
+    /**
+     * One page, found by ids first: the inner query walks a covering index (no row reads for the skipped offset),
+     * the outer one reads only the rows of the page.
+     */
+    static List<CachedFile> page(StatelessSession session, FileSql sql, FileSort sort, int limit, long offset) {
+        String order = FileSql.orderBy(sort);
+        Map<String, Object> params = new HashMap<>(sql.params);
+        params.put("limit", limit);
+        params.put("offset", offset);
+        String ids = "SELECT f.id FROM cached_files f" + sql.where() + order + " LIMIT :limit OFFSET :offset";
+        return FileRows.toDomain(session, entities(session, SELECT + " WHERE f.id IN (" + ids + ")" + order, params));
+    }
+
+    @Override
+    public SearchResult search(SearchQuery query) {
+        return unit.read(session -> search.search(session, query));
+    }
+
+    @Override
+    public long forEach(FileCriteria criteria, FileSort sort, Consumer<CachedFile> sink) {
+        return unit.read(session -> {
+            FileSql sql = FileSql.of(criteria);
+            long count = 0;
+            List<CachedFileEntity> batch = new ArrayList<>(EXPORT_BATCH);
+            try (ScrollableResults<CachedFileEntity> rows = Native.query(session,
+                    SELECT + sql.where() + FileSql.orderBy(sort), CachedFileEntity.class, sql.params)
+                    .scroll(ScrollMode.FORWARD_ONLY)) {
+                while (rows.next()) {
+                    batch.add(rows.get());
+                    if (batch.size() == EXPORT_BATCH) count += flush(session, batch, sink);
+                }
+            }
+            return count + flush(session, batch, sink);
+        });
+    }
+
+    private static int flush(StatelessSession session, List<CachedFileEntity> batch, Consumer<CachedFile> sink) {
+        int size = batch.size();
+        FileRows.toDomain(session, batch).forEach(sink);
+        batch.clear();
+        return size;
+    }
+
+    @Override
+    public List<CachedFile> findByStatus(Set<FileStatus> statuses, UserId user, FileId after, int limit) {
+        if (statuses.isEmpty()) return List.of();
+        return unit.read(session -> {
+            FileSql sql = new FileSql();
+            sql.add("f.status IN (:statuses)");
+            sql.params.put("statuses", statuses.stream().map(FileStatus::code).toList());
+            if (user != null) {
+                sql.add("f.id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id = :user)");
+                sql.params.put("user", user.value());
+            }
+            if (after != null) {
+                sql.add("f.id > :after");
+                sql.params.put("after", after.value());
+            }
+            sql.params.put("limit", limit);
+            return FileRows.toDomain(session, entities(session,
+                    SELECT + sql.where() + " ORDER BY f.id LIMIT :limit", sql.params));
+        });
+    }
+
+    @Override
+    public boolean delete(FileId id) {
+        Objects.requireNonNull(id, "id");
+        return unit.write(session ->
+                Native.update(session, "DELETE FROM cached_files WHERE id = :id", Map.of("id", id.value())) > 0);
+    }
+
+    @Override
+    public CacheStatistics statistics() {
+        return unit.read(statistics::cache);
+    }
+
+    @Override
+    public UserStatistics userStatistics(UserId user, Instant since, int periodDays) {
+        return unit.read(session -> statistics.user(session, user, since, periodDays));
+    }
+
+    @Override
+    public List<UserSummary> users() {
+        return unit.read(statistics::users);
+    }
+}

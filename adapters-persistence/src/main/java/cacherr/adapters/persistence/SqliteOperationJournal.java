@@ -1,0 +1,111 @@
+package cacherr.adapters.persistence;
+
+import cacherr.adapters.persistence.entity.AuditEntryEntity;
+import cacherr.adapters.persistence.entity.IntentEntity;
+import cacherr.adapters.persistence.schema.Timestamps;
+import cacherr.application.port.out.OperationJournal;
+import cacherr.domain.audit.AuditEntry;
+import cacherr.domain.audit.FileOperationIntent;
+import cacherr.domain.audit.IntentOutcome;
+import cacherr.domain.error.ConflictException;
+import cacherr.domain.error.NotFoundException;
+import cacherr.domain.query.LogFilter;
+import cacherr.domain.query.Page;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@link OperationJournal} port on SQLite: the audit log and the journal of file operations in flight. */
+final class SqliteOperationJournal implements OperationJournal {
+    private static final String ORDER = " ORDER BY l.timestamp DESC, l.id DESC";
+
+    private final UnitOfWork unit;
+
+    SqliteOperationJournal(UnitOfWork unit) {
+        this.unit = unit;
+    }
+
+    @Override
+    public void record(AuditEntry entry) {
+        unit.write(session -> {
+            if (session.get(AuditEntryEntity.class, entry.id()) != null) {
+                throw new ConflictException("an audit entry with id " + entry.id() + " exists already");
+            }
+            session.insert(Mapper.toEntity(entry));
+            return null;
+        });
+    }
+
+    @Override
+    public Page<AuditEntry> list(LogFilter filter) {
+        return unit.read(session -> {
+            FileSql sql = where(filter);
+            long total = Native.number(session, "SELECT count(*) FROM cache_operations_log l" + sql.where(),
+                    sql.params);
+            Map<String, Object> params = new HashMap<>(sql.params);
+            params.put("limit", filter.paging().limit());
+            params.put("offset", filter.paging().offset());
+            // ids first through the (…, timestamp, id) indexes, then only the rows of the page
+            String ids = "SELECT l.id FROM cache_operations_log l" + sql.where() + ORDER + " LIMIT :limit OFFSET :offset";
+            List<AuditEntry> items = Native.query(session, "SELECT " + AuditEntryEntity.COLUMNS
+                            + " FROM cache_operations_log l WHERE l.id IN (" + ids + ")" + ORDER,
+                    AuditEntryEntity.class, params).getResultList().stream().map(Mapper::toDomain).toList();
+            return new Page<>(items, total, filter.paging().limit(), filter.paging().offset());
+        });
+    }
+
+    private static FileSql where(LogFilter f) {
+        FileSql sql = new FileSql();
+        bind(sql, f.action() == null ? null : f.action().code(), "l.operation_type = :action", "action");
+        bind(sql, f.user() == null ? null : f.user().value(), "l.triggered_by_user = :user", "user");
+        bind(sql, f.filePath(), "l.file_path = :path", "path");
+        bind(sql, f.success() == null ? null : (f.success() ? 1 : 0), "l.success = :success", "success");
+        bind(sql, Timestamps.format(f.since()), "l.timestamp >= :since", "since");
+        bind(sql, Timestamps.format(f.until()), "l.timestamp < :until", "until");
+        return sql;
+    }
+
+    private static void bind(FileSql sql, Object value, String condition, String name) {
+        if (value == null) return;
+        sql.add(condition);
+        sql.params.put(name, value);
+    }
+
+    @Override
+    public int pruneBefore(Instant cutoff) {
+        return unit.write(session -> Native.update(session, "DELETE FROM cache_operations_log WHERE timestamp < :cutoff",
+                Map.of("cutoff", Timestamps.format(cutoff))));
+    }
+
+    @Override
+    public void begin(FileOperationIntent intent) {
+        unit.write(session -> {
+            if (session.get(IntentEntity.class, intent.id()) != null) {
+                throw new ConflictException("a file operation with id " + intent.id() + " was begun already");
+            }
+            session.insert(Mapper.toEntity(intent));
+            return null;
+        });
+    }
+
+    @Override
+    public void finish(String intentId, IntentOutcome outcome, Instant at) {
+        unit.write(session -> {
+            IntentEntity intent = session.get(IntentEntity.class, intentId);
+            if (intent == null || intent.isFinished()) {
+                throw new NotFoundException("no unfinished file operation has the id " + intentId);
+            }
+            intent.finish(outcome.name(), at);
+            session.update(intent);
+            return null;
+        });
+    }
+
+    @Override
+    public List<FileOperationIntent> unfinished() {
+        return unit.read(session -> session.createSelectionQuery(
+                        "from IntentEntity where finishedAt is null order by startedAt, id", IntentEntity.class)
+                .getResultList().stream().map(Mapper::toDomain).toList());
+    }
+}

@@ -1,0 +1,86 @@
+package cacherr.adapters.persistence;
+
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+import org.hibernate.Transaction;
+
+/**
+ * The transaction bound to the current thread, shared by every port method called while it is open.
+ *
+ * <p>A stateless session: the domain's objects are immutable and mapped on every read, so a persistence context would
+ * only hold copies nobody looks at (and grow during an export). Writers take {@code writeLock} before they begin — the
+ * in-process form of {@code BEGIN IMMEDIATE}: at most one write transaction runs, so a read-then-write transaction
+ * never meets {@code SQLITE_BUSY} or a stale snapshot. Readers run deferred transactions beside it (WAL).
+ */
+final class UnitOfWork {
+    private final SessionFactory sessions;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final ThreadLocal<Bound> current = new ThreadLocal<>();
+
+    private record Bound(StatelessSession session, boolean readOnly) {
+    }
+
+    UnitOfWork(SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    /** Runs {@code work} in the current transaction, or in a read-write one of its own. */
+    <T> T write(Function<StatelessSession, T> work) {
+        Bound bound = current.get();
+        if (bound != null) {
+            refuseWriteIn(bound);
+            return work.apply(bound.session());
+        }
+        return transaction(false, () -> work.apply(current.get().session()));
+    }
+
+    /** Runs {@code work} in the current transaction, or in a read-only one of its own. */
+    <T> T read(Function<StatelessSession, T> work) {
+        Bound bound = current.get();
+        if (bound != null) return work.apply(bound.session());
+        return transaction(true, () -> work.apply(current.get().session()));
+    }
+
+    /** Runs {@code work} as one transaction; one already open on this thread is joined. */
+    <T> T transaction(boolean readOnly, Supplier<T> work) {
+        Bound bound = current.get();
+        if (bound != null) {
+            if (!readOnly) refuseWriteIn(bound);
+            return work.get();
+        }
+        if (!readOnly) writeLock.lock();
+        try (StatelessSession session = sessions.openStatelessSession()) {
+            current.set(new Bound(session, readOnly));
+            Transaction transaction = session.beginTransaction();
+            try {
+                T result = work.get();
+                transaction.commit();
+                return result;
+            } catch (RuntimeException | Error failure) {
+                if (transaction.isActive()) rollbackQuietly(transaction, failure);
+                throw failure;
+            }
+        } finally {
+            current.remove();
+            if (!readOnly) writeLock.unlock();
+        }
+    }
+
+    /** A read transaction cannot be upgraded without risking a stale snapshot: the caller must write from the start. */
+    private static void refuseWriteIn(Bound bound) {
+        if (bound.readOnly()) {
+            throw new IllegalStateException("cannot write inside a read-only transaction; begin a read-write one");
+        }
+    }
+
+    private static void rollbackQuietly(Transaction transaction, Throwable failure) {
+        try {
+            transaction.rollback();
+        } catch (RuntimeException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package cacherr.adapters.persistence.schema;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The tables of this Cacherr, created fresh or rebuilt from the original Cacherr's (user_version 0, 1 or 2) with every
+ * row kept: timestamps in canonical form, legacy method names as their atomic form, {@code filename} derived from
+ * the path as the domain does, and user rows whose file is gone moved to {@code detached_file_users} (kept, not
+ * lost, not shown). SQLite cannot change column types in place, hence the documented rebuild (create, copy, drop,
+ * rename) with foreign keys off.
+ */
+final class V3CanonicalTables implements Migration {
+    private static final String TABLES = """
+            CREATE TABLE new_cached_files (
+                seq INTEGER PRIMARY KEY, -- a stable rowid (VACUUM may renumber implicit ones) for files_fts
+                id TEXT NOT NULL UNIQUE,
+                file_path TEXT NOT NULL UNIQUE,
+                filename TEXT NOT NULL,
+                original_path TEXT NOT NULL,
+                cached_path TEXT NOT NULL,
+                cache_method TEXT NOT NULL,
+                file_size_bytes INTEGER NOT NULL,
+                file_size_readable TEXT NOT NULL,
+                cached_at TEXT NOT NULL,
+                last_accessed TEXT,
+                access_count INTEGER NOT NULL DEFAULT 0,
+                triggered_by_user TEXT,
+                triggered_by_operation TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'active',
+                status_changed_at TEXT NOT NULL,
+                metadata TEXT,
+                created_at TEXT NOT NULL
+            )
+            ;;
+            CREATE TABLE new_cached_file_users (
+                cached_file_id TEXT NOT NULL REFERENCES cached_files (id) ON DELETE CASCADE,
+                user_id TEXT NOT NULL,
+                attribution_reason TEXT NOT NULL,
+                added_at TEXT NOT NULL,
+                PRIMARY KEY (cached_file_id, user_id)
+            )
+            ;;
+            CREATE TABLE new_cache_operations_log (
+                id TEXT PRIMARY KEY,
+                operation_type TEXT NOT NULL,
+                file_path TEXT NOT NULL,
+                triggered_by TEXT NOT NULL,
+                triggered_by_user TEXT,
+                reason TEXT NOT NULL,
+                success INTEGER NOT NULL,
+                error_message TEXT,
+                metadata TEXT,
+                timestamp TEXT NOT NULL
+            )
+            ;;
+            CREATE TABLE detached_file_users (
+                cached_file_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                attribution_reason TEXT,
+                added_at TEXT,
+                detached_by_migration INTEGER NOT NULL
+            )
+            ;;
+            CREATE TABLE file_operation_intents (
+                id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                file_id TEXT,
+                media_path TEXT NOT NULL,
+                original_path TEXT NOT NULL,
+                cached_path TEXT NOT NULL,
+                method TEXT NOT NULL,
+                size_bytes INTEGER NOT NULL,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                outcome TEXT
+            )
+            """;
+
+    private static final String COPY_FILES = """
+            INSERT INTO new_cached_files (id, file_path, filename, original_path, cached_path, cache_method,
+                file_size_bytes, file_size_readable, cached_at, last_accessed, access_count, triggered_by_user,
+                triggered_by_operation, status, status_changed_at, metadata, created_at)
+            SELECT id, file_path, file_name(file_path), original_path, cached_path,
+                CASE lower(trim(cache_method)) WHEN 'copy' THEN 'atomic_copy' WHEN 'symlink' THEN 'atomic_symlink'
+                    WHEN 'hardlink' THEN 'atomic_hardlink' ELSE lower(trim(cache_method)) END,
+                file_size_bytes, file_size_readable, canonical_ts(cached_at), canonical_ts(last_accessed),
+                coalesce(access_count, 0), nullif(trim(triggered_by_user), ''), triggered_by_operation,
+                lower(trim(status)), canonical_ts(cached_at), metadata,
+                coalesce(canonical_ts(created_at), canonical_ts(cached_at))
+            FROM cached_files ORDER BY cached_at, id
+            """;
+
+    private static final String COPY_USERS = """
+            INSERT INTO new_cached_file_users (cached_file_id, user_id, attribution_reason, added_at)
+            SELECT u.cached_file_id, u.user_id,
+                coalesce(nullif(trim(u.attribution_reason), ''), f.triggered_by_operation),
+                coalesce(canonical_ts(u.added_at), f.cached_at)
+            FROM cached_file_users u JOIN new_cached_files f ON f.id = u.cached_file_id
+            """;
+
+    private static final String DETACH_DANGLING_USERS = """
+            INSERT INTO detached_file_users (cached_file_id, user_id, attribution_reason, added_at,
+                detached_by_migration)
+            SELECT u.cached_file_id, u.user_id, u.attribution_reason, u.added_at, 3
+            FROM cached_file_users u WHERE NOT EXISTS (SELECT 1 FROM new_cached_files f WHERE f.id = u.cached_file_id)
+            """;
+
+    private static final String COPY_LOG = """
+            INSERT INTO new_cache_operations_log (id, operation_type, file_path, triggered_by, triggered_by_user,
+                reason, success, error_message, metadata, timestamp)
+            SELECT id, operation_type, file_path, triggered_by, nullif(trim(triggered_by_user), ''), reason,
+                CASE WHEN success IN (1, '1', 'true', 'True', 'TRUE') THEN 1 ELSE 0 END, error_message, metadata,
+                canonical_ts(coalesce(timestamp, '1970-01-01T00:00:00+00:00'))
+            FROM cache_operations_log
+            """;
+
+    @Override
+    public int version() {
+        return 3;
+    }
+
+    @Override
+    public String description() {
+        return "canonical tables (timestamps, atomic method names, file-operation journal)";
+    }
+
+    @Override
+    public void apply(Connection connection) throws SQLException {
+        Sql.script(connection, TABLES);
+        if (Sql.tableExists(connection, "cached_files")) {
+            Sql.run(connection, COPY_FILES);
+            if (Sql.tableExists(connection, "cached_file_users")) {
+                Sql.run(connection, COPY_USERS);
+                Sql.run(connection, DETACH_DANGLING_USERS);
+                Sql.run(connection, "DROP TABLE cached_file_users");
+            }
+            Sql.run(connection, "DROP TABLE cached_files");
+        }
+        if (Sql.tableExists(connection, "cache_operations_log")) {
+            Sql.run(connection, COPY_LOG);
+            Sql.run(connection, "DROP TABLE cache_operations_log");
+        }
+        Sql.run(connection, "ALTER TABLE new_cached_files RENAME TO cached_files");
+        Sql.run(connection, "ALTER TABLE new_cached_file_users RENAME TO cached_file_users");
+        Sql.run(connection, "ALTER TABLE new_cache_operations_log RENAME TO cache_operations_log");
+    }
+}

@@ -1,0 +1,187 @@
+package cacherr.adapters.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cacherr.application.port.out.Bookkeeping;
+import cacherr.domain.audit.AuditAction;
+import cacherr.domain.audit.AuditEntry;
+import cacherr.domain.file.CacheMethod;
+import cacherr.domain.file.CachedFile;
+import cacherr.domain.file.FileId;
+import cacherr.domain.file.FileStatus;
+import cacherr.domain.file.UserId;
+import cacherr.domain.query.FileCriteria;
+import cacherr.domain.query.FileFilter;
+import cacherr.domain.query.LogFilter;
+import cacherr.domain.query.Paging;
+import cacherr.domain.query.SearchQuery;
+import cacherr.domain.query.SearchType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Databases as the original Python Cacherr left them open, migrate forward and keep every row. */
+class LegacyDatabaseTest {
+    @TempDir
+    Path dir;
+
+    /** The original's DDL (REFERENCE-SCHEMA.md), its indexes, and rows in each of its timestamp forms. */
+    private static final String[] ORIGINAL = {
+        "CREATE TABLE cached_files (id TEXT PRIMARY KEY, file_path TEXT NOT NULL UNIQUE, filename TEXT NOT NULL,"
+            + " original_path TEXT NOT NULL, cached_path TEXT NOT NULL, cache_method TEXT NOT NULL,"
+            + " file_size_bytes INTEGER NOT NULL, file_size_readable TEXT NOT NULL, cached_at TIMESTAMP NOT NULL,"
+            + " last_accessed TIMESTAMP, access_count INTEGER DEFAULT 0, triggered_by_user TEXT,"
+            + " triggered_by_operation TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active', metadata TEXT,"
+            + " created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)",
+        "CREATE TABLE cached_file_users (cached_file_id TEXT NOT NULL, user_id TEXT NOT NULL,"
+            + " attribution_reason TEXT NOT NULL, added_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,"
+            + " PRIMARY KEY (cached_file_id, user_id),"
+            + " FOREIGN KEY (cached_file_id) REFERENCES cached_files(id) ON DELETE CASCADE)",
+        "CREATE TABLE cache_operations_log (id TEXT PRIMARY KEY, operation_type TEXT NOT NULL,"
+            + " file_path TEXT NOT NULL, triggered_by TEXT NOT NULL, triggered_by_user TEXT, reason TEXT NOT NULL,"
+            + " success BOOLEAN NOT NULL, error_message TEXT, metadata TEXT,"
+            + " timestamp TIMESTAMP DEFAULT CURRENT_TIMESTAMP)",
+        "CREATE INDEX idx_cached_files_status ON cached_files(status)",
+        "CREATE INDEX idx_cached_files_user ON cached_files(triggered_by_user)",
+        "CREATE INDEX idx_cached_files_cached_at ON cached_files(cached_at)",
+        "CREATE INDEX idx_log_timestamp ON cache_operations_log(timestamp)",
+        "CREATE INDEX idx_log_user ON cache_operations_log(triggered_by_user)",
+        // Mixed forms: as text, 'T21…' sorts after '10:00…+00:00' although the order below is by instant.
+        "INSERT INTO cached_files VALUES ('uuid-1', '/mnt/user/movies/Heat.mkv', 'Heat.mkv', '/mnt/user/movies/Heat.mkv',"
+            + " '/mnt/cache/movies/Heat.mkv', 'symlink', 29300000000, '27.3 GB', '2025-09-03T21:15:42.123456+00:00',"
+            + " '2025-09-04T08:00:00.5+00:00', 3, 'alice', 'watchlist', 'active', '{\"rating_key\": \"1\"}',"
+            + " '2025-09-03 21:15:42')",
+        "INSERT INTO cached_files VALUES ('uuid-2', '/mnt/user/tv/Show/S01E01.mkv', 'S01E01.mkv',"
+            + " '/mnt/user/tv/Show/S01E01.mkv', '/mnt/cache/tv/Show/S01E01.mkv', 'copy', 1200000000, '1.1 GB',"
+            + " '2025-09-01T10:00:00+00:00', NULL, 0, NULL, 'ondeck', 'active', NULL, '2025-09-01 10:00:00')",
+        "INSERT INTO cached_files VALUES ('uuid-3', '/mnt/user/movies/Alien.mkv', 'Alien.mkv',"
+            + " '/mnt/user/movies/Alien.mkv', '/mnt/cache/movies/Alien.mkv', 'hardlink', 100, '100 B',"
+            + " '2025-09-02T00:00:00.5+00:00', NULL, 0, 'bob', 'manual', 'removed', 'null', '2025-09-02 00:00:00')",
+        "INSERT INTO cached_file_users VALUES ('uuid-1', 'alice', 'watchlist', '2025-09-03T21:15:42.123456+00:00')",
+        "INSERT INTO cached_file_users VALUES ('uuid-1', 'bob', 'shared', '2025-09-05 12:00:00')",
+        "INSERT INTO cached_file_users VALUES ('uuid-2', 'carol', 'ondeck', '2025-09-01T10:00:00+00:00')",
+        "INSERT INTO cached_file_users VALUES ('uuid-3', 'bob', 'manual', '2025-09-02T00:00:00.5+00:00')",
+        "INSERT INTO cached_file_users VALUES ('uuid-gone', 'dave', 'watchlist', '2025-08-01T00:00:00+00:00')",
+        "INSERT INTO cache_operations_log VALUES ('log-1', 'cache_add', '/mnt/user/movies/Heat.mkv', 'watchlist',"
+            + " 'alice', 'on watchlist', 1, NULL, NULL, '2025-09-03T21:15:42.123456+00:00')",
+        "INSERT INTO cache_operations_log VALUES ('log-2', 'cache_remove', '/mnt/user/movies/Alien.mkv', 'api',"
+            + " NULL, 'manual', 0, 'disk full', NULL, '2025-09-03 09:00:00')",
+        "INSERT INTO cache_operations_log VALUES ('log-3', 'cache_add', '/mnt/user/tv/Show/S01E01.mkv', 'ondeck',"
+            + " 'carol', 'on deck', 1, NULL, '{\"a\": 1}', '2025-09-01T10:00:00.5+00:00')",
+    };
+
+    private Path legacyDatabase(int userVersion) throws Exception {
+        Path file = dir.resolve("cached_files.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            for (String sql : ORIGINAL) s.execute(sql);
+            s.execute("PRAGMA user_version = " + userVersion);
+        }
+        return file;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    void anOriginalDatabaseOpensWithEveryRowKeptAndOrderedByTime(int userVersion) throws Exception {
+        Path file = legacyDatabase(userVersion);
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            Bookkeeping books = db.bookkeeping();
+            CachedFile heat = books.files().findById(new FileId("uuid-1")).orElseThrow();
+            assertEquals(Instant.parse("2025-09-03T21:15:42.123456Z"), heat.cachedAt());
+            assertEquals(Instant.parse("2025-09-04T08:00:00.500Z"), heat.lastAccessed());
+            assertEquals(CacheMethod.ATOMIC_SYMLINK, heat.cacheMethod());
+            assertEquals(List.of(new UserId("alice"), new UserId("bob")), heat.users());
+            assertEquals(Instant.parse("2025-09-05T12:00:00Z"), heat.attributions().get(1).attributedAt());
+            assertEquals("{\"rating_key\": \"1\"}", heat.metadata().json());
+            assertEquals(CacheMethod.ATOMIC_COPY, books.files().findById(new FileId("uuid-2")).orElseThrow().cacheMethod());
+            CachedFile alien = books.files().findById(new FileId("uuid-3")).orElseThrow();
+            assertEquals(FileStatus.REMOVED, alien.status());
+            assertEquals(CacheMethod.ATOMIC_HARDLINK, alien.cacheMethod());
+
+            List<String> newestFirst = books.files().list(FileFilter.of(FileCriteria.ANY, Paging.FIRST)).items()
+                    .stream().map(f -> f.id().value()).toList();
+            assertEquals(List.of("uuid-1", "uuid-3", "uuid-2"), newestFirst, "by instant, not by text");
+
+            List<AuditEntry> log = books.journal().list(LogFilter.LATEST).items();
+            assertEquals(List.of("log-1", "log-2", "log-3"), log.stream().map(AuditEntry::id).toList());
+            assertEquals(AuditAction.CACHE_REMOVE, log.get(1).action());
+            assertEquals("disk full", log.get(1).errorMessage());
+
+            assertEquals(2, books.files().statistics().totalFiles());
+            assertEquals(3, books.files().statistics().usersCount(), "alice, bob, carol; dave's file is gone");
+            assertEquals(List.of("uuid-2"), books.files().search(new SearchQuery("show", SearchType.ALL, 10, false))
+                    .files().stream().map(f -> f.id().value()).toList());
+            assertEquals(1, books.files().search(new SearchQuery("bob", SearchType.USER, 10, false)).totalFound());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            ResultSet dangling = s.executeQuery("SELECT cached_file_id, user_id FROM detached_file_users");
+            assertTrue(dangling.next(), "the user row of a vanished file is kept aside");
+            assertEquals("uuid-gone", dangling.getString(1));
+            assertEquals("dave", dangling.getString(2));
+            assertEquals(SqlitePersistence.schemaVersion(), s.executeQuery("PRAGMA user_version").getInt(1));
+        }
+        assertEquals(1, Files.list(dir).filter(p -> p.getFileName().toString().endsWith(".bak")).count(),
+                "a backup of the original is taken before it is rebuilt");
+    }
+
+    @Test
+    void reopeningAMigratedDatabaseChangesNothing() throws Exception {
+        Path file = legacyDatabase(0);
+        SqlitePersistence.open(PersistenceSettings.of(file)).close();
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            assertEquals(3, db.bookkeeping().files().list(FileFilter.FIRST_PAGE).total());
+        }
+    }
+
+    @Test
+    void aDatabaseFromANewerCacherrIsRefusedAndLeftUntouched() throws Exception {
+        Path file = dir.resolve("newer.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE future (x)");
+            s.execute("PRAGMA user_version = " + (SqlitePersistence.schemaVersion() + 1));
+        }
+        byte[] before = Files.readAllBytes(file);
+
+        DatabaseRefusedException refused = assertThrows(DatabaseRefusedException.class,
+                () -> SqlitePersistence.open(PersistenceSettings.of(file)));
+
+        assertTrue(refused.getMessage().contains("newer"), refused.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
+    @Test
+    void aCorruptFileIsRefusedAndLeftByteIdentical() throws Exception {
+        Path file = dir.resolve("corrupt.db");
+        byte[] garbage = new byte[8192];
+        new java.util.Random(42).nextBytes(garbage);
+        Files.write(file, garbage);
+
+        DatabaseRefusedException refused = assertThrows(DatabaseRefusedException.class,
+                () -> SqlitePersistence.open(PersistenceSettings.of(file)));
+
+        assertTrue(refused.getMessage().contains("untouched"), refused.getMessage());
+        assertArrayEquals(garbage, Files.readAllBytes(file));
+        assertFalse(Files.exists(dir.resolve("corrupt.db-wal")));
+    }
+
+    @Test
+    void aMissingDatabaseAndItsDirectoryAreCreated() {
+        Path file = dir.resolve("config/data/cached_files.db");
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            assertEquals(0, db.bookkeeping().files().statistics().totalFiles());
+        }
+        assertTrue(Files.exists(file));
+    }
+}

@@ -1,0 +1,117 @@
+package cacherr.adapters.web;
+
+import static cacherr.adapters.web.fixtures.ApiAssertions.assertFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cacherr.adapters.web.fixtures.Csv;
+import cacherr.adapters.web.fixtures.RunningApi;
+import cacherr.domain.file.CacheMethod;
+import cacherr.domain.file.CachedFile;
+import cacherr.domain.file.FileId;
+import cacherr.domain.file.Metadata;
+import cacherr.domain.file.OperationType;
+import cacherr.domain.file.Placement;
+import cacherr.domain.file.UserId;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** One server with many files for every export: arranging 20,000 rows is the slow part, so it is done once. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExportApiTest {
+    private static final int MANY = 20_000;
+    private static final String AWKWARD = "/array/movies/Heat, \"Director's Cut\".mkv";
+    private RunningApi api;
+
+    @BeforeAll
+    void startWithManyFiles() {
+        api = RunningApi.start();
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < MANY - 1; i++) {
+            String path = String.format("/array/tv/Show/S01E%05d.mkv", i);
+            save(CachedFile.cache(new FileId("f" + i), placement(path), OperationType.ONDECK,
+                    i % 2 == 0 ? new UserId("alice") : new UserId("bob"), null, null, at.plusSeconds(i)));
+        }
+        save(CachedFile.cache(new FileId("awkward"), placement(AWKWARD), OperationType.MANUAL, new UserId("carol"),
+                null, new Metadata("{\"note\":\"a, \\\"quoted\\\" note\"}"), at));
+    }
+
+    private void save(CachedFile file) {
+        api.memory.files().save(file);
+    }
+
+    private static Placement placement(String path) {
+        return new Placement(path, path, "/cache" + path.substring("/array".length()), CacheMethod.ATOMIC_COPY, 1536,
+                null);
+    }
+
+    @AfterAll
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void csvHasTheOriginalColumnsOneRowPerFileAndEscapesCommasAndQuotes() {
+        RunningApi.Response response = api.get("/api/cached/export?format=csv");
+        assertEquals(200, response.status());
+        assertTrue(response.header("Content-Type").startsWith("text/csv"));
+        assertTrue(response.header("Content-Disposition")
+                .matches("attachment; filename=\"cached_files_\\d{8}_\\d{6}\\.csv\""), response.header("Content-Disposition"));
+        // Streamed as it is written (chunked), not built in memory first to learn its length.
+        assertNull(response.header("Content-Length"), "a streamed export has no Content-Length");
+        List<List<String>> rows = Csv.parse(response.body());
+        assertEquals(List.of("filename", "file_path", "cached_path", "cache_method", "file_size_readable", "cached_at",
+                "triggered_by_user", "triggered_by_operation", "status", "users"), rows.get(0));
+        assertEquals(MANY + 1, rows.size());
+        List<String> awkward = rows.stream().filter(r -> r.get(1).equals(AWKWARD)).findFirst().orElseThrow();
+        assertEquals("Heat, \"Director's Cut\".mkv", awkward.get(0));
+        assertEquals("1.5 KB", awkward.get(4));
+        assertEquals("carol", awkward.get(9));
+    }
+
+    @Test
+    void csvWithMetadataAddsAColumnAndFiltersByUser() {
+        List<List<String>> rows = Csv.parse(api.get("/api/cached/export?format=csv&user_id=carol&include_metadata=true")
+                .body());
+        assertEquals(2, rows.size());
+        assertEquals("metadata", rows.get(0).get(10));
+        assertEquals("{\"note\":\"a, \\\"quoted\\\" note\"}", rows.get(1).get(10));
+    }
+
+    @Test
+    void jsonStreamsEveryFileWithTheCountAndTheFilters() throws Exception {
+        RunningApi.Response response = api.get("/api/cached/export?format=json&status=active");
+        assertEquals(200, response.status());
+        assertTrue(response.header("Content-Disposition").endsWith(".json\""));
+        JsonNode export = new ObjectMapper().readTree(response.body());
+        assertEquals(MANY, export.get("total_files").asInt());
+        assertEquals(MANY, export.get("cached_files").size());
+        assertEquals("active", export.get("filters_applied").get("status").asText());
+        assertTrue(export.get("export_timestamp").asText().endsWith("Z"));
+        JsonNode first = export.get("cached_files").get(0);
+        assertTrue(first.has("file_path") && first.has("users") && !first.has("metadata"), first::toString);
+    }
+
+    @Test
+    void txtListsOneLinePerFileAndTheTotal() {
+        RunningApi.Response response = api.get("/api/cached/export?format=txt&user_id=alice");
+        assertEquals(200, response.status());
+        long lines = response.body().lines().filter(l -> l.startsWith("/array/")).count();
+        assertEquals(MANY / 2, lines);
+        assertTrue(response.body().contains("Total: " + MANY / 2 + " files"));
+    }
+
+    @Test
+    void anUnknownFormatOrStatusIsRefusedBeforeAnythingIsSent() {
+        assertFailure(api.get("/api/cached/export?format=xml"), 400, "format: must be csv, json or txt");
+        assertFailure(api.get("/api/cached/export?status=lost"), 400, "status must be one of");
+        assertFailure(api.get("/api/cached/export?include_metadata=often"), 400, "include_metadata");
+    }
+}

@@ -1,0 +1,303 @@
+package cacherr.application.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cacherr.application.port.out.CacheStorage;
+import cacherr.application.port.out.StorageException;
+import cacherr.application.port.out.StorageException.Problem;
+import cacherr.domain.file.CacheMethod;
+import cacherr.domain.file.IntegrityState;
+import cacherr.domain.file.Placement;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The semantics every {@link CacheStorage} shares, run against each adapter of the port (the in-memory reference and
+ * the file-system adapter). Each subclass provides a fresh storage per test with one array root and one cache root on
+ * one file system, no reserve and no limit, and hooks to arrange and observe the files behind it.
+ */
+public abstract class CacheStorageContract {
+    private static final byte[] MOVIE = "a movie, or a few bytes standing in for one".getBytes(StandardCharsets.UTF_8);
+    private static final String MOVIE_PATH = "movies/Heat (1995)/Heat (1995).mkv";
+
+    static {
+        // Under JPMS, Surefire opens to JUnit only the packages of the test classes it finds by name (*Test); this
+        // abstract base is in a package of its own, so it opens that package itself, or JUnit cannot call the @Test
+        // methods it declares. (Where it runs from the test-jar on the class path, the package is open already.)
+        CacheStorageContract.class.getModule().addOpens(CacheStorageContract.class.getPackageName(),
+                Test.class.getModule());
+    }
+
+    /** The storage under test (the same instance for the whole test). */
+    protected abstract CacheStorage storage();
+
+    /** The array root, as the storage was configured with it. */
+    protected abstract String arrayRoot();
+
+    /** The cache root, as the storage was configured with it. */
+    protected abstract String cacheRoot();
+
+    /** Writes an original at {@code relativePath} under the array root; returns its media path. */
+    protected abstract String createOriginal(String relativePath, byte[] content);
+
+    /** Gives the file at {@code existing} a second name (a hard link). */
+    protected abstract void hardLink(String existing, String newPath);
+
+    /** The contents at {@code path}, following a symlink; null when nothing is there. */
+    protected abstract byte[] readMedia(String path);
+
+    /** Whether anything readable is at {@code path}, following a symlink. */
+    protected abstract boolean exists(String path);
+
+    protected abstract boolean isSymlink(String path);
+
+    protected abstract void deleteCachedCopy(Placement placement);
+
+    /** Replaces the cached copy's bytes with others of the same length. */
+    protected abstract void corruptCachedCopy(Placement placement);
+
+    /** Deletes the original's data: the media file, or the backup of it kept while the media path is a symlink. */
+    protected abstract void deleteOriginal(Placement placement);
+
+    /** An absolute path outside every root. */
+    protected abstract String outsidePath();
+
+    private String aMovie() {
+        return createOriginal(MOVIE_PATH, MOVIE);
+    }
+
+    private Placement placed(CacheMethod method) {
+        return storage().place(storage().plan(aMovie(), method));
+    }
+
+    private void assertOriginalBackInPlace(String media) {
+        assertFalse(isSymlink(media), media + " should be a file again, not a symlink");
+        assertArrayEquals(MOVIE, readMedia(media));
+    }
+
+    // ---- plan ----
+
+    @Test
+    public void planMapsTheMediaPathUnderTheCacheRootAndChangesNothing() {
+        String media = aMovie();
+        Placement plan = storage().plan(media, CacheMethod.ATOMIC_COPY);
+        assertEquals(media, plan.mediaPath());
+        assertEquals(cacheRoot() + "/" + MOVIE_PATH, plan.cachedPath());
+        assertEquals(CacheMethod.ATOMIC_COPY, plan.method());
+        assertEquals(MOVIE.length, plan.sizeBytes());
+        assertNull(plan.note());
+        assertFalse(exists(plan.cachedPath()), "planning must not write anything");
+    }
+
+    @Test
+    public void planOfAMissingFileIsNotFound() {
+        StorageException e = assertThrows(StorageException.class,
+                () -> storage().plan(arrayRoot() + "/movies/missing.mkv", CacheMethod.ATOMIC_COPY));
+        assertEquals(Problem.NOT_FOUND, e.problem());
+    }
+
+    @Test
+    public void planOutsideTheRootsIsRefused() {
+        StorageException e = assertThrows(StorageException.class,
+                () -> storage().plan(outsidePath(), CacheMethod.ATOMIC_COPY));
+        assertEquals(Problem.OUTSIDE_ROOTS, e.problem());
+    }
+
+    @Test
+    public void aSiblingOfTheArrayRootSharingItsPrefixIsOutsideTheRoots() {
+        StorageException e = assertThrows(StorageException.class,
+                () -> storage().plan(arrayRoot() + "_downloads/movie.mkv", CacheMethod.ATOMIC_COPY));
+        assertEquals(Problem.OUTSIDE_ROOTS, e.problem());
+    }
+
+    @Test
+    public void planCopiesAHardLinkedOriginalInsteadOfSwappingItAndSaysWhy() {
+        String media = aMovie();
+        hardLink(media, arrayRoot() + "/downloads/Heat.mkv");
+        Placement plan = storage().plan(media, CacheMethod.ATOMIC_SYMLINK);
+        assertEquals(CacheMethod.ATOMIC_COPY, plan.method());
+        assertNotNull(plan.note());
+    }
+
+    // ---- place ----
+
+    @Test
+    public void aCopyLeavesTheOriginalAndAddsAnIdenticalCachedCopy() {
+        Placement placement = placed(CacheMethod.ATOMIC_COPY);
+        assertOriginalBackInPlace(placement.mediaPath());
+        assertArrayEquals(MOVIE, readMedia(placement.cachedPath()));
+        assertEquals(IntegrityState.INTACT, storage().inspect(placement, true).state());
+    }
+
+    @Test
+    public void aSymlinkPlacementTurnsTheMediaPathIntoALinkToTheCachedCopy() {
+        Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
+        assertTrue(isSymlink(placement.mediaPath()));
+        assertArrayEquals(MOVIE, readMedia(placement.mediaPath()));
+        assertArrayEquals(MOVIE, readMedia(placement.cachedPath()));
+        assertEquals(IntegrityState.INTACT, storage().inspect(placement, true).state());
+    }
+
+    @Test
+    public void aHardLinkPlacementPutsTheSameFileOnTheCache() {
+        Placement placement = placed(CacheMethod.ATOMIC_HARDLINK);
+        assertEquals(CacheMethod.ATOMIC_HARDLINK, placement.method());
+        assertOriginalBackInPlace(placement.mediaPath());
+        assertArrayEquals(MOVIE, readMedia(placement.cachedPath()));
+        assertEquals(IntegrityState.INTACT, storage().inspect(placement, true).state());
+    }
+
+    @Test
+    public void placingACompletePlacementAgainLeavesItAsItIs() {
+        for (CacheMethod method : CacheMethod.values()) {
+            String media = createOriginal("shows/" + method.code() + ".mkv", MOVIE);
+            Placement placement = storage().place(storage().plan(media, method));
+            Placement again = storage().place(placement);
+            assertEquals(placement.cachedPath(), again.cachedPath(), method.code());
+            assertEquals(MOVIE.length, again.sizeBytes(), method.code());
+            assertArrayEquals(MOVIE, readMedia(media), method.code());
+            assertEquals(IntegrityState.INTACT, storage().inspect(again, true).state(), method.code());
+        }
+    }
+
+    @Test
+    public void placingAPlacementOutsideTheRootsIsRefused() {
+        Placement plan = storage().plan(aMovie(), CacheMethod.ATOMIC_COPY);
+        byte[] before = readMedia(outsidePath());
+        Placement outside = new Placement(plan.mediaPath(), plan.originalPath(), outsidePath(), plan.method(),
+                plan.sizeBytes(), null);
+        StorageException e = assertThrows(StorageException.class, () -> storage().place(outside));
+        assertEquals(Problem.OUTSIDE_ROOTS, e.problem());
+        assertArrayEquals(before, readMedia(outsidePath()), "the path outside the roots must be left as it was");
+        assertFalse(exists(plan.cachedPath()));
+    }
+
+    // ---- inspect ----
+
+    @Test
+    public void inspectFindsAMissingCachedCopy() {
+        Placement placement = placed(CacheMethod.ATOMIC_COPY);
+        deleteCachedCopy(placement);
+        assertEquals(IntegrityState.CACHED_COPY_MISSING, storage().inspect(placement, false).state());
+    }
+
+    @Test
+    public void inspectFindsACachedCopyOfTheWrongSize() {
+        Placement placement = placed(CacheMethod.ATOMIC_COPY);
+        Placement larger = new Placement(placement.mediaPath(), placement.originalPath(), placement.cachedPath(),
+                placement.method(), placement.sizeBytes() + 1, null);
+        assertEquals(IntegrityState.SIZE_MISMATCH, storage().inspect(larger, false).state());
+    }
+
+    @Test
+    public void inspectFindsAMediaPathThatIsNotALinkToTheCache() {
+        Placement copied = placed(CacheMethod.ATOMIC_COPY);
+        Placement asSymlink = new Placement(copied.mediaPath(), copied.originalPath(), copied.cachedPath(),
+                CacheMethod.ATOMIC_SYMLINK, copied.sizeBytes(), null);
+        assertEquals(IntegrityState.LINK_BROKEN, storage().inspect(asSymlink, false).state());
+    }
+
+    @Test
+    public void inspectFindsTheOriginalGone() {
+        for (CacheMethod method : new CacheMethod[] {CacheMethod.ATOMIC_COPY, CacheMethod.ATOMIC_SYMLINK}) {
+            Placement placement = storage().place(storage().plan(
+                    createOriginal("shows/" + method.code() + ".mkv", MOVIE), method));
+            deleteOriginal(placement);
+            assertEquals(IntegrityState.ORIGINAL_MISSING, storage().inspect(placement, false).state(), method.code());
+        }
+    }
+
+    @Test
+    public void inspectWithChecksumFindsACorruptedCopyThatSizeAloneMisses() {
+        Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
+        corruptCachedCopy(placement);
+        assertEquals(IntegrityState.INTACT, storage().inspect(placement, false).state());
+        assertEquals(IntegrityState.CHECKSUM_MISMATCH, storage().inspect(placement, true).state());
+    }
+
+    // ---- release and undo ----
+
+    @Test
+    public void releaseRestoresTheOriginalAndRemovesTheCachedCopy() {
+        for (CacheMethod method : CacheMethod.values()) {
+            String media = createOriginal("shows/" + method.code() + ".mkv", MOVIE);
+            Placement placement = storage().place(storage().plan(media, method));
+            storage().release(placement);
+            assertOriginalBackInPlace(media);
+            assertFalse(exists(placement.cachedPath()), method.code());
+        }
+    }
+
+    @Test
+    public void releaseMovesTheLastCopyBackInsteadOfDeletingIt() {
+        for (CacheMethod method : new CacheMethod[] {CacheMethod.ATOMIC_COPY, CacheMethod.ATOMIC_SYMLINK}) {
+            String media = createOriginal("shows/" + method.code() + ".mkv", MOVIE);
+            Placement placement = storage().place(storage().plan(media, method));
+            deleteOriginal(placement);
+            storage().release(placement);
+            assertOriginalBackInPlace(media);
+            assertFalse(exists(placement.cachedPath()), method.code());
+        }
+    }
+
+    @Test
+    public void releaseTwiceIsHarmless() {
+        Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
+        storage().release(placement);
+        storage().release(placement);
+        assertOriginalBackInPlace(placement.mediaPath());
+        assertFalse(exists(placement.cachedPath()));
+    }
+
+    @Test
+    public void undoOfACompleteSymlinkPlacementIsIdempotent() {
+        Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
+        storage().undo(placement);
+        storage().undo(placement);
+        assertOriginalBackInPlace(placement.mediaPath());
+        assertFalse(exists(placement.cachedPath()));
+    }
+
+    @Test
+    public void undoOfAPlanNeverCarriedOutLeavesTheOriginalAlone() {
+        Placement plan = storage().plan(aMovie(), CacheMethod.ATOMIC_SYMLINK);
+        storage().undo(plan);
+        assertOriginalBackInPlace(plan.mediaPath());
+        assertFalse(exists(plan.cachedPath()));
+    }
+
+    @Test
+    public void releaseOutsideTheRootsIsRefused() {
+        Placement plan = storage().plan(aMovie(), CacheMethod.ATOMIC_COPY);
+        Placement outside = new Placement(outsidePath(), outsidePath(), plan.cachedPath(), plan.method(),
+                plan.sizeBytes(), null);
+        StorageException e = assertThrows(StorageException.class, () -> storage().release(outside));
+        assertEquals(Problem.OUTSIDE_ROOTS, e.problem());
+    }
+
+    // ---- locate ----
+
+    @Test
+    public void locateComputesThePathsAndReadsTheSizeFromTheCachedCopy() {
+        Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
+        Placement located = storage().locate(placement.mediaPath(), CacheMethod.ATOMIC_SYMLINK);
+        assertEquals(placement.cachedPath(), located.cachedPath());
+        assertEquals(placement.mediaPath(), located.mediaPath());
+        assertEquals(MOVIE.length, located.sizeBytes());
+    }
+
+    @Test
+    public void locateReadsTheSizeFromTheOriginalWhenNothingIsCached() {
+        String media = aMovie();
+        Placement located = storage().locate(media, CacheMethod.ATOMIC_COPY);
+        assertEquals(cacheRoot() + "/" + MOVIE_PATH, located.cachedPath());
+        assertEquals(MOVIE.length, located.sizeBytes());
+        assertFalse(exists(located.cachedPath()));
+    }
+}
