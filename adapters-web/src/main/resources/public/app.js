@@ -51,6 +51,12 @@
       el.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
   }
+  /** Replaces an element's children, with the same rules as {@link h}. */
+  function fill(el, ...children) {
+    el.replaceChildren();
+    append(el, children);
+    return el;
+  }
   function debounce(fn, ms) {
     let timer;
     return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
@@ -267,7 +273,7 @@
       renderOperationChart(stats);
     } catch (e) {
       showAlert('stats', `Statistics could not be loaded: ${e.message}`);
-      $('#cards').replaceChildren(h('p', { class: 'muted' }, 'Statistics are unavailable.'));
+      fill($('#cards'), h('p', { class: 'muted' }, 'Statistics are unavailable.'));
     }
     loadPerDay();
   }
@@ -283,11 +289,11 @@
     clearAlert('users');
     const select = $('#filters [name=user_id]');
     const chosen = state.filters.user_id || '';
-    select.replaceChildren(h('option', { value: '' }, 'All users'),
+    fill(select, h('option', { value: '' }, 'All users'),
       users.map((u) => h('option', { value: u.user_id }, u.user_id)));
     if (chosen && !users.some((u) => u.user_id === chosen)) select.append(h('option', { value: chosen }, chosen));
     select.value = chosen;
-    $('#user-list').replaceChildren(...users.map((u) => h('option', { value: u.user_id })));
+    fill($('#user-list'), ...users.map((u) => h('option', { value: u.user_id })));
     renderUserChart();
   }
 
@@ -310,7 +316,7 @@
     } else if (space && space.free) {
       spaceSub = `${space.free.readable} free on the cache drive`;
     }
-    $('#cards').replaceChildren(
+    fill($('#cards'), 
       card('Files', String(stats.total_files),
         stats.pending_removal_files ? `${stats.pending_removal_files} pending removal` : 'on the cache'),
       card('Space used', stats.total_size_readable, spaceSub, meter),
@@ -330,15 +336,17 @@
     }
     const max = Math.max(...items.map((i) => i.value)) || 1;
     const row = 26;
-    const labelWidth = 118;
-    const valueWidth = 64;
+    const labelWidth = 132;
+    const valueWidth = 62;
     const width = 360;
     const barWidth = width - labelWidth - valueWidth;
-    const svg = s('svg', { viewBox: `0 0 ${width} ${items.length * row}`, role: 'img', 'aria-label': description });
+    // Drawn at its natural size (shrunk only when the space is narrower), so the text stays readable.
+    const svg = s('svg', { class: 'bars', viewBox: `0 0 ${width} ${items.length * row}`, width, height: items.length * row,
+      role: 'img', 'aria-label': description });
     items.forEach((item, i) => {
       const y = i * row;
       const w = Math.max(item.value ? 2 : 0, (item.value / max) * barWidth);
-      const name = item.label.length > 18 ? `${item.label.slice(0, 17)}…` : item.label;
+      const name = item.label.length > 19 ? `${item.label.slice(0, 18)}…` : item.label;
       svg.append(
         s('text', { x: 0, y: y + 17, class: 'strong' }, name),
         s('rect', { x: labelWidth, y: y + 6, width: barWidth, height: 14, rx: 7, fill: 'var(--grey-soft)' }),
@@ -356,14 +364,14 @@
         files: (stats.files_by_operation || {})[op] || 0 }))
       .filter((i) => i.value > 0 || i.files > 0)
       .sort((a, b) => b.value - a.value);
-    $('#chart-operations').replaceChildren(barChart(items, 'Space used by each operation: '
+    fill($('#chart-operations'), barChart(items, 'Space used by each operation: '
       + items.map((i) => `${i.label} ${i.text}`).join(', ')));
   }
 
   function renderUserChart() {
     const top = [...users].sort((a, b) => b.total_size_bytes - a.total_size_bytes).slice(0, 6)
       .map((u) => ({ label: u.user_id, value: u.total_size_bytes, text: u.total_size_readable }));
-    $('#chart-users').replaceChildren(barChart(top, 'Users with the most cached: '
+    fill($('#chart-users'), barChart(top, 'Users with the most cached: '
       + top.map((i) => `${i.label} ${i.text}`).join(', ')));
   }
 
@@ -391,7 +399,7 @@
         if (page === PER_DAY_MAX_PAGES - 1) truncated = true;
       }
     } catch (e) {
-      target.replaceChildren(errorBox(`Files per day could not be loaded: ${e.message}`));
+      fill(target, errorBox(`Files per day could not be loaded: ${e.message}`));
       return;
     }
     const days = [];
@@ -400,7 +408,11 @@
       day.setDate(start.getDate() + i);
       days.push({ day, count: counts.get(localDayKey(day)) || 0 });
     }
-    target.replaceChildren(dayChart(days), truncated
+    if (!days.some((d) => d.count)) {
+      fill(target, h('p', { class: 'muted' }, `Nothing was cached in the last ${PER_DAY_DAYS} days.`));
+      return;
+    }
+    fill(target, dayChart(days), truncated
       ? h('p', { class: 'muted small' }, `Counted from the newest ${PER_DAY_MAX_PAGES * 500} files only.`) : null);
   }
 
@@ -416,10 +428,11 @@
     const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img',
       'aria-label': `${plural(total, 'file')} cached in the last ${days.length} days, at most ${max} on one day` });
     const plotHeight = height - bottom - 8;
-    for (const fraction of [0, 0.5, 1]) {
-      const y = 8 + plotHeight * (1 - fraction);
+    const ticks = max >= 2 && max % 2 === 0 ? [0, max / 2, max] : [0, max];
+    for (const tick of ticks) {
+      const y = 8 + plotHeight * (1 - tick / max);
       svg.append(s('line', { x1: left, x2: width, y1: y, y2: y, class: 'gridline' }),
-        s('text', { x: left - 6, y: y + 4, 'text-anchor': 'end' }, String(Math.round(max * fraction))));
+        s('text', { x: left - 6, y: y + 4, 'text-anchor': 'end' }, String(tick)));
     }
     days.forEach((d, i) => {
       const barHeight = (d.count / max) * plotHeight;
@@ -493,10 +506,10 @@
     } catch (e) {
       if (seq !== filesSeq) return;
       showAlert('files', `The files could not be loaded: ${e.message}`);
-      $('#files-body').replaceChildren();
+      fill($('#files-body'));
       const empty = $('#files-empty');
       empty.hidden = false;
-      empty.replaceChildren(h('p', null, 'The file list is unavailable: ', h('strong', null, e.message)),
+      fill(empty, h('p', null, 'The file list is unavailable: ', h('strong', null, e.message)),
         h('button', { type: 'button', onclick: () => loadFiles() }, 'Try again'));
     } finally {
       if (seq === filesSeq) area.setAttribute('aria-busy', 'false');
@@ -519,12 +532,12 @@
       cells.forEach((cell, i) => cell.setAttribute('data-label', headers[i]));
       return h('tr', { 'data-id': f.id, class: f.id === state.file ? 'selected' : null }, cells);
     });
-    $('#files-body').replaceChildren(...rows);
+    fill($('#files-body'), ...rows);
 
     const p = data.pagination;
     const empty = $('#files-empty');
     empty.hidden = p.total_count > 0;
-    if (p.total_count === 0) empty.replaceChildren(...(Object.keys(state.filters).length ? noMatch() : nothingCached()));
+    if (p.total_count === 0) fill(empty, ...(Object.keys(state.filters).length ? noMatch() : nothingCached()));
     if (p.total_count > 0 && data.files.length === 0 && state.page > 1) { // a bookmarked page past the end
       state.page = Math.max(1, Math.ceil(p.total_count / state.limit));
       writeUrl(false);
@@ -547,7 +560,8 @@
     const example = `curl -X POST ${location.origin}/api/cached/files \\\n`
       + '  -H "Content-Type: application/json" \\\n'
       + (token() ? '  -H "Authorization: Bearer $CACHERR_TOKEN" \\\n' : '')
-      + '  -d \'{"file_path": "/array/movies/Heat (1995)/Heat (1995).mkv", "triggered_by_operation": "manual", "user_id": "alice"}\'';
+      + '  -d \'{"file_path": "/array/movies/Heat (1995)/Heat (1995).mkv",\n'
+      + '       "triggered_by_operation": "manual", "user_id": "alice"}\'';
     return [h('h2', null, 'Nothing is on the cache yet'),
       h('p', { class: 'muted' }, 'Files appear here as soon as something caches them — your watchlist or on-deck automation, '
         + 'or a request of your own. To cache one file by hand:'),
@@ -612,7 +626,7 @@
     } catch (e) {
       if (seq !== detailSeq) return;
       $('#detail-title').textContent = 'File not available';
-      body.replaceChildren(errorBox(e.message),
+      fill(body, errorBox(e.message),
         h('p', { class: 'muted' }, 'The file may have been purged, or the link may be wrong.'));
     } finally {
       body.setAttribute('aria-busy', 'false');
@@ -649,7 +663,7 @@
     const attachUser = h('input', { type: 'text', name: 'user', list: 'user-list', required: true, maxlength: 200, 'aria-label': 'User id' });
     const attachReason = h('input', { type: 'text', name: 'reason', maxlength: 500, placeholder: 'optional', 'aria-label': 'Reason' });
 
-    $('#detail-body').replaceChildren(
+    fill($('#detail-body'), 
       h('div', { class: 'actions-row' },
         h('button', { type: 'button', id: 'detail-verify', disabled: removed, onclick: () => verifyOne(file, result) }, 'Verify this file'),
         h('button', { type: 'button', id: 'detail-remove', class: 'danger', disabled: removed, onclick: () => removeFile(file, result) },
@@ -703,9 +717,9 @@
       const envelope = await api('DELETE', `/api/cached/files/${encodeURIComponent(file.id)}`, { reason: 'manual' });
       toast(envelope.message || 'Removed');
       await openDetail(file.id, false);
-      $('#detail-result').replaceChildren(h('div', { class: 'result good' }, envelope.message || 'Removed.'));
+      fill($('#detail-result'), h('div', { class: 'result good' }, envelope.message || 'Removed.'));
     } catch (e) {
-      result.replaceChildren(errorBox(e.message));
+      fill(result, errorBox(e.message));
     }
     refreshAfterChange();
   }
@@ -716,27 +730,27 @@
       const path = `/api/cached/files/${encodeURIComponent(file.id)}/users/${encodeURIComponent(user)}`;
       await api(method, path, method === 'PUT' && reason ? { reason } : undefined);
       await openDetail(file.id, false);
-      $('#detail-result').replaceChildren(h('div', { class: 'result good' },
+      fill($('#detail-result'), h('div', { class: 'result good' },
         method === 'PUT' ? `${user} attached.` : `${user} detached.`));
       refreshAfterChange();
     } catch (e) {
-      result.replaceChildren(errorBox(e.message));
+      fill(result, errorBox(e.message));
     }
   }
 
   async function verifyOne(file, result) {
-    result.replaceChildren(h('div', { class: 'result' }, 'Verifying…'));
+    fill(result, h('div', { class: 'result' }, 'Verifying…'));
     try {
       const data = (await api('POST', '/api/cached/verify', { ids: [file.id], checksum: false })).data;
       const finding = data.findings[0];
       await openDetail(file.id, false);
-      $('#detail-result').replaceChildren(finding
+      fill($('#detail-result'), finding
         ? h('div', { class: 'result bad' }, h('strong', null, `Problem: ${finding.state.replace(/_/g, ' ')}. `), finding.detail,
           finding.status_before !== finding.status_after ? ` Status ${label(STATUSES, finding.status_before)} → ${label(STATUSES, finding.status_after)}.` : '')
         : h('div', { class: 'result good' }, 'Verified: the cached copy is intact. Recorded in the audit log.'));
       refreshAfterChange();
     } catch (e) {
-      result.replaceChildren(errorBox(e.message));
+      fill(result, errorBox(e.message));
     }
   }
 
@@ -765,14 +779,14 @@
     const body = $('#cleanup-body');
     const apply = $('#cleanup-apply');
     apply.disabled = true;
-    body.replaceChildren(h('p', { class: 'muted' }, 'Checking every file on the cache…'));
+    fill(body, h('p', { class: 'muted' }, 'Checking every file on the cache…'));
     try {
       const removeOrphaned = $('#cleanup-remove').checked;
       const data = (await api('POST', '/api/cached/cleanup', { remove_orphaned: removeOrphaned, dry_run: true })).data;
-      body.replaceChildren(cleanupReport(data, true));
+      fill(body, cleanupReport(data, true));
       apply.disabled = data.changes.length === 0;
     } catch (e) {
-      body.replaceChildren(errorBox(`The preview failed: ${e.message}`));
+      fill(body, errorBox(`The preview failed: ${e.message}`));
     }
   }
 
@@ -782,11 +796,11 @@
     apply.disabled = true;
     try {
       const envelope = await api('POST', '/api/cached/cleanup', { remove_orphaned: $('#cleanup-remove').checked, dry_run: false });
-      body.replaceChildren(h('div', { class: 'result good', role: 'status' }, envelope.message || 'Cleanup finished.'),
+      fill(body, h('div', { class: 'result good', role: 'status' }, envelope.message || 'Cleanup finished.'),
         cleanupReport(envelope.data, false));
       refreshAfterChange();
     } catch (e) {
-      body.replaceChildren(errorBox(`The cleanup failed: ${e.message}`));
+      fill(body, errorBox(`The cleanup failed: ${e.message}`));
       apply.disabled = false;
     }
   }
@@ -824,7 +838,7 @@
     $('#verify-progress').hidden = false;
     bar.removeAttribute('value');
     count.textContent = 'Listing the files…';
-    body.replaceChildren();
+    fill(body);
     const checksum = $('#verify-checksum').checked;
     try {
       const ids = [];
@@ -848,10 +862,10 @@
       }
       bar.value = bar.max;
       count.textContent = `${ids.length} of ${plural(ids.length, 'file')} checked`;
-      body.replaceChildren(verifyReport(totals));
+      fill(body, verifyReport(totals));
       refreshAfterChange();
     } catch (e) {
-      body.replaceChildren(errorBox(`Verifying stopped: ${e.message}`));
+      fill(body, errorBox(`Verifying stopped: ${e.message}`));
     } finally {
       if (run === verifyRun) start.disabled = false;
     }
@@ -880,29 +894,29 @@
       showAlert('users', `Users could not be loaded: ${e.message}`);
       return;
     }
-    $('#user-list').replaceChildren(...users.map((u) => h('option', { value: u.user_id })));
+    fill($('#user-list'), ...users.map((u) => h('option', { value: u.user_id })));
     $('#users-empty').hidden = users.length > 0;
-    $('#users-empty').replaceChildren(h('h2', null, 'No users yet'),
+    fill($('#users-empty'), h('h2', null, 'No users yet'),
       h('p', { class: 'muted' }, 'Files cached for a user (with a user_id) show up here, with what each user has on the cache.'));
-    $('#users-body').replaceChildren(...users.map((u) => h('tr', { class: u.user_id === state.user ? 'selected' : null },
+    fill($('#users-body'), ...users.map((u) => h('tr', { class: u.user_id === state.user ? 'selected' : null },
       h('td', { 'data-label': 'User' }, h('button', { type: 'button', class: 'linkish', 'data-user': u.user_id,
         onclick: () => { state.user = u.user_id; writeUrl(true); loadUsersView(); } }, u.user_id)),
       h('td', { class: 'num', 'data-label': 'Files' }, String(u.total_files)),
       h('td', { class: 'num', 'data-label': 'Active' }, String(u.active_files)),
       h('td', { class: 'num', 'data-label': 'Size' }, u.total_size_readable),
-      h('td', { class: 'when', 'data-label': 'Last cached for' }, u.last_attributed_at ? ago(u.last_attributed_at) : '—'))));
+      h('td', { class: 'when', 'data-label': 'Latest file' }, u.last_attributed_at ? ago(u.last_attributed_at) : '—'))));
     if (state.user) loadUserStats();
   }
 
   async function loadUserStats() {
     const target = $('#user-stats');
-    target.replaceChildren(h('p', { class: 'muted' }, `Loading ${state.user}…`));
+    fill(target, h('p', { class: 'muted' }, `Loading ${state.user}…`));
     try {
       const st = (await get(`/api/cached/users/${encodeURIComponent(state.user)}/stats?days=${state.days}`)).data;
       const ops = Object.entries(st.files_by_operation || {}).filter(([, n]) => n > 0)
         .map(([op, n]) => ({ label: label(OPERATIONS, op), value: n, text: plural(n, 'file') }))
         .sort((a, b) => b.value - a.value);
-      target.replaceChildren(
+      fill(target, 
         h('h2', { id: 'user-stats-title' }, `${st.user_id} — last ${plural(st.period_days, 'day')}`),
         h('div', { class: 'cards' },
           card('Files', String(st.total_files), 'cached in the period'),
@@ -923,7 +937,7 @@
             h('span', null, badge(f.status), ' ', h('span', { class: 'muted small' }, when(f.cached_at))))))
           : h('p', { class: 'muted' }, 'Nothing cached for this user in the period.'));
     } catch (e) {
-      target.replaceChildren(errorBox(e.message));
+      fill(target, errorBox(e.message));
     }
   }
 
@@ -946,10 +960,10 @@
       if (seq !== opsSeq) return;
       clearAlert('ops');
       const table = auditTable(data.operations, true);
-      $('#ops-body').replaceChildren(...(table.tagName === 'TABLE' ? $$('tbody tr', table) : []));
+      fill($('#ops-body'), ...(table.tagName === 'TABLE' ? $$('tbody tr', table) : []));
       const p = data.pagination;
       $('#ops-empty').hidden = p.total_count > 0;
-      $('#ops-empty').replaceChildren(h('p', { class: 'muted' }, Object.keys(o).length
+      fill($('#ops-empty'), h('p', { class: 'muted' }, Object.keys(o).length
         ? 'No operations match these filters.' : 'The audit log is empty: nothing has happened yet.'));
       $('#ops-range').textContent = p.total_count
         ? `${p.offset + 1}–${p.offset + data.operations.length} of ${plural(p.total_count, 'entry', 'entries')}` : '';
@@ -1016,7 +1030,7 @@
 
     for (const th of $$('#files-table th[data-sort]')) {
       const button = h('button', { type: 'button', class: 'sort' }, th.textContent);
-      th.replaceChildren(button);
+      fill(th, button);
       button.addEventListener('click', () => {
         const field = th.dataset.sort;
         state.order = state.sort === field ? (state.order === 'asc' ? 'desc' : 'asc') : defaultOrder(field);
@@ -1048,7 +1062,7 @@
 
     $('#verify-button').addEventListener('click', () => {
       $('#verify-progress').hidden = true;
-      $('#verify-body').replaceChildren();
+      fill($('#verify-body'));
       $('#verify-start').disabled = false;
       $('#verify').showModal();
       $('#verify-start').focus();
