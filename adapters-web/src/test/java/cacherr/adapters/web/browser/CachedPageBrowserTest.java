@@ -10,8 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cacherr.adapters.web.browser.fixtures.HomeLibrary;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -98,6 +104,35 @@ class CachedPageBrowserTest {
     }
 
     @Test
+    void sizesAreTypedAsPeopleSayThemAndAnUnreadableSizeIsExplained() {
+        openFiles(shared, "/cached?limit=100");
+        browser.driver.findElement(By.name("size_min")).sendKeys("1.5 MB");
+        waitUntil(d -> d.getCurrentUrl().contains("size_min=1.5+MB"));
+        long expected = shared.envelope("/api/cached/files?limit=1&size_min=" + (3L * 1024 * 1024 / 2))
+                .at("/data/pagination/total_count").asLong();
+        waitUntil(d -> rows().size() == expected);
+        assertTrue(sizes().stream().allMatch(size -> size >= 3L * 1024 * 1024 / 2), sizes().toString());
+
+        browser.driver.findElement(By.name("size_max")).sendKeys("lots");
+        waitUntil(d -> text("#filter-problem").contains("“lots” is not one"));
+    }
+
+    @Test
+    void aBookmarkedDateAndSizeRangeRestoreTheirFieldsAndNarrowTheTable() {
+        LocalDate since = LocalDate.now().minusDays(7);
+        openFiles(shared, "/cached?cached_since=" + since + "&size_max=2MB&limit=100");
+        Instant from = since.atStartOfDay(ZoneId.systemDefault()).toInstant();
+        long expected = shared.envelope("/api/cached/files?limit=1&size_max=" + 2L * 1024 * 1024 + "&cached_since=" + from)
+                .at("/data/pagination/total_count").asLong();
+
+        assertEquals(since.toString(), valueOf("#filters [name=cached_since]"));
+        assertEquals("2MB", valueOf("#filters [name=size_max]"));
+        assertTrue(expected > 0 && expected < shared.envelope("/api/cached/files?limit=1")
+                .at("/data/pagination/total_count").asLong());
+        assertEquals(expected, rows().size());
+    }
+
+    @Test
     void clickingAColumnHeaderSortsByItAndAgainReversesIt() {
         openFiles(shared, "/cached?limit=100");
         find1("#files-table th[data-sort=file_size_bytes] button").click();
@@ -156,6 +191,43 @@ class CachedPageBrowserTest {
 
             browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
             waitUntil(d -> cell(row(MOVIE_TO_REMOVE), 3).getText().equals("Removed"));
+        }
+    }
+
+    @Test
+    void aUserAttachedInThePanelShowsWithTheirReasonAndCanBeDetachedAgain() {
+        try (ServedLibrary served = ServedLibrary.serve(HomeLibrary.aFamilyCache())) {
+            String id = served.library.file(MOVIE_TO_REMOVE).id().value();
+            openFiles(served, "/cached?file=" + id);
+            waitUntil(d -> text("#detail-title").equals(MOVIE_TO_REMOVE));
+
+            find1("#detail-body input[name=user]").sendKeys("frank");
+            find1("#detail-body input[name=reason]").sendKeys("home from college");
+            find1("#detail-body input[name=reason]").sendKeys(Keys.ENTER);
+            waitUntil(d -> text("#detail-result").equals("frank attached."));
+            assertTrue(text("#detail-body .user-rows").contains("frank — home from college"), text("#detail-body .user-rows"));
+            assertTrue(usersOf(served, id).contains("frank"));
+
+            find1("#detail-body button[aria-label='Detach frank']").click();
+            waitUntil(d -> text("#detail-result").equals("frank detached."));
+            assertFalse(usersOf(served, id).contains("frank"));
+        }
+    }
+
+    @Test
+    void verifyingOneFileFromThePanelRecordsItInItsAuditLog() {
+        try (ServedLibrary served = ServedLibrary.serve(HomeLibrary.aFamilyCache())) {
+            String id = served.library.file("Dune (2021).mkv").id().value();
+            openFiles(served, "/cached?file=" + id);
+            waitUntil(d -> text("#detail-title").equals("Dune (2021).mkv"));
+            assertFalse(text("#detail-body").contains("Verified"));
+
+            find1("#detail-verify").click();
+            waitUntil(d -> text("#detail-result").startsWith("Verified: the cached copy is intact"));
+            assertTrue(text("#detail-body .audit").contains("Verified"));
+            assertEquals(1, served.envelope("/api/cached/operations?operation_type=cache_verify&file_path="
+                    + URLEncoder.encode(served.library.file("Dune (2021).mkv").filePath(), StandardCharsets.UTF_8))
+                    .at("/data/pagination/total_count").asLong());
         }
     }
 
@@ -353,6 +425,12 @@ class CachedPageBrowserTest {
 
     private static String valueOf(String css) {
         return find1(css).getDomProperty("value");
+    }
+
+    private static List<String> usersOf(ServedLibrary served, String id) {
+        List<String> users = new ArrayList<>();
+        served.envelope("/api/cached/files/" + id).at("/data/users").forEach(u -> users.add(u.asText()));
+        return users;
     }
 
     private static List<WebElement> rows() {
