@@ -94,8 +94,13 @@ final class Placer {
     private void link(PlacementPaths paths, FileFacts original) {
         if (hasCopy(paths, original)) return;
         directories.createMissing(paths.cached().getParent(), roots.cacheRoot(), roots.arrayRootOf(paths.media()));
-        Failures.run("hard-link " + paths.media() + " as", paths.cached(),
-                () -> Files.createLink(paths.cached(), paths.media()));
+        try {
+            Failures.run("hard-link " + paths.media() + " as", paths.cached(),
+                    () -> Files.createLink(paths.cached(), paths.media()));
+        } catch (RuntimeException e) {
+            Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
+            throw e;
+        }
         Durability.syncDirectory(paths.cached().getParent());
     }
 

@@ -41,6 +41,10 @@ final class Restorer {
     private static void putOriginalBack(PlacementPaths paths) {
         FileFacts backup = FileFacts.read(paths.backup());
         if (backup == null) return;
+        if (!backup.regular()) {
+            throw Failures.refuse(Problem.NOT_POSSIBLE, paths.backup() + " is not a regular file, so it is not a backup"
+                    + " of " + paths.media() + "; both were left as they are");
+        }
         FileFacts media = FileFacts.read(paths.media());
         if (media == null || media.symlink() && paths.cached().equals(FileFacts.linkTarget(paths.media()))) {
             // rename(2) replaces the symlink in one step: the media path never goes missing.

@@ -86,4 +86,15 @@ class ReleaseTest {
         assertArrayEquals(MOVIE, Files.readAllBytes(Names.backup(media)));
         assertArrayEquals(MOVIE, Files.readAllBytes(Path.of(placement.cachedPath())));
     }
+
+    @Test
+    public void aDirectoryUnderTheBackupNameIsNeverMovedOverTheMediaPath() throws Exception {
+        Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
+        Files.delete(Names.backup(media));
+        Files.createDirectory(Names.backup(media));
+        StorageException e = assertThrows(StorageException.class, () -> storage.release(placement));
+        assertEquals(Problem.NOT_POSSIBLE, e.problem());
+        assertEquals(Path.of(placement.cachedPath()), Files.readSymbolicLink(media));
+        assertArrayEquals(MOVIE, Files.readAllBytes(Path.of(placement.cachedPath())));
+    }
 }

@@ -5,6 +5,7 @@ import cacherr.application.port.out.CacheSpace;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import jakarta.validation.Validation;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.hibernate.validator.HibernateValidator;
@@ -35,6 +37,8 @@ public final class CacherrWebServer implements AutoCloseable {
     private static final String PAGE = "/public/index.html";
     private static final long STOP_TIMEOUT_MILLIS = 10_000;
     private static final long IDLE_CLOSE_MILLIS = 100;
+    private static final Set<HandlerType> ENDPOINT_METHODS = Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+            HandlerType.PATCH, HandlerType.DELETE);
 
     private final WebSettings settings;
     private final ValidatorFactory validators;
@@ -77,7 +81,7 @@ public final class CacherrWebServer implements AutoCloseable {
             server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         });
         config.events.handlerAdded(meta -> {
-            if (meta.getHttpMethod().isHttpMethod()) routes.add(meta.getHttpMethod() + " " + meta.getPath());
+            if (ENDPOINT_METHODS.contains(meta.getHttpMethod())) routes.add(meta.getHttpMethod() + " " + meta.getPath());
         });
         Cors.configure(config, settings.corsOrigins());
         servePageIfPresent(config);

@@ -19,9 +19,12 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Read-only views: statistics, users, the audit log and the operations in flight. */
 final class InsightHandlers {
+    private static final Logger LOG = LoggerFactory.getLogger(InsightHandlers.class);
     private final Cacherr app;
     private final RequestReader reader;
     private final Supplier<CacheSpace> cacheSpace;
@@ -33,8 +36,18 @@ final class InsightHandlers {
     }
 
     void statistics(Context ctx) {
-        CacheSpace space = cacheSpace == null ? null : cacheSpace.get();
-        Reply.ok(ctx, StatisticsData.from(app.cacheStatistics().statistics(), space));
+        Reply.ok(ctx, StatisticsData.from(app.cacheStatistics().statistics(), space()));
+    }
+
+    /** The drive's space is a bonus: when it cannot be read, the statistics still answer, without it. */
+    private CacheSpace space() {
+        if (cacheSpace == null) return null;
+        try {
+            return cacheSpace.get();
+        } catch (RuntimeException failure) {
+            LOG.warn("cache space unavailable for the statistics: {}", failure.toString());
+            return null;
+        }
     }
 
     void users(Context ctx) {

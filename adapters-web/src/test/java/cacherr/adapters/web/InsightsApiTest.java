@@ -50,6 +50,15 @@ class InsightsApiTest {
     }
 
     @Test
+    void statisticsStillAnswerWithoutCacheSpaceWhenItCannotBeRead() {
+        try (RunningApi broken = RunningApi.startWithCacheSpace(() -> {
+            throw new IllegalStateException("statvfs failed");
+        })) {
+            assertTrue(assertOk(broken.get("/api/cached/statistics"), 200).get("cache_space").isNull());
+        }
+    }
+
+    @Test
     void usersListTheirCounts() {
         api.aCachedMovie("Heat.mkv", 2048, "alice");
         api.aCachedMovie("Ronin.mkv", 1024, "alice");

@@ -79,6 +79,8 @@ class SecurityAndErrorsApiTest {
             RunningApi.Response preflight = api.send("OPTIONS", CLEANUP, null, "Origin", origin,
                     "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization");
             assertEquals(origin, preflight.header("Access-Control-Allow-Origin"));
+            assertTrue(preflight.header("Access-Control-Allow-Headers").toLowerCase().contains("authorization"),
+                    () -> "preflight should let the token header through: " + preflight.raw.headers());
             RunningApi.Response other = api.send("GET", "/api/cached/statistics", null, "Origin", "http://evil.test");
             assertNull(other.header("Access-Control-Allow-Origin"));
         }
