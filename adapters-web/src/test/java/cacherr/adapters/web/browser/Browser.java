@@ -94,6 +94,12 @@ final class Browser implements AutoCloseable {
         return errors instanceof List<?> list ? (List<String>) list : List.of();
     }
 
+    /** Asks for the dark colour scheme, as a system set to dark would. */
+    void darkMode(boolean dark) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+    }
+
     void desktop() {
         viewport(1440, 1000, false);
     }

@@ -51,6 +51,7 @@ class CachedPageBrowserTest {
     void noScriptFailedAndBackToTheDesk() {
         List<String> errors = browser.pageErrors();
         browser.desktop();
+        browser.darkMode(false);
         assertEquals(List.of(), errors, "uncaught script errors on the page");
     }
 
@@ -72,6 +73,8 @@ class CachedPageBrowserTest {
                 && !find("#chart-operations svg").isEmpty());
         assertTrue(text("#cards").contains("of 96.0 MB limit"), text("#cards"));
         browser.screenshot("files-table");
+        browser.darkMode(true);
+        browser.screenshot("files-table-dark");
     }
 
     @Test
@@ -418,9 +421,16 @@ class CachedPageBrowserTest {
         find1("#confirm-ok").click();
     }
 
-    /** Picks an option as a keyboard user does: focus the list and type the option's text. */
+    /** Picks an option as a keyboard user does: Home, then the arrow key down to it. */
     private static void choose(String css, String optionText) {
-        find1(css).sendKeys(optionText);
+        WebElement select = find1(css);
+        List<String> options = select.findElements(By.tagName("option")).stream().map(WebElement::getText).toList();
+        int index = options.indexOf(optionText);
+        assertTrue(index >= 0, optionText + " is not one of " + options);
+        select.sendKeys(Keys.HOME);
+        for (int i = 0; i < index; i++) select.sendKeys(Keys.ARROW_DOWN);
+        waitUntil(d -> optionText.equals(select.findElements(By.tagName("option")).stream()
+                .filter(WebElement::isSelected).map(WebElement::getText).findFirst().orElse(null)));
     }
 
     private static String valueOf(String css) {
