@@ -317,9 +317,9 @@ class CachedPageBrowserTest {
     }
 
     @Test
-    void anEmptyCacheExplainsHowToCacheAFile() {
+    void anEmptyCacheExplainsHowToCacheAFileAtTheRootAddressToo() {
         try (ServedLibrary served = ServedLibrary.serve(HomeLibrary.empty())) {
-            openFiles(served, "/cached");
+            openFiles(served, "/");
             waitUntil(d -> find1("#files-empty").isDisplayed());
             String empty = text("#files-empty");
             assertTrue(empty.startsWith("Nothing is on the cache yet"), empty);
