@@ -64,14 +64,6 @@
   const label = (map, code) => (code && map[code]) || code || '—';
   const plural = (n, one, many = one + 's') => `${n} ${n === 1 ? one : many}`;
 
-  function readableBytes(bytes) {
-    if (bytes === null || bytes === undefined) return '—';
-    const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
-    return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-  }
   /** "1.5 GB", "700mb", "2 t" or a plain number of megabytes; null when empty, NaN when unreadable. */
   function parseSize(text) {
     if (!text || !text.trim()) return null;
