@@ -17,7 +17,6 @@
   const OP_FILTERS = ['operation_type', 'user_id', 'file_path', 'success', 'since', 'until'];
   const DEFAULT_LIMIT = 50;
   const PER_DAY_DAYS = 28;
-  const PER_DAY_MAX_PAGES = 4;
   const COLORS = ['var(--c1)', 'var(--c2)', 'var(--c3)', 'var(--c4)', 'var(--c5)', 'var(--c6)', 'var(--c7)'];
 
   // ---------------------------------------------------------------- small helpers
@@ -87,9 +86,6 @@
     if (days === 1) return 'yesterday';
     if (days < 60) return `${days} days ago`;
     return `${Math.round(days / 30)} months ago`;
-  }
-  function localDayKey(date) {
-    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
   }
   /** A date input's value (local day) as the instant its day starts, or ends. */
   function dayToIso(value, endOfDay = false) {
@@ -367,45 +363,25 @@
       + top.map((i) => `${i.label} ${i.text}`).join(', ')));
   }
 
-  /**
-   * Files cached per day. The API has no per-day aggregate, so the counts come from the file list itself, newest
-   * first, bounded to a few pages: a busy cache shows its most recent days and says so.
-   */
+  /** Files cached per day (UTC days, as the server counts them), every day of the last weeks. */
   async function loadPerDay() {
     const target = $('#chart-days');
-    const start = new Date();
-    start.setHours(0, 0, 0, 0);
-    start.setDate(start.getDate() - (PER_DAY_DAYS - 1));
-    const since = start.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const counts = new Map();
-    let truncated = false;
+    let activity;
     try {
-      for (let page = 0; page < PER_DAY_MAX_PAGES; page++) {
-        const data = (await get(`/api/cached/files?${query({ cached_since: since, sort: 'cached_at', order: 'desc',
-          limit: 500, offset: page * 500 })}`)).data;
-        for (const file of data.files) {
-          const key = localDayKey(new Date(file.cached_at));
-          counts.set(key, (counts.get(key) || 0) + 1);
-        }
-        if (!data.pagination.has_more) break;
-        if (page === PER_DAY_MAX_PAGES - 1) truncated = true;
-      }
+      activity = (await get(`/api/cached/activity?${query({ days: PER_DAY_DAYS })}`)).data.activity;
     } catch (e) {
       fill(target, errorBox(`Files per day could not be loaded: ${e.message}`));
       return;
     }
-    const days = [];
-    for (let i = 0; i < PER_DAY_DAYS; i++) {
-      const day = new Date(start);
-      day.setDate(start.getDate() + i);
-      days.push({ day, count: counts.get(localDayKey(day)) || 0 });
-    }
+    const days = activity.map((a) => {
+      const [y, m, d] = a.day.split('-').map(Number);
+      return { day: new Date(y, m - 1, d), count: a.files, size: a.size.readable };
+    });
     if (!days.some((d) => d.count)) {
       fill(target, h('p', { class: 'muted' }, `Nothing was cached in the last ${PER_DAY_DAYS} days.`));
       return;
     }
-    fill(target, dayChart(days), truncated
-      ? h('p', { class: 'muted small' }, `Counted from the newest ${PER_DAY_MAX_PAGES * 500} files only.`) : null);
+    fill(target, dayChart(days));
   }
 
   function dayChart(days) {
@@ -430,7 +406,7 @@
       const barHeight = (d.count / max) * plotHeight;
       const x = left + i * slot + slot * 0.15;
       svg.append(s('rect', { x: x.toFixed(1), y: (8 + plotHeight - barHeight).toFixed(1), width: (slot * 0.7).toFixed(1),
-        height: barHeight.toFixed(1), rx: 2, fill: 'var(--c1)' }, s('title', null, `${fmt(d.day)}: ${plural(d.count, 'file')}`)));
+        height: barHeight.toFixed(1), rx: 2, fill: 'var(--c1)' }, s('title', null, `${fmt(d.day)}: ${plural(d.count, 'file')}${d.count ? `, ${d.size}` : ''}`)));
       if (i % 7 === 0 || i === days.length - 1) {
         svg.append(s('text', { x: (x + slot * 0.35).toFixed(1), y: height - 4, 'text-anchor': 'middle' }, fmt(d.day)));
       }
@@ -569,17 +545,12 @@
     }
   }
 
+  /** The export links carry the table's filters and order, so a download has exactly the rows shown (all pages). */
   function updateExportLinks() {
-    const f = state.filters;
-    const params = { user_id: f.user_id, status: f.status, sort: state.sort, order: state.order };
+    const params = { ...apiFilters(), sort: state.sort, order: state.order };
     for (const format of ['csv', 'json', 'txt']) {
       $(`#export-${format}`).href = `/api/cached/export?${query({ format, ...params })}`;
     }
-    const ignored = ['search', 'triggered_by_operation', 'size_min', 'size_max', 'cached_since'].filter((k) => f[k]);
-    const note = $('#export-note');
-    note.hidden = ignored.length === 0;
-    note.textContent = ignored.length
-      ? 'Exports apply the user and status filters; the server cannot yet filter an export by search, operation, size or date.' : '';
   }
 
   function applyFilters() {

@@ -37,11 +37,11 @@ final class ExportHandler {
     void export(Context ctx) throws IOException {
         QueryParams q = new QueryParams(ctx);
         String format = q.text("format") == null ? "csv" : q.text("format").toLowerCase(Locale.ROOT);
-        ExportParams params = reader.valid(new ExportParams(format, q.text("user_id"), q.text("status"),
+        ExportParams params = reader.valid(new ExportParams(format, FileHandlers.listParams(q, false),
                 q.bool("include_metadata", false)));
         // Everything that can be refused is checked before the first byte goes out.
         FileCriteria criteria = params.criteria();
-        FileSort sort = FileSort.parse(q.text("sort"), q.text("order"));
+        FileSort sort = params.sort();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         ctx.contentType(CONTENT_TYPES.get(format));
         ctx.header("Content-Disposition", "attachment; filename=\"cached_files_" + STAMP.format(now) + "." + format + "\"");

@@ -30,10 +30,15 @@ final class FileHandlers {
 
     void list(Context ctx) {
         QueryParams q = new QueryParams(ctx);
-        ListFilesParams params = reader.valid(new ListFilesParams(q.text("search"), q.text("user_id"),
-                q.text("status"), q.text("triggered_by_operation"), q.whole("size_min"), q.whole("size_max"),
-                q.instant("cached_since"), q.integer("limit"), q.integer("offset"), q.text("sort"), q.text("order")));
+        ListFilesParams params = reader.valid(listParams(q, true));
         Reply.ok(ctx, FileListData.from(app.listFiles().list(params.toFilter()), params.filtersApplied()));
+    }
+
+    /** The list's filters and order from the query string; with {@code paged}, its limit and offset too. */
+    static ListFilesParams listParams(QueryParams q, boolean paged) {
+        return new ListFilesParams(q.text("search"), q.text("user_id"), q.text("status"),
+                q.text("triggered_by_operation"), q.whole("size_min"), q.whole("size_max"), q.instant("cached_since"),
+                paged ? q.integer("limit") : null, paged ? q.integer("offset") : null, q.text("sort"), q.text("order"));
     }
 
     void search(Context ctx) {

@@ -109,6 +109,21 @@ class ExportApiTest {
     }
 
     @Test
+    void theExportAppliesEveryFilterOfTheList() {
+        RunningApi.Response response = api.get("/api/cached/export?format=txt&search=S01E0001"
+                + "&triggered_by_operation=ondeck&user_id=bob&size_min=1000&size_max=2000"
+                + "&cached_since=2026-01-01T00:00:15Z&sort=filename&order=desc");
+
+        assertEquals(200, response.status(), response.body());
+        List<String> paths = response.body().lines().filter(l -> l.startsWith("/array/")).toList();
+        // S01E00010..S01E00019 match the search; bob has the odd ones; since 15 s keeps 15, 17 and 19.
+        assertEquals(List.of("/array/tv/Show/S01E00019.mkv", "/array/tv/Show/S01E00017.mkv",
+                "/array/tv/Show/S01E00015.mkv"), paths.stream().map(l -> l.split("\t| ")[0]).toList());
+        assertFailure(api.get("/api/cached/export?size_min=5&size_max=1"), 400, "size_min");
+        assertFailure(api.get("/api/cached/export?triggered_by_operation=binge"), 400, "triggered_by_operation");
+    }
+
+    @Test
     void anUnknownFormatOrStatusIsRefusedBeforeAnythingIsSent() {
         assertFailure(api.get("/api/cached/export?format=xml"), 400, "format: must be csv, json or txt");
         assertFailure(api.get("/api/cached/export?status=lost"), 400, "status must be one of");

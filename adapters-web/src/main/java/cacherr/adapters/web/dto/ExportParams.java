@@ -1,25 +1,27 @@
 package cacherr.adapters.web.dto;
 
-import cacherr.domain.file.FileStatus;
-import cacherr.domain.file.UserId;
 import cacherr.domain.query.FileCriteria;
+import cacherr.domain.query.FileSort;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Query of {@code GET /api/cached/export}. */
+/**
+ * Query of {@code GET /api/cached/export}: a format, and the same filters and order as the list (its paging aside:
+ * an export has every matching file).
+ */
 public record ExportParams(@Pattern(regexp = "csv|json|txt", message = "must be csv, json or txt") String format,
-                           @Size(max = 200) String userId, String status, boolean includeMetadata) {
+                           @Valid ListFilesParams filters, boolean includeMetadata) {
     public FileCriteria criteria() {
-        return new FileCriteria(null, UserId.ofNullable(userId), status == null ? null : FileStatus.parse(status),
-                null, null, null, null);
+        return filters.criteria();
+    }
+
+    public FileSort sort() {
+        return FileSort.parse(filters.sort(), filters.order());
     }
 
     public Map<String, Object> filtersApplied() {
-        Map<String, Object> given = new LinkedHashMap<>();
-        ListFilesParams.putIfPresent(given, "user_id", userId);
-        ListFilesParams.putIfPresent(given, "status", status);
+        Map<String, Object> given = filters.filtersApplied();
         given.put("include_metadata", includeMetadata);
         return given;
     }

@@ -281,6 +281,10 @@ class CachedPageBrowserTest {
         choose("#filters [name=status]", "Orphaned");
         waitUntil(d -> d.getCurrentUrl().contains("status=orphaned"));
         waitUntil(d -> rows().stream().allMatch(r -> cell(r, 3).getText().equals("Orphaned")));
+        int orphaned = rows().size();
+        browser.driver.findElement(By.name("size_min")).sendKeys("1 KB");
+        waitUntil(d -> d.getCurrentUrl().contains("size_min="));
+        waitUntil(d -> find1("#export-csv").getAttribute("href").contains("size_min=1024"));
 
         String href = find1("#export-csv").getAttribute("href");
         HttpResponse<String> download = shared.get(href.substring(href.indexOf("/api/")));
@@ -290,6 +294,7 @@ class CachedPageBrowserTest {
         assertTrue(lines.get(0).startsWith("filename,file_path"), lines.get(0));
         assertEquals(rows().size(), lines.size() - 1);
         assertTrue(rows().size() >= 3);
+        assertTrue(orphaned >= rows().size());
         for (String line : lines.subList(1, lines.size())) assertTrue(line.contains(",orphaned,"), line);
     }
 
