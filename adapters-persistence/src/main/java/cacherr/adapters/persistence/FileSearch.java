@@ -35,7 +35,7 @@ final class FileSearch {
         sql.params.putAll(params);
         sql.add("(" + String.join(" OR ", places) + ")");
         if (!query.includeRemoved()) sql.add("f.status <> 'removed'");
-        long total = Native.number(session, "SELECT count(*) FROM cached_files f" + sql.where(), sql.params);
+        long total = Jdbc.number(session, "SELECT count(*) FROM cached_files f" + sql.where(), sql.params);
         List<CachedFile> files = SqliteCachedFiles.page(session, sql, FileSort.NEWEST_FIRST, query.limit(), 0);
         return new SearchResult(files, total);
     }
@@ -49,12 +49,12 @@ final class FileSearch {
 
     private static void userCondition(StatelessSession session, String text, Map<String, Object> params,
                                       List<String> places) {
-        List<Object[]> users = Native.rows(session,
+        List<String> users = Jdbc.list(session,
                 "SELECT user_id FROM known_users WHERE user_id LIKE :userPattern ESCAPE '\\'",
-                Map.of("userPattern", FileSql.likePattern(text)));
+                Map.of("userPattern", FileSql.likePattern(text)), row -> row.getString(1));
         String needle = text.toLowerCase(Locale.ROOT);
         // LIKE folds ASCII only: the domain's rule (lower-case contains) decides.
-        List<String> matching = users.stream().map(r -> (String) r[0])
+        List<String> matching = users.stream()
                 .filter(u -> u.toLowerCase(Locale.ROOT).contains(needle)).toList();
         if (matching.isEmpty()) return;
         params.put("users", matching);

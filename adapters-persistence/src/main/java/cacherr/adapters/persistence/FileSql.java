@@ -10,6 +10,15 @@ import java.util.Map;
 
 /** The SQL of a file selection ({@link FileCriteria}) and order ({@link FileSort}) over {@code cached_files f}. */
 final class FileSql {
+    /** The file is attributed to {@code :user}, as a set SQLite can walk through the user's index. */
+    static final String ATTRIBUTED_TO_USER = "f.id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id = :user)";
+    /**
+     * The same as a check of one primary-key probe per file, for when another condition (a search) drives: the set
+     * form made SQLite build the user's whole set first (9 ms instead of 1 ms for a search of 1,111 matches).
+     */
+    static final String ATTRIBUTED_TO_USER_CHECK = "EXISTS (SELECT 1 FROM cached_file_users u "
+            + "WHERE u.cached_file_id = f.id AND u.user_id = :user)";
+
     final List<String> conditions = new ArrayList<>();
     final Map<String, Object> params = new HashMap<>();
 
@@ -17,7 +26,7 @@ final class FileSql {
         FileSql sql = new FileSql();
         if (c.search() != null) sql.add(pathContains(c.search(), sql.params));
         if (c.user() != null) {
-            sql.add("f.id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id = :user)");
+            sql.add(c.search() == null ? ATTRIBUTED_TO_USER : ATTRIBUTED_TO_USER_CHECK);
             sql.params.put("user", c.user().value());
         }
         // With a search, the trigram index must drive: unary + keeps SQLite from preferring the status index and

@@ -1,0 +1,155 @@
+package cacherr.adapters.persistence.schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-user totals beside {@code known_users.live_files} — active files and the bytes of live files — kept by
+ * triggers, so the list of users reads 20 rows instead of grouping every attribution (446 ms at 100,000 files).
+ * Also rewrites audit-log rows of the original Cacherr whose operation type this program does not know to the closest
+ * action, keeping the original name in the row's metadata (see {@link LegacyOperationTypes}).
+ */
+final class V5UserTotals implements Migration {
+    private static final String COLUMNS = """
+            ALTER TABLE known_users ADD COLUMN active_files INTEGER NOT NULL DEFAULT 0
+            ;;
+            ALTER TABLE known_users ADD COLUMN live_bytes INTEGER NOT NULL DEFAULT 0
+            ;;
+            UPDATE known_users SET
+                live_files = (SELECT count(*) FROM cached_file_users u JOIN cached_files f ON f.id = u.cached_file_id
+                    WHERE u.user_id = known_users.user_id AND f.status <> 'removed'),
+                active_files = (SELECT count(*) FROM cached_file_users u JOIN cached_files f ON f.id = u.cached_file_id
+                    WHERE u.user_id = known_users.user_id AND f.status = 'active'),
+                live_bytes = (SELECT coalesce(sum(f.file_size_bytes), 0) FROM cached_file_users u
+                    JOIN cached_files f ON f.id = u.cached_file_id
+                    WHERE u.user_id = known_users.user_id AND f.status <> 'removed')
+            """;
+
+    /**
+     * Replaces v4's triggers that kept {@code live_files} only (and two that inserted into {@code known_users}
+     * without naming its columns). A file counts for its users while it is not removed.
+     */
+    private static final String TRIGGERS = """
+            DROP TRIGGER trg_files_insert
+            ;;
+            CREATE TRIGGER trg_files_insert AFTER INSERT ON cached_files BEGIN
+            """ + V4QueryStructures.COUNT_IN + """
+                INSERT OR IGNORE INTO known_users (user_id, live_files)
+                SELECT new.triggered_by_user, 0 WHERE new.triggered_by_user IS NOT NULL;
+                INSERT INTO files_fts (rowid, file_path) VALUES (new.seq, new.file_path);
+            END
+            ;;
+            DROP TRIGGER trg_files_triggering_user
+            ;;
+            CREATE TRIGGER trg_files_triggering_user AFTER UPDATE OF triggered_by_user ON cached_files
+            WHEN new.triggered_by_user IS NOT NULL BEGIN
+                INSERT OR IGNORE INTO known_users (user_id, live_files) VALUES (new.triggered_by_user, 0);
+            END
+            ;;
+            DROP TRIGGER trg_files_liveness
+            ;;
+            DROP TRIGGER trg_users_insert
+            ;;
+            DROP TRIGGER trg_users_delete
+            ;;
+            CREATE TRIGGER trg_files_user_totals AFTER UPDATE OF status, file_size_bytes ON cached_files
+            WHEN old.status IS NOT new.status OR old.file_size_bytes IS NOT new.file_size_bytes BEGIN
+                UPDATE known_users SET
+                    live_files = live_files + (new.status <> 'removed') - (old.status <> 'removed'),
+                    active_files = active_files + (new.status = 'active') - (old.status = 'active'),
+                    live_bytes = live_bytes
+                        + (CASE WHEN new.status <> 'removed' THEN new.file_size_bytes ELSE 0 END)
+                        - (CASE WHEN old.status <> 'removed' THEN old.file_size_bytes ELSE 0 END)
+                WHERE user_id IN (SELECT user_id FROM cached_file_users WHERE cached_file_id = new.id);
+            END
+            ;;
+            CREATE TRIGGER trg_users_insert AFTER INSERT ON cached_file_users BEGIN
+                INSERT INTO known_users (user_id, live_files, active_files, live_bytes)
+                SELECT new.user_id, coalesce(sum(f.status <> 'removed'), 0), coalesce(sum(f.status = 'active'), 0),
+                    coalesce(sum(CASE WHEN f.status <> 'removed' THEN f.file_size_bytes ELSE 0 END), 0)
+                FROM cached_files f WHERE f.id = new.cached_file_id
+                ON CONFLICT (user_id) DO UPDATE SET live_files = live_files + excluded.live_files,
+                    active_files = active_files + excluded.active_files, live_bytes = live_bytes + excluded.live_bytes;
+            END
+            ;;
+            CREATE TRIGGER trg_users_delete AFTER DELETE ON cached_file_users BEGIN
+                UPDATE known_users SET
+                    live_files = live_files - (SELECT coalesce(sum(f.status <> 'removed'), 0)
+                        FROM cached_files f WHERE f.id = old.cached_file_id),
+                    active_files = active_files - (SELECT coalesce(sum(f.status = 'active'), 0)
+                        FROM cached_files f WHERE f.id = old.cached_file_id),
+                    live_bytes = live_bytes - (SELECT coalesce(sum(CASE WHEN f.status <> 'removed'
+                        THEN f.file_size_bytes ELSE 0 END), 0) FROM cached_files f WHERE f.id = old.cached_file_id)
+                WHERE user_id = old.user_id;
+            END
+            ;;
+            -- a user row moved to another file or user (only by hand: the adapter never does) moves its share
+            CREATE TRIGGER trg_users_move AFTER UPDATE OF cached_file_id, user_id ON cached_file_users
+            WHEN old.cached_file_id IS NOT new.cached_file_id OR old.user_id IS NOT new.user_id BEGIN
+                UPDATE known_users SET
+                    live_files = live_files - (SELECT coalesce(sum(f.status <> 'removed'), 0)
+                        FROM cached_files f WHERE f.id = old.cached_file_id),
+                    active_files = active_files - (SELECT coalesce(sum(f.status = 'active'), 0)
+                        FROM cached_files f WHERE f.id = old.cached_file_id),
+                    live_bytes = live_bytes - (SELECT coalesce(sum(CASE WHEN f.status <> 'removed'
+                        THEN f.file_size_bytes ELSE 0 END), 0) FROM cached_files f WHERE f.id = old.cached_file_id)
+                WHERE user_id = old.user_id;
+                INSERT INTO known_users (user_id, live_files, active_files, live_bytes)
+                SELECT new.user_id, coalesce(sum(f.status <> 'removed'), 0), coalesce(sum(f.status = 'active'), 0),
+                    coalesce(sum(CASE WHEN f.status <> 'removed' THEN f.file_size_bytes ELSE 0 END), 0)
+                FROM cached_files f WHERE f.id = new.cached_file_id
+                ON CONFLICT (user_id) DO UPDATE SET live_files = live_files + excluded.live_files,
+                    active_files = active_files + excluded.active_files, live_bytes = live_bytes + excluded.live_bytes;
+            END
+            """;
+
+    @Override
+    public int version() {
+        return 5;
+    }
+
+    @Override
+    public String description() {
+        return "per-user totals kept by triggers; legacy audit operation types mapped to actions";
+    }
+
+    @Override
+    public void apply(Connection connection) throws SQLException {
+        Sql.script(connection, COLUMNS);
+        Sql.script(connection, TRIGGERS);
+        mapLegacyOperationTypes(connection);
+    }
+
+    /**
+     * Every row whose operation type is no current action gets the closest one; the original name goes into the
+     * metadata object under {@link LegacyOperationTypes#ORIGINAL_NAME_KEY} (metadata that is no JSON object is kept
+     * whole under {@code legacy_metadata}), so nothing is lost and every page of the log reads.
+     */
+    private static void mapLegacyOperationTypes(Connection connection) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (var statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT DISTINCT operation_type FROM cache_operations_log")) {
+            while (rows.next()) {
+                String name = rows.getString(1);
+                if (!LegacyOperationTypes.CURRENT.contains(name)) names.add(name);
+            }
+        }
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE cache_operations_log SET operation_type = ?, metadata = json_set(
+                    CASE WHEN json_valid(metadata) AND json_type(metadata) = 'object' THEN metadata
+                         WHEN metadata IS NULL OR trim(metadata) IN ('', 'null') THEN '{}'
+                         ELSE json_object('legacy_metadata', metadata) END,
+                    '$.%s', operation_type)
+                WHERE operation_type IS ?""".formatted(LegacyOperationTypes.ORIGINAL_NAME_KEY))) {
+            for (String name : names) {
+                update.setString(1, LegacyOperationTypes.actionCode(name));
+                update.setString(2, name);
+                update.executeUpdate();
+            }
+        }
+    }
+}
