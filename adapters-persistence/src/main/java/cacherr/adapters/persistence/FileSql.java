@@ -8,64 +8,114 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The SQL of a file selection ({@link FileCriteria}) and order ({@link FileSort}) over {@code cached_files f}. */
+/**
+ * The SQL of a file selection ({@link FileCriteria}) and order ({@link FileSort}) over {@code cached_files f}, in two
+ * forms with the same meaning. The <em>set</em> form lets a selective condition (a search, a user) drive: SQLite
+ * collects its matches through their index, then sorts them. The <em>walk</em> form turns those conditions into
+ * per-row checks, so SQLite walks the sort index and stops at the page's end — cheaper when matches are many.
+ */
 final class FileSql {
-    /** The file is attributed to {@code :user}, as a set SQLite can walk through the user's index. */
-    static final String ATTRIBUTED_TO_USER = "f.id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id = :user)";
-    /**
-     * The same as a check of one primary-key probe per file, for when another condition (a search) drives: the set
-     * form made SQLite build the user's whole set first (9 ms instead of 1 ms for a search of 1,111 matches).
-     */
-    static final String ATTRIBUTED_TO_USER_CHECK = "EXISTS (SELECT 1 FROM cached_file_users u "
-            + "WHERE u.cached_file_id = f.id AND u.user_id = :user)";
+    /** The whole full-text index of paths, and the one of files that are not removed (schema v5). */
+    static final String ALL_PATHS = "files_fts", LIVE_PATHS = "files_fts_live";
 
     final List<String> conditions = new ArrayList<>();
+    final List<String> checks = new ArrayList<>();
     final Map<String, Object> params = new HashMap<>();
+    /** True when a condition differs between the forms: only then is choosing a form worth anything. */
+    boolean hasDriver;
 
     static FileSql of(FileCriteria c) {
         FileSql sql = new FileSql();
-        if (c.search() != null) sql.add(pathContains(c.search(), sql.params));
-        if (c.user() != null) {
-            sql.add(c.search() == null ? ATTRIBUTED_TO_USER : ATTRIBUTED_TO_USER_CHECK);
-            sql.params.put("user", c.user().value());
-        }
-        // With a search, the trigram index must drive: unary + keeps SQLite from preferring the status index and
-        // probing the search for every row of that status (measured: 9 s instead of 40 ms at 100,000 files).
+        if (c.search() != null) sql.pathContains(c.search(), ALL_PATHS);
+        if (c.user() != null) sql.attributedTo(c.user().value());
+        // With a search, the trigram index must drive the set form: unary + keeps SQLite from preferring the status
+        // index and probing the search for every row of that status (measured: 9 s instead of 40 ms).
         String unindexed = c.search() == null ? "" : "+";
-        sql.bind(c.status() == null ? null : c.status().code(), unindexed + "f.status = :status", "status");
-        sql.bind(c.operation() == null ? null : c.operation().code(),
-                unindexed + "f.triggered_by_operation = :operation", "operation");
+        if (c.status() != null) {
+            sql.add(unindexed + "f.status = :status", "f.status = :status");
+            sql.params.put("status", c.status().code());
+        }
+        if (c.operation() != null) {
+            sql.add(unindexed + "f.triggered_by_operation = :operation", "f.triggered_by_operation = :operation");
+            sql.params.put("operation", c.operation().code());
+        }
         sql.bind(c.sizeMin(), "f.file_size_bytes >= :sizeMin", "sizeMin");
         sql.bind(c.sizeMax(), "f.file_size_bytes <= :sizeMax", "sizeMax");
         sql.bind(Timestamps.format(c.cachedSince()), "f.cached_at >= :cachedSince", "cachedSince");
         return sql;
     }
 
+    /** A condition the same in both forms. */
     void add(String condition) {
-        conditions.add(condition);
+        add(condition, condition);
+    }
+
+    void add(String set, String check) {
+        conditions.add(set);
+        checks.add(check);
+        if (!set.equals(check)) hasDriver = true;
     }
 
     private void bind(Object value, String condition, String name) {
         if (value == null) return;
-        conditions.add(condition);
+        add(condition);
         params.put(name, value);
+    }
+
+    /** The file is attributed to {@code user}: the user's files through its index, or one key probe per file. */
+    void attributedTo(String user) {
+        add("f.id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id = :user)",
+                "EXISTS (SELECT 1 FROM cached_file_users u WHERE u.cached_file_id = f.id AND u.user_id = :user)");
+        params.put("user", user);
+    }
+
+    /**
+     * The path contains {@code text}, case-insensitively and literally: through the trigram index {@code index}
+     * when the text has the three characters a trigram needs, by a LIKE scan (wildcards escaped) otherwise.
+     */
+    void pathContains(String text, String index) {
+        String[] forms = pathForms(text, index, params);
+        add(forms[0], forms[1]);
+    }
+
+    /** The set and the walk form of "the path contains text"; binds {@code :phrase} or {@code :pattern}. */
+    static String[] pathForms(String text, String index, Map<String, Object> params) {
+        if (usesIndex(text)) {
+            params.put("phrase", phrase(text));
+            return new String[] {
+                "f.seq IN (SELECT rowid FROM " + index + " WHERE " + index + " MATCH :phrase)",
+                "EXISTS (SELECT 1 FROM " + index + " WHERE " + index + " MATCH :phrase AND rowid = f.seq)"};
+        }
+        params.put("pattern", likePattern(text));
+        String like = "f.file_path LIKE :pattern ESCAPE '\\'";
+        return new String[] {like, like};
+    }
+
+    static boolean usesIndex(String text) {
+        return text.codePointCount(0, text.length()) >= 3;
+    }
+
+    /** The text as one FTS5 phrase: quoted, inner quotes doubled, so nothing in it is query syntax. */
+    static String phrase(String text) {
+        return '"' + text.replace("\"", "\"\"") + '"';
     }
 
     String where() {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
+    String walkWhere() {
+        return checks.isEmpty() ? "" : " WHERE " + String.join(" AND ", checks);
+    }
+
     /**
-     * The path contains {@code text}, case-insensitively and literally: through the trigram index when the text has
-     * the three characters a trigram needs, by a LIKE scan (wildcards escaped) otherwise.
+     * Whether walking the sort index beats collecting and sorting the matches. A walk reads about
+     * {@code (offset + limit) × scope / total} rows, each with a check costing some 20 µs at worst (a trigram probe);
+     * collecting reads {@code total} rows at about 0.3 µs each. Walk when {@code total² ≥ 64 × (offset + limit) ×
+     * scope}: at 100,000 files and a first page, from about 18,000 matches on.
      */
-    static String pathContains(String text, Map<String, Object> params) {
-        if (text.codePointCount(0, text.length()) >= 3) {
-            params.put("phrase", '"' + text.replace("\"", "\"\"") + '"');
-            return "f.seq IN (SELECT rowid FROM files_fts WHERE files_fts MATCH :phrase)";
-        }
-        params.put("pattern", likePattern(text));
-        return "f.file_path LIKE :pattern ESCAPE '\\'";
+    static boolean walkPays(long total, long offset, int limit, long scope) {
+        return (double) total * total >= 64.0 * (offset + limit) * scope;
     }
 
     /** {@code %text%} with {@code %}, {@code _} and the escape character itself taken literally. */

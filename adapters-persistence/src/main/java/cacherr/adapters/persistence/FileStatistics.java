@@ -86,13 +86,23 @@ final class FileStatistics {
     }
 
     /**
-     * Total files of a selection from the counters when it filters by status and operation only; -1 when a count
+     * Total files of a selection without reading its rows: from the counters when it filters by status and operation
+     * only, from the trigram index when by search only, from the user's index when by user only; -1 when a count
      * query is needed.
      */
     long countOrNull(StatelessSession session, FileCriteria c) {
-        if (c.search() != null || c.user() != null || c.sizeMin() != null || c.sizeMax() != null
-                || c.cachedSince() != null) {
-            return -1;
+        if (c.sizeMin() != null || c.sizeMax() != null || c.cachedSince() != null) return -1;
+        boolean others = c.status() != null || c.operation() != null;
+        if (c.search() != null) {
+            // the trigram index counts its own matches without reading a row
+            if (others || c.user() != null || !FileSql.usesIndex(c.search())) return -1;
+            return Jdbc.number(session, "SELECT count(*) FROM " + FileSql.ALL_PATHS + " WHERE " + FileSql.ALL_PATHS
+                    + " MATCH :phrase", Map.of("phrase", FileSql.phrase(c.search())));
+        }
+        if (c.user() != null) {
+            if (others) return -1;
+            return Jdbc.number(session, "SELECT count(*) FROM cached_file_users WHERE user_id = :user",
+                    Map.of("user", c.user().value()));
         }
         FileSql sql = new FileSql();
         if (c.status() != null) {
@@ -103,7 +113,19 @@ final class FileStatistics {
             sql.add("operation = :operation");
             sql.params.put("operation", c.operation().code());
         }
-        return Jdbc.number(session, "SELECT sum(files) FROM file_counters" + sql.where(), sql.params);
+        return Jdbc.number(session, "SELECT coalesce(sum(files), 0) FROM file_counters" + sql.where(), sql.params);
+    }
+
+    /** Files in the books, removed ones included or not, from the counters. */
+    long files(StatelessSession session, boolean withRemoved) {
+        return Jdbc.number(session, "SELECT coalesce(sum(files), 0) FROM file_counters"
+                + (withRemoved ? "" : " WHERE status <> 'removed'"), Map.of());
+    }
+
+    /** Files with one of these operations, removed ones included or not, from the counters. */
+    long filesWithOperations(StatelessSession session, List<String> operations, boolean withRemoved) {
+        return Jdbc.number(session, "SELECT coalesce(sum(files), 0) FROM file_counters WHERE operation IN (:operations)"
+                + (withRemoved ? "" : " AND status <> 'removed'"), Map.of("operations", operations));
     }
 
     UserStatistics user(StatelessSession session, UserId user, Instant since, int periodDays) {

@@ -35,8 +35,8 @@ final class SqliteCachedFiles implements CachedFiles {
     private static final int EXPORT_BATCH = 500;
 
     private final UnitOfWork unit;
-    private final FileSearch search = new FileSearch();
     private final FileStatistics statistics = new FileStatistics();
+    private final FileSearch search = new FileSearch(statistics);
 
     SqliteCachedFiles(UnitOfWork unit) {
         this.unit = unit;
@@ -96,21 +96,27 @@ final class SqliteCachedFiles implements CachedFiles {
             FileSql sql = FileSql.of(filter.criteria());
             long total = statistics.countOrNull(session, filter.criteria());
             if (total < 0) total = Jdbc.number(session, "SELECT count(*) FROM cached_files f" + sql.where(), sql.params);
-            List<CachedFile> items = page(session, sql, filter.sort(), filter.paging().limit(), filter.paging().offset());
-            return new Page<>(items, Math.max(total, items.size()), filter.paging().limit(), filter.paging().offset());
+            int limit = filter.paging().limit();
+            int offset = filter.paging().offset();
+            boolean walk = sql.hasDriver
+                    && FileSql.walkPays(total, offset, limit, statistics.files(session, true));
+            List<CachedFile> items = page(session, sql, walk, filter.sort(), limit, offset);
+            return new Page<>(items, Math.max(total, items.size()), limit, offset);
         });
     }
 
     /**
      * One page, found by ids first: the inner query walks a covering index (no row reads for the skipped offset),
-     * the outer one reads only the rows of the page.
+     * the outer one reads only the rows of the page. {@code walk} picks the form of {@code sql} (see {@link FileSql}).
      */
-    static List<CachedFile> page(StatelessSession session, FileSql sql, FileSort sort, int limit, long offset) {
+    static List<CachedFile> page(StatelessSession session, FileSql sql, boolean walk, FileSort sort, int limit,
+                                 long offset) {
         String order = FileSql.orderBy(sort);
         Map<String, Object> params = new HashMap<>(sql.params);
         params.put("limit", limit);
         params.put("offset", offset);
-        String ids = "SELECT f.id FROM cached_files f" + sql.where() + order + " LIMIT :limit OFFSET :offset";
+        String ids = "SELECT f.id FROM cached_files f" + (walk ? sql.walkWhere() : sql.where()) + order
+                + " LIMIT :limit OFFSET :offset";
         return FileRows.query(session, SELECT + " WHERE f.id IN (" + ids + ")" + order, params);
     }
 
@@ -150,8 +156,7 @@ final class SqliteCachedFiles implements CachedFiles {
             sql.add("f.status IN (:statuses)");
             sql.params.put("statuses", statuses.stream().map(FileStatus::code).toList());
             if (user != null) {
-                sql.add(FileSql.ATTRIBUTED_TO_USER);
-                sql.params.put("user", user.value());
+                sql.attributedTo(user.value());
             }
             if (after != null) {
                 sql.add("f.id > :after");

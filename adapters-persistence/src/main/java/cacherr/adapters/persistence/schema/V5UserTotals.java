@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Per-user totals beside {@code known_users.live_files} — active files and the bytes of live files — kept by
  * triggers, so the list of users reads 20 rows instead of grouping every attribution (446 ms at 100,000 files).
- * Also rewrites audit-log rows of the original Cacherr whose operation type this program does not know to the closest
+ * Also a trigram index of the paths of live files, and rewrites audit-log rows of the original Cacherr whose operation type this program does not know to the closest
  * action, keeping the original name in the row's metadata (see {@link LegacyOperationTypes}).
  */
 final class V5UserTotals implements Migration {
@@ -107,6 +107,44 @@ final class V5UserTotals implements Migration {
             END
             """;
 
+    /**
+     * A second trigram index holding only files that are not removed — what a search shows unless asked for removed
+     * ones — so it counts a broad search's matches itself (2 ms for 100,000) instead of reading every matching row
+     * for its status (30 ms). It names {@code cached_files} as its content but is filled by the triggers only: a
+     * {@code 'rebuild'} would wrongly add the removed files (rebuild it with the INSERT … SELECT below instead).
+     */
+    private static final String LIVE_PATHS = """
+            CREATE VIRTUAL TABLE files_fts_live USING fts5 (
+                file_path, content = 'cached_files', content_rowid = 'seq', tokenize = 'trigram'
+            )
+            ;;
+            INSERT INTO files_fts_live (rowid, file_path) SELECT seq, file_path FROM cached_files
+            WHERE status <> 'removed'
+            ;;
+            CREATE TRIGGER trg_files_live_paths_insert AFTER INSERT ON cached_files
+            WHEN new.status <> 'removed' BEGIN
+                INSERT INTO files_fts_live (rowid, file_path) VALUES (new.seq, new.file_path);
+            END
+            ;;
+            CREATE TRIGGER trg_files_live_paths_delete AFTER DELETE ON cached_files
+            WHEN old.status <> 'removed' BEGIN
+                INSERT INTO files_fts_live (files_fts_live, rowid, file_path) VALUES ('delete', old.seq, old.file_path);
+            END
+            ;;
+            CREATE TRIGGER trg_files_live_paths_update AFTER UPDATE OF status, file_path ON cached_files
+            WHEN old.status IS NOT new.status OR old.file_path IS NOT new.file_path BEGIN
+                INSERT INTO files_fts_live (files_fts_live, rowid, file_path)
+                SELECT 'delete', old.seq, old.file_path WHERE old.status <> 'removed';
+                INSERT INTO files_fts_live (rowid, file_path)
+                SELECT new.seq, new.file_path WHERE new.status <> 'removed';
+            END
+            ;;
+            -- covering, for the files a user triggered without being attributed (user search totals)
+            DROP INDEX idx_files_triggered_by_user
+            ;;
+            CREATE INDEX idx_files_triggered_by_user ON cached_files (triggered_by_user, status, id)
+            """;
+
     @Override
     public int version() {
         return 5;
@@ -114,13 +152,15 @@ final class V5UserTotals implements Migration {
 
     @Override
     public String description() {
-        return "per-user totals kept by triggers; legacy audit operation types mapped to actions";
+        return "per-user totals and a trigram index of live paths, kept by triggers; legacy audit operation types "
+                + "mapped to actions";
     }
 
     @Override
     public void apply(Connection connection) throws SQLException {
         Sql.script(connection, COLUMNS);
         Sql.script(connection, TRIGGERS);
+        Sql.script(connection, LIVE_PATHS);
         mapLegacyOperationTypes(connection);
     }
 
