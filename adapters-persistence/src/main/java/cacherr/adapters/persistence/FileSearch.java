@@ -44,6 +44,7 @@ final class FileSearch {
                 sets.add(path[0]);
                 checks.add(path[1]);
                 known = count;
+                sql.checkCost = Math.max(sql.checkCost, FileSql.PATH_CHECK_COST);
             }
         }
         if (type == SearchType.FILENAME) {
@@ -52,6 +53,7 @@ final class FileSearch {
             String name = " AND f.filename LIKE :namePattern ESCAPE '\\'";
             sets.add("(" + path[0] + name + ")");
             checks.add("(" + path[1] + name + ")");
+            sql.checkCost = Math.max(sql.checkCost, FileSql.PATH_CHECK_COST);
         }
         if (type == SearchType.ALL || type == SearchType.USER) {
             List<String> users = matchingUsers(session, text);
@@ -62,6 +64,7 @@ final class FileSearch {
                 checks.add("(EXISTS (SELECT 1 FROM cached_file_users u WHERE u.cached_file_id = f.id"
                         + " AND u.user_id IN (:users)) OR f.triggered_by_user IN (:users))");
                 known = users.size() == 1 ? userTotal(session, users.get(0), withRemoved) : -1;
+                sql.checkCost = Math.max(sql.checkCost, FileSql.USER_CHECK_COST);
             }
         }
         if (type == SearchType.ALL || type == SearchType.OPERATION) {
@@ -69,7 +72,7 @@ final class FileSearch {
             if (!operations.isEmpty()) {
                 sql.params.put("operations", operations);
                 sets.add("f.triggered_by_operation IN (:operations)");
-                checks.add("f.triggered_by_operation IN (:operations)");
+                checks.add("+f.triggered_by_operation IN (:operations)"); // not its index: the walk keeps order
                 known = statistics.filesWithOperations(session, operations, withRemoved);
             }
         }
@@ -79,7 +82,8 @@ final class FileSearch {
         if (!withRemoved) sql.add("f.status <> 'removed'");
         long total = sets.size() == 1 && known >= 0 ? known
                 : Jdbc.number(session, "SELECT count(*) FROM cached_files f" + sql.where(), sql.params);
-        boolean walk = FileSql.walkPays(total, 0, query.limit(), statistics.files(session, withRemoved));
+        boolean walk = FileSql.walkPays(total, 0, query.limit(), statistics.files(session, withRemoved),
+                sql.checkCost);
         List<CachedFile> files = SqliteCachedFiles.page(session, sql, walk, FileSort.NEWEST_FIRST, query.limit(), 0);
         return new SearchResult(files, total);
     }

@@ -99,7 +99,7 @@ final class SqliteCachedFiles implements CachedFiles {
             int limit = filter.paging().limit();
             int offset = filter.paging().offset();
             boolean walk = sql.hasDriver
-                    && FileSql.walkPays(total, offset, limit, statistics.files(session, true));
+                    && FileSql.walkPays(total, offset, limit, statistics.files(session, true), sql.checkCost);
             List<CachedFile> items = page(session, sql, walk, filter.sort(), limit, offset);
             return new Page<>(items, Math.max(total, items.size()), limit, offset);
         });
@@ -156,7 +156,7 @@ final class SqliteCachedFiles implements CachedFiles {
             sql.add("f.status IN (:statuses)");
             sql.params.put("statuses", statuses.stream().map(FileStatus::code).toList());
             if (user != null) {
-                sql.attributedTo(user.value());
+                sql.attributedTo(user.value(), false);
             }
             if (after != null) {
                 sql.add("f.id > :after");

@@ -61,6 +61,10 @@ public final class Benchmark {
             time("list first page (50)", () -> tx.readOnly(() -> files.list(FileFilter.FIRST_PAGE)));
             time("list search+status+user", () -> tx.readOnly(() -> files.list(FileFilter.of(
                     new FileCriteria("Movie 12", user, FileStatus.ACTIVE, null, null, null, null), Paging.FIRST))));
+            time("list by user, first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
+                    new FileCriteria(null, user, null, null, null, null, null), Paging.FIRST))));
+            time("list search 'mkv' (every file), first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
+                    new FileCriteria("mkv", null, null, null, null, null, null), Paging.FIRST))));
             time("list deep page (offset 50,000)", () -> tx.readOnly(() -> files.list(
                     new FileFilter(FileCriteria.ANY, FileSort.NEWEST_FIRST, new Paging(50, 50_000)))));
             time("list by size, offset 90,000", () -> tx.readOnly(() -> files.list(
@@ -71,6 +75,12 @@ public final class Benchmark {
                     START.plus(Duration.ofDays(335)), 30)));
             time("search 'movie 4711' (all)", () -> tx.readOnly(() -> files.search(
                     new SearchQuery("Movie 4711", SearchType.ALL, 50, false))));
+            time("search 'Movie 12' (path: 1,111 matches)", () -> tx.readOnly(() -> files.search(
+                    new SearchQuery("Movie 12", SearchType.PATH, 50, false))));
+            time("search 'user0' (all: 10 users, ~80% of files)", () -> tx.readOnly(() -> files.search(
+                    new SearchQuery("user0", SearchType.ALL, 50, false))));
+            time("search 'ondeck' (operation: 20% of files)", () -> tx.readOnly(() -> files.search(
+                    new SearchQuery("ondeck", SearchType.ALL, 50, false))));
             time("search 'user07' (user)", () -> tx.readOnly(() -> files.search(
                     new SearchQuery("user07", SearchType.USER, 50, false))));
             time("search 'mkv' (broad: every file)", () -> tx.readOnly(() -> files.search(
@@ -123,7 +133,7 @@ public final class Benchmark {
             millis.add((System.nanoTime() - start) / 1e6);
         }
         Collections.sort(millis);
-        System.out.printf("%-34s median %7.2f ms   p95 %7.2f ms%n", name, millis.get(50), millis.get(95));
+        System.out.printf("%-48s median %7.2f ms   p95 %7.2f ms%n", name, millis.get(50), millis.get(95));
     }
 
     private static void load(Path file) throws Exception {
