@@ -173,6 +173,27 @@ class LegacyDatabaseTest {
     }
 
     @Test
+    void theV5StepRunAgainOnAMigratedDatabaseChangesNothing() throws Exception {
+        Path file = legacyDatabase(0);
+        SqlitePersistence.open(PersistenceSettings.of(file)).close();
+        List<UserSummary> users;
+        List<AuditEntry> log;
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            users = db.bookkeeping().files().users();
+            log = db.bookkeeping().journal().list(LogFilter.LATEST).items();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version = 4");
+        }
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            assertEquals(users, db.bookkeeping().files().users());
+            assertEquals(log, db.bookkeeping().journal().list(LogFilter.LATEST).items());
+            assertEquals(1, db.bookkeeping().files().search(new SearchQuery("Heat", SearchType.ALL, 10, false))
+                    .totalFound(), "the live-path index was refilled, not doubled");
+        }
+    }
+
+    @Test
     void aDatabaseFromANewerCacherrIsRefusedAndLeftUntouched() throws Exception {
         Path file = dir.resolve("newer.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {

@@ -14,11 +14,7 @@ import java.util.List;
  * action, keeping the original name in the row's metadata (see {@link LegacyOperationTypes}).
  */
 final class V5UserTotals implements Migration {
-    private static final String COLUMNS = """
-            ALTER TABLE known_users ADD COLUMN active_files INTEGER NOT NULL DEFAULT 0
-            ;;
-            ALTER TABLE known_users ADD COLUMN live_bytes INTEGER NOT NULL DEFAULT 0
-            ;;
+    private static final String RECOUNT = """
             UPDATE known_users SET
                 live_files = (SELECT count(*) FROM cached_file_users u JOIN cached_files f ON f.id = u.cached_file_id
                     WHERE u.user_id = known_users.user_id AND f.status <> 'removed'),
@@ -34,29 +30,29 @@ final class V5UserTotals implements Migration {
      * without naming its columns). A file counts for its users while it is not removed.
      */
     private static final String TRIGGERS = """
-            DROP TRIGGER trg_files_insert
+            DROP TRIGGER IF EXISTS trg_files_insert
             ;;
-            CREATE TRIGGER trg_files_insert AFTER INSERT ON cached_files BEGIN
+            CREATE TRIGGER IF NOT EXISTS trg_files_insert AFTER INSERT ON cached_files BEGIN
             """ + V4QueryStructures.COUNT_IN + """
                 INSERT OR IGNORE INTO known_users (user_id, live_files)
                 SELECT new.triggered_by_user, 0 WHERE new.triggered_by_user IS NOT NULL;
                 INSERT INTO files_fts (rowid, file_path) VALUES (new.seq, new.file_path);
             END
             ;;
-            DROP TRIGGER trg_files_triggering_user
+            DROP TRIGGER IF EXISTS trg_files_triggering_user
             ;;
-            CREATE TRIGGER trg_files_triggering_user AFTER UPDATE OF triggered_by_user ON cached_files
+            CREATE TRIGGER IF NOT EXISTS trg_files_triggering_user AFTER UPDATE OF triggered_by_user ON cached_files
             WHEN new.triggered_by_user IS NOT NULL BEGIN
                 INSERT OR IGNORE INTO known_users (user_id, live_files) VALUES (new.triggered_by_user, 0);
             END
             ;;
-            DROP TRIGGER trg_files_liveness
+            DROP TRIGGER IF EXISTS trg_files_liveness
             ;;
-            DROP TRIGGER trg_users_insert
+            DROP TRIGGER IF EXISTS trg_users_insert
             ;;
-            DROP TRIGGER trg_users_delete
+            DROP TRIGGER IF EXISTS trg_users_delete
             ;;
-            CREATE TRIGGER trg_files_user_totals AFTER UPDATE OF status, file_size_bytes ON cached_files
+            CREATE TRIGGER IF NOT EXISTS trg_files_user_totals AFTER UPDATE OF status, file_size_bytes ON cached_files
             WHEN old.status IS NOT new.status OR old.file_size_bytes IS NOT new.file_size_bytes BEGIN
                 UPDATE known_users SET
                     live_files = live_files + (new.status <> 'removed') - (old.status <> 'removed'),
@@ -67,7 +63,7 @@ final class V5UserTotals implements Migration {
                 WHERE user_id IN (SELECT user_id FROM cached_file_users WHERE cached_file_id = new.id);
             END
             ;;
-            CREATE TRIGGER trg_users_insert AFTER INSERT ON cached_file_users BEGIN
+            CREATE TRIGGER IF NOT EXISTS trg_users_insert AFTER INSERT ON cached_file_users BEGIN
                 INSERT INTO known_users (user_id, live_files, active_files, live_bytes)
                 SELECT new.user_id, coalesce(sum(f.status <> 'removed'), 0), coalesce(sum(f.status = 'active'), 0),
                     coalesce(sum(CASE WHEN f.status <> 'removed' THEN f.file_size_bytes ELSE 0 END), 0)
@@ -76,7 +72,7 @@ final class V5UserTotals implements Migration {
                     active_files = active_files + excluded.active_files, live_bytes = live_bytes + excluded.live_bytes;
             END
             ;;
-            CREATE TRIGGER trg_users_delete AFTER DELETE ON cached_file_users BEGIN
+            CREATE TRIGGER IF NOT EXISTS trg_users_delete AFTER DELETE ON cached_file_users BEGIN
                 UPDATE known_users SET
                     live_files = live_files - (SELECT coalesce(sum(f.status <> 'removed'), 0)
                         FROM cached_files f WHERE f.id = old.cached_file_id),
@@ -88,7 +84,7 @@ final class V5UserTotals implements Migration {
             END
             ;;
             -- a user row moved to another file or user (only by hand: the adapter never does) moves its share
-            CREATE TRIGGER trg_users_move AFTER UPDATE OF cached_file_id, user_id ON cached_file_users
+            CREATE TRIGGER IF NOT EXISTS trg_users_move AFTER UPDATE OF cached_file_id, user_id ON cached_file_users
             WHEN old.cached_file_id IS NOT new.cached_file_id OR old.user_id IS NOT new.user_id BEGIN
                 UPDATE known_users SET
                     live_files = live_files - (SELECT coalesce(sum(f.status <> 'removed'), 0)
@@ -114,24 +110,26 @@ final class V5UserTotals implements Migration {
      * {@code 'rebuild'} would wrongly add the removed files (rebuild it with the INSERT … SELECT below instead).
      */
     private static final String LIVE_PATHS = """
-            CREATE VIRTUAL TABLE files_fts_live USING fts5 (
+            CREATE VIRTUAL TABLE IF NOT EXISTS files_fts_live USING fts5 (
                 file_path, content = 'cached_files', content_rowid = 'seq', tokenize = 'trigram'
             )
+            ;;
+            INSERT INTO files_fts_live (files_fts_live) VALUES ('delete-all')
             ;;
             INSERT INTO files_fts_live (rowid, file_path) SELECT seq, file_path FROM cached_files
             WHERE status <> 'removed'
             ;;
-            CREATE TRIGGER trg_files_live_paths_insert AFTER INSERT ON cached_files
+            CREATE TRIGGER IF NOT EXISTS trg_files_live_paths_insert AFTER INSERT ON cached_files
             WHEN new.status <> 'removed' BEGIN
                 INSERT INTO files_fts_live (rowid, file_path) VALUES (new.seq, new.file_path);
             END
             ;;
-            CREATE TRIGGER trg_files_live_paths_delete AFTER DELETE ON cached_files
+            CREATE TRIGGER IF NOT EXISTS trg_files_live_paths_delete AFTER DELETE ON cached_files
             WHEN old.status <> 'removed' BEGIN
                 INSERT INTO files_fts_live (files_fts_live, rowid, file_path) VALUES ('delete', old.seq, old.file_path);
             END
             ;;
-            CREATE TRIGGER trg_files_live_paths_update AFTER UPDATE OF status, file_path ON cached_files
+            CREATE TRIGGER IF NOT EXISTS trg_files_live_paths_update AFTER UPDATE OF status, file_path ON cached_files
             WHEN old.status IS NOT new.status OR old.file_path IS NOT new.file_path BEGIN
                 INSERT INTO files_fts_live (files_fts_live, rowid, file_path)
                 SELECT 'delete', old.seq, old.file_path WHERE old.status <> 'removed';
@@ -140,7 +138,7 @@ final class V5UserTotals implements Migration {
             END
             ;;
             -- covering, for the files a user triggered without being attributed (user search totals)
-            DROP INDEX idx_files_triggered_by_user
+            DROP INDEX IF EXISTS idx_files_triggered_by_user
             ;;
             CREATE INDEX idx_files_triggered_by_user ON cached_files (triggered_by_user, status, id)
             """;
@@ -158,10 +156,20 @@ final class V5UserTotals implements Migration {
 
     @Override
     public void apply(Connection connection) throws SQLException {
-        Sql.script(connection, COLUMNS);
+        addColumn(connection, "active_files");
+        addColumn(connection, "live_bytes");
+        Sql.script(connection, RECOUNT);
         Sql.script(connection, TRIGGERS);
         Sql.script(connection, LIVE_PATHS);
         mapLegacyOperationTypes(connection);
+    }
+
+    /** Idempotent like every statement here: the step can run again on a file it was applied to and changes nothing. */
+    private static void addColumn(Connection connection, String column) throws SQLException {
+        if (Sql.number(connection, "SELECT count(*) FROM pragma_table_info('known_users') WHERE name = '" + column
+                + "'") == 0) {
+            Sql.run(connection, "ALTER TABLE known_users ADD COLUMN " + column + " INTEGER NOT NULL DEFAULT 0");
+        }
     }
 
     /**
