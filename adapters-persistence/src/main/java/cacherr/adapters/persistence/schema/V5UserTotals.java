@@ -10,11 +10,15 @@ import java.util.List;
 /**
  * Per-user totals beside {@code known_users.live_files} — active files and the bytes of live files — kept by
  * triggers, so the list of users reads 20 rows instead of grouping every attribution (446 ms at 100,000 files).
- * Also a trigram index of the paths of live files, and rewrites audit-log rows of the original Cacherr whose operation type this program does not know to the closest
- * action, keeping the original name in the row's metadata (see {@link LegacyOperationTypes}).
+ * Also a trigram index of the paths of live files; and audit-log rows of the original Cacherr whose operation type
+ * this program does not know get the closest action, the original name kept in the row's metadata (see
+ * {@link LegacyOperationTypes}).
  */
 final class V5UserTotals implements Migration {
+    /** Every total counted again from the data (a user missing from {@code known_users} is added first). */
     private static final String RECOUNT = """
+            INSERT OR IGNORE INTO known_users (user_id, live_files) SELECT DISTINCT user_id, 0 FROM cached_file_users
+            ;;
             UPDATE known_users SET
                 live_files = (SELECT count(*) FROM cached_file_users u JOIN cached_files f ON f.id = u.cached_file_id
                     WHERE u.user_id = known_users.user_id AND f.status <> 'removed'),
