@@ -8,66 +8,111 @@ import cacherr.domain.query.SearchResult;
 import cacherr.domain.query.SearchType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hibernate.StatelessSession;
 
 /**
- * Free-text search. Each place a search looks is an indexed condition — the path through the trigram index, users
+ * Free-text search. Each place a search looks is an indexed condition — the path through a trigram index, users
  * through the small {@code known_users} table and the user indexes, operations (seven names) decided in Java — so
- * SQLite unions index lookups instead of scanning, and the work follows the number of matches, not the table.
+ * SQLite unions index lookups instead of scanning. When only one place matches, the total comes from that place's
+ * own structure (the trigram index of live or of all paths, the user's counters, the operation counters) without
+ * reading the matching rows; broad matches are paged by walking the newest-first index (see {@link FileSql}).
  */
 final class FileSearch {
+    private final FileStatistics statistics;
+
+    FileSearch(FileStatistics statistics) {
+        this.statistics = statistics;
+    }
+
     SearchResult search(StatelessSession session, SearchQuery query) {
         String text = query.text();
-        Map<String, Object> params = new HashMap<>();
-        List<String> places = new ArrayList<>();
+        boolean withRemoved = query.includeRemoved();
         SearchType type = query.type();
-        if (type == SearchType.ALL || type == SearchType.PATH) places.add(FileSql.pathContains(text, params));
-        if (type == SearchType.FILENAME) places.add(filenameContains(text, params));
-        if (type == SearchType.ALL || type == SearchType.USER) userCondition(session, text, params, places);
-        if (type == SearchType.ALL || type == SearchType.OPERATION) operationCondition(text, params, places);
-        if (places.isEmpty()) return new SearchResult(List.of(), 0);
-
         FileSql sql = new FileSql();
-        sql.params.putAll(params);
-        sql.add("(" + String.join(" OR ", places) + ")");
-        if (!query.includeRemoved()) sql.add("f.status <> 'removed'");
-        long total = Native.number(session, "SELECT count(*) FROM cached_files f" + sql.where(), sql.params);
-        List<CachedFile> files = SqliteCachedFiles.page(session, sql, FileSort.NEWEST_FIRST, query.limit(), 0);
+        List<String> sets = new ArrayList<>(), checks = new ArrayList<>();
+        long known = -1; // the total, when a single place matches and knows its count
+
+        if (type == SearchType.ALL || type == SearchType.PATH) {
+            String index = withRemoved ? FileSql.ALL_PATHS : FileSql.LIVE_PATHS;
+            String[] path = FileSql.pathForms(text, index, sql.params);
+            long count = FileSql.usesIndex(text) ? Jdbc.number(session, "SELECT count(*) FROM " + index + " WHERE "
+                    + index + " MATCH :phrase", sql.params) : -1;
+            if (count != 0) { // a path no file has is left out of the query
+                sets.add(path[0]);
+                checks.add(path[1]);
+                known = count;
+                sql.checkCost = Math.max(sql.checkCost, FileSql.PATH_CHECK_COST);
+            }
+        }
+        if (type == SearchType.FILENAME) {
+            String[] path = FileSql.pathForms(text, FileSql.ALL_PATHS, sql.params);
+            sql.params.put("namePattern", FileSql.likePattern(text));
+            String name = " AND f.filename LIKE :namePattern ESCAPE '\\'";
+            sets.add("(" + path[0] + name + ")");
+            checks.add("(" + path[1] + name + ")");
+            sql.checkCost = Math.max(sql.checkCost, FileSql.PATH_CHECK_COST);
+        }
+        if (type == SearchType.ALL || type == SearchType.USER) {
+            List<String> users = matchingUsers(session, text);
+            if (!users.isEmpty()) {
+                sql.params.put("users", users);
+                sets.add("(f.id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id IN (:users))"
+                        + " OR f.triggered_by_user IN (:users))");
+                checks.add("(EXISTS (SELECT 1 FROM cached_file_users u WHERE u.cached_file_id = f.id"
+                        + " AND u.user_id IN (:users)) OR f.triggered_by_user IN (:users))");
+                known = users.size() == 1 ? userTotal(session, users.get(0), withRemoved) : -1;
+                sql.checkCost = Math.max(sql.checkCost, FileSql.USER_CHECK_COST);
+            }
+        }
+        if (type == SearchType.ALL || type == SearchType.OPERATION) {
+            List<String> operations = matchingOperations(text);
+            if (!operations.isEmpty()) {
+                sql.params.put("operations", operations);
+                sets.add("f.triggered_by_operation IN (:operations)");
+                checks.add("+f.triggered_by_operation IN (:operations)"); // not its index: the walk keeps order
+                known = statistics.filesWithOperations(session, operations, withRemoved);
+            }
+        }
+        if (sets.isEmpty()) return new SearchResult(List.of(), 0);
+
+        sql.add("(" + String.join(" OR ", sets) + ")", "(" + String.join(" OR ", checks) + ")");
+        if (!withRemoved) sql.add("f.status <> 'removed'");
+        long total = sets.size() == 1 && known >= 0 ? known
+                : Jdbc.number(session, "SELECT count(*) FROM cached_files f" + sql.where(), sql.params);
+        boolean walk = FileSql.walkPays(total, 0, query.limit(), statistics.files(session, withRemoved),
+                sql.checkCost);
+        List<CachedFile> files = SqliteCachedFiles.page(session, sql, walk, FileSort.NEWEST_FIRST, query.limit(), 0);
         return new SearchResult(files, total);
     }
 
-    private static String filenameContains(String text, Map<String, Object> params) {
-        String path = FileSql.pathContains(text, params);
-        params.put("namePattern", FileSql.likePattern(text));
-        String name = "f.filename LIKE :namePattern ESCAPE '\\'";
-        return path.startsWith("f.seq") ? "(" + path + " AND " + name + ")" : name;
-    }
-
-    private static void userCondition(StatelessSession session, String text, Map<String, Object> params,
-                                      List<String> places) {
-        List<Object[]> users = Native.rows(session,
-                "SELECT user_id FROM known_users WHERE user_id LIKE :userPattern ESCAPE '\\'",
-                Map.of("userPattern", FileSql.likePattern(text)));
+    /** Users whose id contains the text; LIKE folds ASCII only, so the domain's rule (lower-case contains) decides. */
+    private static List<String> matchingUsers(StatelessSession session, String text) {
         String needle = text.toLowerCase(Locale.ROOT);
-        // LIKE folds ASCII only: the domain's rule (lower-case contains) decides.
-        List<String> matching = users.stream().map(r -> (String) r[0])
+        return Jdbc.list(session, "SELECT user_id FROM known_users WHERE user_id LIKE :userPattern ESCAPE '\\'",
+                        Map.of("userPattern", FileSql.likePattern(text)), row -> row.getString(1)).stream()
                 .filter(u -> u.toLowerCase(Locale.ROOT).contains(needle)).toList();
-        if (matching.isEmpty()) return;
-        params.put("users", matching);
-        places.add("f.id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id IN (:users))");
-        places.add("f.triggered_by_user IN (:users)");
     }
 
-    private static void operationCondition(String text, Map<String, Object> params, List<String> places) {
+    private static List<String> matchingOperations(String text) {
         String needle = text.toLowerCase(Locale.ROOT);
-        List<String> codes = Arrays.stream(OperationType.values()).map(OperationType::code)
+        return Arrays.stream(OperationType.values()).map(OperationType::code)
                 .filter(code -> code.contains(needle)).toList();
-        if (codes.isEmpty()) return;
-        params.put("operations", codes);
-        places.add("f.triggered_by_operation IN (:operations)");
+    }
+
+    /**
+     * Files attributed to the user or triggered by it: the attributions from the user's counter (live) or index
+     * (all), plus the files it triggered without being attributed, through the (triggered_by_user, status, id) index.
+     */
+    private static long userTotal(StatelessSession session, String user, boolean withRemoved) {
+        Map<String, Object> params = Map.of("user", user);
+        long attributed = withRemoved
+                ? Jdbc.number(session, "SELECT count(*) FROM cached_file_users WHERE user_id = :user", params)
+                : Jdbc.number(session, "SELECT live_files FROM known_users WHERE user_id = :user", params);
+        return attributed + Jdbc.number(session, "SELECT count(*) FROM cached_files f WHERE f.triggered_by_user = :user"
+                + (withRemoved ? "" : " AND f.status <> 'removed'") + " AND NOT EXISTS (SELECT 1 FROM cached_file_users"
+                + " u WHERE u.cached_file_id = f.id AND u.user_id = :user)", params);
     }
 }

@@ -12,6 +12,8 @@ import cacherr.domain.query.CacheStatistics;
 import cacherr.domain.query.FileCriteria;
 import cacherr.domain.query.UserStatistics;
 import cacherr.domain.query.UserSummary;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -41,8 +43,8 @@ final class FileStatistics {
         Map<FileStatus, Long> byStatus = new EnumMap<>(FileStatus.class);
         Map<OperationType, Long> filesByOperation = new EnumMap<>(OperationType.class);
         Map<OperationType, Long> sizeByOperation = new EnumMap<>(OperationType.class);
-        for (Object[] row : Native.rows(session, "SELECT status, operation, files, bytes, accessed_files, accesses "
-                + "FROM file_counters WHERE files <> 0 AND status IN " + LIVE, Map.of())) {
+        for (Object[] row : Jdbc.list(session, "SELECT status, operation, files, bytes, accessed_files, accesses "
+                + "FROM file_counters WHERE files <> 0 AND status IN " + LIVE, Map.of(), FileStatistics::columns)) {
             FileStatus status = FileStatus.parse((String) row[0]);
             OperationType operation = OperationType.parse((String) row[1]);
             byStatus.merge(status, longOf(row[2]), Long::sum);
@@ -53,9 +55,9 @@ final class FileStatistics {
             accessed += longOf(row[4]);
             accesses += longOf(row[5]);
         }
-        long users = Native.number(session, "SELECT count(*) FROM known_users WHERE live_files > 0", Map.of());
-        List<Object[]> oldest = Native.rows(session, OLDEST, Map.of());
-        Instant oldestAt = oldest.isEmpty() ? null : Timestamps.parse((String) oldest.get(0)[0]);
+        long users = Jdbc.number(session, "SELECT count(*) FROM known_users WHERE live_files > 0", Map.of());
+        List<String> oldest = Jdbc.list(session, OLDEST, Map.of(), r -> r.getString(1));
+        Instant oldestAt = oldest.isEmpty() ? null : Timestamps.parse(oldest.get(0));
         return new CacheStatistics(files, bytes, byStatus.getOrDefault(FileStatus.ACTIVE, 0L),
                 byStatus.getOrDefault(FileStatus.ORPHANED, 0L), byStatus.getOrDefault(FileStatus.PENDING_REMOVAL, 0L),
                 users, oldestAt, mostAccessedPath(session), accessed, accesses, filesByOperation, sizeByOperation);
@@ -65,8 +67,8 @@ final class FileStatistics {
     private static String mostAccessedPath(StatelessSession session) {
         CachedFileEntity best = null;
         for (FileStatus status : List.of(FileStatus.ACTIVE, FileStatus.ORPHANED, FileStatus.PENDING_REMOVAL)) {
-            for (CachedFileEntity candidate : SqliteCachedFiles.entities(session, MOST_ACCESSED,
-                    Map.of("status", status.code()))) {
+            for (CachedFileEntity candidate : Jdbc.list(session, MOST_ACCESSED, Map.of("status", status.code()),
+                    FileRows::entity)) {
                 if (best == null || moreAccessed(candidate, best)) best = candidate;
             }
         }
@@ -84,13 +86,23 @@ final class FileStatistics {
     }
 
     /**
-     * Total files of a selection from the counters when it filters by status and operation only; -1 when a count
+     * Total files of a selection without reading its rows: from the counters when it filters by status and operation
+     * only, from the trigram index when by search only, from the user's index when by user only; -1 when a count
      * query is needed.
      */
     long countOrNull(StatelessSession session, FileCriteria c) {
-        if (c.search() != null || c.user() != null || c.sizeMin() != null || c.sizeMax() != null
-                || c.cachedSince() != null) {
-            return -1;
+        if (c.sizeMin() != null || c.sizeMax() != null || c.cachedSince() != null) return -1;
+        boolean others = c.status() != null || c.operation() != null;
+        if (c.search() != null) {
+            // the trigram index counts its own matches without reading a row
+            if (others || c.user() != null || !FileSql.usesIndex(c.search())) return -1;
+            return Jdbc.number(session, "SELECT count(*) FROM " + FileSql.ALL_PATHS + " WHERE " + FileSql.ALL_PATHS
+                    + " MATCH :phrase", Map.of("phrase", FileSql.phrase(c.search())));
+        }
+        if (c.user() != null) {
+            if (others) return -1;
+            return Jdbc.number(session, "SELECT count(*) FROM cached_file_users WHERE user_id = :user",
+                    Map.of("user", c.user().value()));
         }
         FileSql sql = new FileSql();
         if (c.status() != null) {
@@ -101,16 +113,28 @@ final class FileStatistics {
             sql.add("operation = :operation");
             sql.params.put("operation", c.operation().code());
         }
-        return Native.number(session, "SELECT sum(files) FROM file_counters" + sql.where(), sql.params);
+        return Jdbc.number(session, "SELECT coalesce(sum(files), 0) FROM file_counters" + sql.where(), sql.params);
+    }
+
+    /** Files in the books, removed ones included or not, from the counters. */
+    long files(StatelessSession session, boolean withRemoved) {
+        return Jdbc.number(session, "SELECT coalesce(sum(files), 0) FROM file_counters"
+                + (withRemoved ? "" : " WHERE status <> 'removed'"), Map.of());
+    }
+
+    /** Files with one of these operations, removed ones included or not, from the counters. */
+    long filesWithOperations(StatelessSession session, List<String> operations, boolean withRemoved) {
+        return Jdbc.number(session, "SELECT coalesce(sum(files), 0) FROM file_counters WHERE operation IN (:operations)"
+                + (withRemoved ? "" : " AND status <> 'removed'"), Map.of("operations", operations));
     }
 
     UserStatistics user(StatelessSession session, UserId user, Instant since, int periodDays) {
         Map<String, Object> params = Map.of("user", user.value(), "since", Timestamps.format(since));
         long files = 0, active = 0, bytes = 0, accesses = 0, maxAccesses = 0;
         Map<OperationType, Long> byOperation = new EnumMap<>(OperationType.class);
-        for (Object[] row : Native.rows(session, "SELECT f.triggered_by_operation, count(*), "
+        for (Object[] row : Jdbc.list(session, "SELECT f.triggered_by_operation, count(*), "
                 + "sum(f.status = 'active'), sum(f.file_size_bytes), sum(f.access_count), max(f.access_count)"
-                + USER_PERIOD + " GROUP BY f.triggered_by_operation", params)) {
+                + USER_PERIOD + " GROUP BY f.triggered_by_operation", params, FileStatistics::columns)) {
             byOperation.put(OperationType.parse((String) row[0]), longOf(row[1]));
             files += longOf(row[1]);
             active += longOf(row[2]);
@@ -118,12 +142,13 @@ final class FileStatistics {
             accesses += longOf(row[4]);
             maxAccesses = Math.max(maxAccesses, longOf(row[5]));
         }
-        List<CachedFileEntity> rows = new ArrayList<>(SqliteCachedFiles.entities(session, "SELECT "
+        List<CachedFileEntity> rows = new ArrayList<>(Jdbc.list(session, "SELECT "
                 + CachedFileEntity.COLUMNS + USER_PERIOD + " AND f.access_count > 0" + MOST_ACCESSED_ORDER
-                + " LIMIT 1", params));
+                + " LIMIT 1", params, FileRows::entity));
         boolean anyAccessed = !rows.isEmpty();
-        rows.addAll(SqliteCachedFiles.entities(session, "SELECT " + CachedFileEntity.COLUMNS + USER_PERIOD
-                + " ORDER BY u.added_at DESC, f.id DESC LIMIT " + UserStatistics.RECENT_FILES, params));
+        rows.addAll(Jdbc.list(session, "SELECT " + CachedFileEntity.COLUMNS + USER_PERIOD
+                + " ORDER BY u.added_at DESC, f.id DESC LIMIT " + UserStatistics.RECENT_FILES, params,
+                FileRows::entity));
         List<CachedFile> loaded = FileRows.toDomain(session, rows);
         CachedFile mostAccessed = anyAccessed ? loaded.get(0) : null;
         List<CachedFile> recent = anyAccessed ? loaded.subList(1, loaded.size()) : loaded;
@@ -132,15 +157,23 @@ final class FileStatistics {
                 UserStatistics.mostCommon(byOperation), recent);
     }
 
+    /**
+     * Users from their totals in {@code known_users} (kept by triggers); the last attribution of each is one walk
+     * down its attribution index, stopping at the first file that is not removed.
+     */
     List<UserSummary> users(StatelessSession session) {
-        List<UserSummary> users = new ArrayList<>();
-        for (Object[] row : Native.rows(session, "SELECT u.user_id, count(*), sum(f.status = 'active'), "
-                + "sum(f.file_size_bytes), max(u.added_at) FROM cached_file_users u "
-                + "JOIN cached_files f ON f.id = u.cached_file_id WHERE f.status <> 'removed' "
-                + "GROUP BY u.user_id ORDER BY u.user_id", Map.of())) {
-            users.add(new UserSummary(new UserId((String) row[0]), longOf(row[1]), longOf(row[2]), longOf(row[3]),
-                    Timestamps.parse((String) row[4])));
-        }
-        return users;
+        return Jdbc.list(session, "SELECT k.user_id, k.live_files, k.active_files, k.live_bytes, ("
+                + "SELECT u.added_at FROM cached_file_users u WHERE u.user_id = k.user_id AND EXISTS ("
+                + "SELECT 1 FROM cached_files f WHERE f.id = u.cached_file_id AND f.status <> 'removed') "
+                + "ORDER BY u.added_at DESC LIMIT 1) FROM known_users k WHERE k.live_files > 0 ORDER BY k.user_id",
+                Map.of(), row -> new UserSummary(new UserId(row.getString(1)), row.getLong(2), row.getLong(3),
+                        row.getLong(4), Timestamps.parse(row.getString(5))));
+    }
+
+    /** The row's columns as objects, for the aggregate queries read by position. */
+    private static Object[] columns(ResultSet row) throws SQLException {
+        Object[] values = new Object[row.getMetaData().getColumnCount()];
+        for (int i = 0; i < values.length; i++) values[i] = row.getObject(i + 1);
+        return values;
     }
 }

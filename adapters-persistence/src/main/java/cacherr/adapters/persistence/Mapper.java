@@ -5,11 +5,11 @@ import cacherr.adapters.persistence.entity.CachedFileEntity;
 import cacherr.adapters.persistence.entity.FileUserEntity;
 import cacherr.adapters.persistence.entity.FileUserKey;
 import cacherr.adapters.persistence.entity.IntentEntity;
+import cacherr.adapters.persistence.schema.LegacyOperationTypes;
 import cacherr.domain.audit.AuditAction;
 import cacherr.domain.audit.AuditEntry;
 import cacherr.domain.audit.FileOperationIntent;
 import cacherr.domain.audit.IntentKind;
-import cacherr.domain.error.InvalidInputException;
 import cacherr.domain.file.Attribution;
 import cacherr.domain.file.ByteSizes;
 import cacherr.domain.file.CacheMethod;
@@ -22,18 +22,9 @@ import cacherr.domain.file.Placement;
 import cacherr.domain.file.UserId;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /** Between the domain and the adapter's entities. The only place that knows both. */
 final class Mapper {
-    /** Operation types the original Cacherr logged, as the actions they mean. */
-    private static final Map<String, AuditAction> LEGACY_ACTIONS = Map.of(
-            "cache", AuditAction.CACHE_ADD, "add", AuditAction.CACHE_ADD, "cached", AuditAction.CACHE_ADD,
-            "remove", AuditAction.CACHE_REMOVE, "uncache", AuditAction.CACHE_REMOVE,
-            "delete", AuditAction.CACHE_REMOVE, "cleanup", AuditAction.CACHE_CLEANUP,
-            "access", AuditAction.CACHE_ACCESS, "verify", AuditAction.CACHE_VERIFY);
-
     private Mapper() {
     }
 
@@ -78,6 +69,14 @@ final class Mapper {
                 metadataOrNull(row.metadata()), row.timestamp());
     }
 
+    /**
+     * The migration to v5 rewrote every operation type of the original to an action (see
+     * {@link LegacyOperationTypes}); a name written later by hand is read the same way rather than failing the page.
+     */
+    private static AuditAction action(String code) {
+        return AuditAction.parse(LegacyOperationTypes.actionCode(code));
+    }
+
     static IntentEntity toEntity(FileOperationIntent intent) {
         Placement p = intent.placement();
         return new IntentEntity(intent.id(), intent.kind().name(), valueOf(intent.fileId()), p.mediaPath(),
@@ -89,17 +88,6 @@ final class Mapper {
                 CacheMethod.parse(row.method()), row.sizeBytes(), null);
         return new FileOperationIntent(row.id(), IntentKind.valueOf(row.kind()),
                 row.fileId() == null ? null : new FileId(row.fileId()), placement, row.startedAt());
-    }
-
-    private static AuditAction action(String code) {
-        AuditAction legacy = LEGACY_ACTIONS.get(code == null ? "" : code.trim().toLowerCase(Locale.ROOT));
-        if (legacy != null) return legacy;
-        try {
-            return AuditAction.parse(code);
-        } catch (InvalidInputException e) {
-            throw new IllegalStateException("the audit log holds an operation type this Cacherr does not know: '"
-                    + code + "'", e);
-        }
     }
 
     private static String valueOf(Object value) {

@@ -27,18 +27,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.hibernate.ScrollMode;
-import org.hibernate.ScrollableResults;
 import org.hibernate.StatelessSession;
 
 /** The {@link CachedFiles} port on SQLite. Reads run a bounded number of queries whatever the page size. */
 final class SqliteCachedFiles implements CachedFiles {
-    private static final String SELECT = "SELECT " + CachedFileEntity.COLUMNS + " FROM cached_files f";
+    private static final String SELECT = FileRows.SELECT;
     private static final int EXPORT_BATCH = 500;
 
     private final UnitOfWork unit;
-    private final FileSearch search = new FileSearch();
     private final FileStatistics statistics = new FileStatistics();
+    private final FileSearch search = new FileSearch(statistics);
 
     SqliteCachedFiles(UnitOfWork unit) {
         this.unit = unit;
@@ -89,11 +87,7 @@ final class SqliteCachedFiles implements CachedFiles {
     }
 
     private static Optional<CachedFile> first(StatelessSession session, String sql, Map<String, ?> params) {
-        return FileRows.toDomain(session, entities(session, sql, params)).stream().findFirst();
-    }
-
-    static List<CachedFileEntity> entities(StatelessSession session, String sql, Map<String, ?> params) {
-        return Native.query(session, sql, CachedFileEntity.class, params).getResultList();
+        return FileRows.query(session, sql, params).stream().findFirst();
     }
 
     @Override
@@ -101,23 +95,29 @@ final class SqliteCachedFiles implements CachedFiles {
         return unit.read(session -> {
             FileSql sql = FileSql.of(filter.criteria());
             long total = statistics.countOrNull(session, filter.criteria());
-            if (total < 0) total = Native.number(session, "SELECT count(*) FROM cached_files f" + sql.where(), sql.params);
-            List<CachedFile> items = page(session, sql, filter.sort(), filter.paging().limit(), filter.paging().offset());
-            return new Page<>(items, Math.max(total, items.size()), filter.paging().limit(), filter.paging().offset());
+            if (total < 0) total = Jdbc.number(session, "SELECT count(*) FROM cached_files f" + sql.where(), sql.params);
+            int limit = filter.paging().limit();
+            int offset = filter.paging().offset();
+            boolean walk = sql.hasDriver
+                    && FileSql.walkPays(total, offset, limit, statistics.files(session, true), sql.checkCost);
+            List<CachedFile> items = page(session, sql, walk, filter.sort(), limit, offset);
+            return new Page<>(items, Math.max(total, items.size()), limit, offset);
         });
     }
 
     /**
      * One page, found by ids first: the inner query walks a covering index (no row reads for the skipped offset),
-     * the outer one reads only the rows of the page.
+     * the outer one reads only the rows of the page. {@code walk} picks the form of {@code sql} (see {@link FileSql}).
      */
-    static List<CachedFile> page(StatelessSession session, FileSql sql, FileSort sort, int limit, long offset) {
+    static List<CachedFile> page(StatelessSession session, FileSql sql, boolean walk, FileSort sort, int limit,
+                                 long offset) {
         String order = FileSql.orderBy(sort);
         Map<String, Object> params = new HashMap<>(sql.params);
         params.put("limit", limit);
         params.put("offset", offset);
-        String ids = "SELECT f.id FROM cached_files f" + sql.where() + order + " LIMIT :limit OFFSET :offset";
-        return FileRows.toDomain(session, entities(session, SELECT + " WHERE f.id IN (" + ids + ")" + order, params));
+        String ids = "SELECT f.id FROM cached_files f" + (walk ? sql.walkWhere() : sql.where()) + order
+                + " LIMIT :limit OFFSET :offset";
+        return FileRows.query(session, SELECT + " WHERE f.id IN (" + ids + ")" + order, params);
     }
 
     @Override
@@ -129,17 +129,15 @@ final class SqliteCachedFiles implements CachedFiles {
     public long forEach(FileCriteria criteria, FileSort sort, Consumer<CachedFile> sink) {
         return unit.read(session -> {
             FileSql sql = FileSql.of(criteria);
-            long count = 0;
+            long[] count = {0};
             List<CachedFileEntity> batch = new ArrayList<>(EXPORT_BATCH);
-            try (ScrollableResults<CachedFileEntity> rows = Native.query(session,
-                    SELECT + sql.where() + FileSql.orderBy(sort), CachedFileEntity.class, sql.params)
-                    .scroll(ScrollMode.FORWARD_ONLY)) {
-                while (rows.next()) {
-                    batch.add(rows.get());
-                    if (batch.size() == EXPORT_BATCH) count += flush(session, batch, sink);
-                }
-            }
-            return count + flush(session, batch, sink);
+            // The users of a batch are read on the same connection while the file cursor stays open (SQLite allows
+            // several statements on a connection at once), so memory holds one batch whatever the table's size.
+            Jdbc.each(session, SELECT + sql.where() + FileSql.orderBy(sort), sql.params, row -> {
+                batch.add(FileRows.entity(row));
+                if (batch.size() == EXPORT_BATCH) count[0] += flush(session, batch, sink);
+            });
+            return count[0] + flush(session, batch, sink);
         });
     }
 
@@ -158,16 +156,14 @@ final class SqliteCachedFiles implements CachedFiles {
             sql.add("f.status IN (:statuses)");
             sql.params.put("statuses", statuses.stream().map(FileStatus::code).toList());
             if (user != null) {
-                sql.add("f.id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id = :user)");
-                sql.params.put("user", user.value());
+                sql.attributedTo(user.value(), false);
             }
             if (after != null) {
                 sql.add("f.id > :after");
                 sql.params.put("after", after.value());
             }
             sql.params.put("limit", limit);
-            return FileRows.toDomain(session, entities(session,
-                    SELECT + sql.where() + " ORDER BY f.id LIMIT :limit", sql.params));
+            return FileRows.query(session, SELECT + sql.where() + " ORDER BY f.id LIMIT :limit", sql.params);
         });
     }
 

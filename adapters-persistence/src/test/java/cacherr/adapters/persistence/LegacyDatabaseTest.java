@@ -20,6 +20,7 @@ import cacherr.domain.query.LogFilter;
 import cacherr.domain.query.Paging;
 import cacherr.domain.query.SearchQuery;
 import cacherr.domain.query.SearchType;
+import cacherr.domain.query.UserSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -81,6 +82,13 @@ class LegacyDatabaseTest {
             + " NULL, 'manual', 0, 'disk full', NULL, '2025-09-03 09:00:00')",
         "INSERT INTO cache_operations_log VALUES ('log-3', 'cache_add', '/mnt/user/tv/Show/S01E01.mkv', 'ondeck',"
             + " 'carol', 'on deck', 1, NULL, '{\"a\": 1}', '2025-09-01T10:00:00.5+00:00')",
+        // operation types this Cacherr has no action for: mapped to the closest one, the name kept in metadata
+        "INSERT INTO cache_operations_log VALUES ('log-4', 'move_to_array', '/mnt/user/movies/Alien.mkv', 'cleanup',"
+            + " NULL, 'space', 1, NULL, '{\"b\": 2}', '2025-08-31T00:00:00+00:00')",
+        "INSERT INTO cache_operations_log VALUES ('log-5', 'Restore', '/mnt/user/movies/Alien.mkv', 'api',"
+            + " NULL, 'back', 1, NULL, NULL, '2025-08-30T00:00:00+00:00')",
+        "INSERT INTO cache_operations_log VALUES ('log-6', 'frobnicate', '/mnt/user/movies/Alien.mkv', 'api',"
+            + " NULL, 'why', 1, NULL, 'not json', '2025-08-29T00:00:00+00:00')",
     };
 
     private Path legacyDatabase(int userVersion) throws Exception {
@@ -115,9 +123,28 @@ class LegacyDatabaseTest {
             assertEquals(List.of("uuid-1", "uuid-3", "uuid-2"), newestFirst, "by instant, not by text");
 
             List<AuditEntry> log = books.journal().list(LogFilter.LATEST).items();
-            assertEquals(List.of("log-1", "log-2", "log-3"), log.stream().map(AuditEntry::id).toList());
+            assertEquals(List.of("log-1", "log-2", "log-3", "log-4", "log-5", "log-6"),
+                    log.stream().map(AuditEntry::id).toList());
             assertEquals(AuditAction.CACHE_REMOVE, log.get(1).action());
             assertEquals("disk full", log.get(1).errorMessage());
+            assertEquals("{\"a\": 1}", log.get(2).metadata().json(), "known names keep their metadata as it was");
+            assertEquals(AuditAction.CACHE_REMOVE, log.get(3).action());
+            assertEquals("{\"b\":2,\"legacy_operation_type\":\"move_to_array\"}", log.get(3).metadata().json());
+            assertEquals(AuditAction.CACHE_RECOVER, log.get(4).action());
+            assertEquals("{\"legacy_operation_type\":\"Restore\"}", log.get(4).metadata().json());
+            assertEquals(AuditAction.CACHE_VERIFY, log.get(5).action());
+            assertEquals("{\"legacy_metadata\":\"not json\",\"legacy_operation_type\":\"frobnicate\"}",
+                    log.get(5).metadata().json(), "metadata that is no JSON object is kept whole");
+            for (int offset = 0; offset < 6; offset++) {
+                assertEquals(1, books.journal().list(new LogFilter(null, null, null, null, null, null,
+                        new Paging(1, offset))).items().size(), "every page of the log reads");
+            }
+
+            assertEquals(List.of(new UserSummary(new UserId("alice"), 1, 1, 29_300_000_000L,
+                            Instant.parse("2025-09-03T21:15:42.123456Z")),
+                    new UserSummary(new UserId("bob"), 1, 1, 29_300_000_000L, Instant.parse("2025-09-05T12:00:00Z")),
+                    new UserSummary(new UserId("carol"), 1, 1, 1_200_000_000L, Instant.parse("2025-09-01T10:00:00Z"))),
+                    books.files().users(), "bob's removed file is not counted");
 
             assertEquals(2, books.files().statistics().totalFiles());
             assertEquals(3, books.files().statistics().usersCount(), "alice, bob, carol; dave's file is gone");
@@ -142,6 +169,27 @@ class LegacyDatabaseTest {
         SqlitePersistence.open(PersistenceSettings.of(file)).close();
         try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
             assertEquals(3, db.bookkeeping().files().list(FileFilter.FIRST_PAGE).total());
+        }
+    }
+
+    @Test
+    void theV5StepRunAgainOnAMigratedDatabaseChangesNothing() throws Exception {
+        Path file = legacyDatabase(0);
+        SqlitePersistence.open(PersistenceSettings.of(file)).close();
+        List<UserSummary> users;
+        List<AuditEntry> log;
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            users = db.bookkeeping().files().users();
+            log = db.bookkeeping().journal().list(LogFilter.LATEST).items();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version = 4");
+        }
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            assertEquals(users, db.bookkeeping().files().users());
+            assertEquals(log, db.bookkeeping().journal().list(LogFilter.LATEST).items());
+            assertEquals(1, db.bookkeeping().files().search(new SearchQuery("Heat", SearchType.ALL, 10, false))
+                    .totalFound(), "the live-path index was refilled, not doubled");
         }
     }
 

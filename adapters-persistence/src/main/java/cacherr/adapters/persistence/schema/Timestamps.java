@@ -1,8 +1,10 @@
 package cacherr.adapters.persistence.schema;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -39,7 +41,40 @@ public final class Timestamps {
     }
 
     public static Instant parse(String text) {
-        return text == null ? null : Instant.from(CANONICAL.parse(text));
+        if (text == null) return null;
+        Instant fast = parseCanonical(text);
+        return fast != null ? fast : Instant.from(CANONICAL.parse(text));
+    }
+
+    /**
+     * The canonical form read by hand: an export parses half a million of them, and the formatter took about a
+     * third of its time. Null when the text is not exactly canonical (the formatter then decides, or says why not).
+     */
+    private static Instant parseCanonical(String t) {
+        if (t.length() != 27 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':' || t.charAt(19) != '.' || t.charAt(26) != 'Z') {
+            return null;
+        }
+        int year = digits(t, 0, 4), month = digits(t, 5, 7), day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13), minute = digits(t, 14, 16), second = digits(t, 17, 19);
+        int micros = digits(t, 20, 26);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || micros < 0) {
+            return null;
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second, micros * 1000L);
+    }
+
+    /** The decimal number in {@code [from, to)}, or -1 when a character there is no digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /**

@@ -79,7 +79,7 @@ final class V4QueryStructures implements Migration {
             INSERT INTO files_fts (files_fts) VALUES ('rebuild')
             """;
 
-    private static final String COUNT_IN = """
+    static final String COUNT_IN = """
             INSERT INTO file_counters VALUES (new.status, new.triggered_by_operation, 1, new.file_size_bytes,
                 new.access_count > 0, new.access_count)
             ON CONFLICT (status, operation) DO UPDATE SET files = files + 1, bytes = bytes + excluded.bytes,
