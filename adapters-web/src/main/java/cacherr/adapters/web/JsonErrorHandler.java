@@ -21,6 +21,12 @@ final class JsonErrorHandler extends ErrorHandler {
         this.mapper = mapper;
     }
 
+    /** Jetty writes a body only for GET, POST and HEAD by default; a refused DELETE or PUT deserves one too. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {

@@ -77,6 +77,8 @@ class MalformedInputApiTest {
         try (RunningApi api = RunningApi.start()) {
             assertRefused(raw(api, "GET", "/api/cached/files/a%00b", null), "bad request");
             assertRefused(raw(api, "GET", "/api/cached/files/%FF", null), "bad request");
+            assertRefused(raw(api, "DELETE", "/api/cached/files/%C3%28", null), "bad request");
+            assertRefused(raw(api, "PUT", "/api/cached/files/x/users/%FF", null), "bad request");
         }
     }
 
