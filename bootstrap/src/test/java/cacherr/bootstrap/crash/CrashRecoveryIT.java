@@ -86,10 +86,7 @@ class CrashRecoveryIT {
             System.out.printf("CrashRecoveryIT: %d rounds survived, %d requests answered (%d 5xx), %d operations"
                             + " interrupted by SIGKILL and recovered (%d rolled back, %d completed), start-up to first"
                             + " answer %s ms%n", rounds, stats.answered.get(), stats.serverErrors.size(), stats.interrupted,
-                    Books.count(service.database(), "SELECT count(*) FROM file_operation_intents WHERE outcome = 'ROLLED_BACK'"),
-                    Books.count(service.database(), "SELECT count(*) FROM file_operation_intents WHERE outcome = 'COMPLETED'"
-                            + " AND id IN (SELECT json_extract(metadata, '$.intent_id') FROM cache_operations_log"
-                            + " WHERE operation_type = 'cache_recover')"),
+                    recoveries(service, "rolled_back"), recoveries(service, "completed"),
                     stats.startMillis);
             assertEquals(List.of(), stats.serverErrors, "no 5xx while working");
         }
@@ -148,6 +145,11 @@ class CrashRecoveryIT {
         // SIGKILL while the clients are still mid-request: that is the point.
         clients.shutdown();
         clients.awaitTermination(0, TimeUnit.MILLISECONDS);
+    }
+
+    private static long recoveries(LaunchedService service, String outcome) throws java.sql.SQLException {
+        return Books.count(service.database(), "SELECT count(*) FROM cache_operations_log WHERE operation_type ="
+                + " 'cache_recover' AND json_extract(metadata, '$.outcome') = '" + outcome + "'");
     }
 
     private static long total(Api api, String path) throws IOException, InterruptedException {
