@@ -43,17 +43,17 @@ class FaultInjectionIT {
     @Test
     void aCacheDriveThatFillsUpDuringACopyGives507WithWordsAndLeavesNothingPartial() throws Exception {
         Path cache = Files.createDirectories(home.resolve("cache"));
-        mountOrSkip(cache, "size=320m");
+        mountOrSkip(cache, "size=144m");
         try (LaunchedService service = new LaunchedService(home, Map.of())) {
             MediaLibrary media = new MediaLibrary(service.arrayRoot(), service.cacheRoot());
-            List<Path> movies = List.of(media.create(1, 300 << 20, 300 << 20, 11).get(0),
+            List<Path> movies = List.of(media.create(1, 128 << 20, 128 << 20, 11).get(0),
                     media.add(service.arrayRoot().resolve("movies/Small.mkv"), new byte[1 << 20]));
             service.start();
             Api api = new Api(service.uri("/").getPort());
             Path movie = movies.get(0);
             Path temp = media.cachedPathOf(movie).resolveSibling(".cacherr-tmp-copy-" + movie.getFileName());
             Path filler = cache.resolve("filler");
-            // The free-space check passes (320 MiB free for 300); then another program fills the drive mid-copy.
+            // The free-space check passes (144 MiB free for 128); then another program fills the drive mid-copy.
             CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> cache(api, movie, "atomic_copy"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!Files.exists(temp) && !answer.isDone() && System.nanoTime() < deadline) Thread.onSpinWait();
@@ -159,13 +159,18 @@ class FaultInjectionIT {
                 s.execute("BEGIN EXCLUSIVE"); // this test JVM is the other process
                 assertEquals(200, api.send("GET", "/api/cached/statistics", null).statusCode(), "reads go on (WAL)");
                 long began = System.nanoTime();
-                CompletableFuture<HttpResponse<String>> write = CompletableFuture.supplyAsync(() -> cache(api, movies.get(0), null));
+                CompletableFuture<Long> answered = new CompletableFuture<>();
+                CompletableFuture<HttpResponse<String>> write = CompletableFuture.supplyAsync(() -> {
+                    HttpResponse<String> response = cache(api, movies.get(0), null);
+                    answered.complete((System.nanoTime() - began) / 1_000_000);
+                    return response;
+                });
                 Thread.sleep(1500);
                 s.execute("COMMIT");
                 underLock = write.get(30, TimeUnit.SECONDS);
-                millis = (System.nanoTime() - began) / 1_000_000;
+                millis = answered.get();
             }
-            System.out.println("FaultInjectionIT: database locked for 1.5 s: " + underLock.statusCode() + " after "
+            System.out.println("FaultInjectionIT: database locked for 1.5 s: " + underLock.statusCode() + " answered after "
                     + millis + " ms: " + underLock.body());
             assertTrue(underLock.statusCode() == 201 || underLock.statusCode() >= 400, underLock.body());
             if (underLock.statusCode() != 201) assertFalse(Files.isSymbolicLink(movies.get(0)), "refused: not swapped");
@@ -218,7 +223,7 @@ class FaultInjectionIT {
         try (LaunchedService service = new LaunchedService(home, Map.of())) {
             MediaLibrary media = new MediaLibrary(service.arrayRoot(), service.cacheRoot());
             Path movie = service.arrayRoot().resolve("movies/Big/Big.mkv");
-            byte[] content = new byte[256 * 1024 * 1024];
+            byte[] content = new byte[96 * 1024 * 1024];
             new Random(1).nextBytes(content);
             Files.createDirectories(movie.getParent());
             Files.write(movie, content);
