@@ -39,7 +39,9 @@ final class Failures {
     }
 
     static StorageException wrap(String doing, Path path, IOException e) {
-        Problem problem = e instanceof NoSuchFileException ? Problem.NOT_FOUND : Problem.IO_FAILURE;
+        Problem problem = e instanceof NoSuchFileException ? Problem.NOT_FOUND
+                : String.valueOf(e.getMessage()).contains("No space left on device") ? Problem.INSUFFICIENT_SPACE // ENOSPC mid-copy
+                : Problem.IO_FAILURE;
         String why = e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
         return new StorageException(problem, "could not " + doing + " " + path + ": " + why, e);

@@ -79,6 +79,7 @@ public final class CacherrWebServer implements AutoCloseable {
             graceful.setShutdownIdleTimeout(IDLE_CLOSE_MILLIS); // idle keep-alive connections need not be waited for
             server.setHandler(graceful);
             server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+            server.setErrorHandler(new JsonErrorHandler(mapper)); // Jetty's own refusals in the envelope too
         });
         config.events.handlerAdded(meta -> {
             if (ENDPOINT_METHODS.contains(meta.getHttpMethod())) routes.add(meta.getHttpMethod() + " " + meta.getPath());

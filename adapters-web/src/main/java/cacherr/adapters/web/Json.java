@@ -1,5 +1,6 @@
 package cacherr.adapters.web;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,8 @@ final class Json {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // {"user_id":"a","user_id":"b"}: taking either one would be a guess.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 // "true" is not a boolean and 1 is not a string: a wrong type is a 400, never a silent guess.
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .build();
@@ -31,6 +34,11 @@ final class Json {
         for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean}) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        // Nor is "" (or a string of blanks and control characters) a missing boolean or number.
+        for (LogicalType type : new LogicalType[] {LogicalType.Boolean, LogicalType.Integer, LogicalType.Float}) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+            mapper.coercionConfigFor(type).setAcceptBlankAsEmpty(false);
         }
         return mapper;
     }

@@ -1,6 +1,11 @@
 package cacherr.adapters.web;
 
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -8,15 +13,50 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** Typed query parameters: absent or blank is null, anything unparsable a 400 that names the parameter. */
+/**
+ * Typed query parameters: absent or blank is null, anything unparsable a 400 that names the parameter. A query string
+ * with a broken percent-escape or bytes that are not UTF-8 is refused as a whole (the server would otherwise drop or
+ * mangle the parameter silently), and so is a parameter given twice (taking either value would be a guess).
+ */
 final class QueryParams {
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private final Context ctx;
 
     QueryParams(Context ctx) {
         this.ctx = ctx;
+        requireReadable(ctx.queryString());
+    }
+
+    private static void requireReadable(String query) {
+        if (query == null) return;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c != '%') {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+                continue;
+            }
+            int high = i + 2 < query.length() ? Character.digit(query.charAt(i + 1), 16) : -1;
+            int low = high < 0 ? -1 : Character.digit(query.charAt(i + 2), 16);
+            if (low < 0) throw new BadRequestException("the query string has a broken percent-escape at position "
+                    + i + ": every % must be followed by two hexadecimal digits");
+            bytes.write(high * 16 + low);
+            i += 2;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+        } catch (CharacterCodingException e) {
+            throw new BadRequestException("the query string is not valid UTF-8 once its percent-escapes are decoded");
+        }
     }
 
     String text(String name) {
+        if (ctx.queryParams(name).size() > 1) {
+            throw new BadRequestException(name + ": given more than once; give it once");
+        }
         String value = ctx.queryParam(name);
         return value == null || value.isBlank() ? null : value.strip();
     }
@@ -65,8 +105,12 @@ final class QueryParams {
         String value = text(name);
         if (value == null) return null;
         try {
-            if (value.length() == 10) return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-            return OffsetDateTime.parse(value).toInstant();
+            Instant instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(value).toInstant();
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw new BadRequestException(name + ": must be between the years 1 and 9999, not '" + value + "'");
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             throw new BadRequestException(name + ": must be an ISO-8601 date or time such as 2026-01-31 or "
                     + "2026-01-31T18:00:00Z, not '" + value + "'");

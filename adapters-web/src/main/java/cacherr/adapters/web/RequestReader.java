@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -25,14 +29,14 @@ final class RequestReader {
 
     /** The body as {@code type}, validated; a missing or empty body is refused. */
     <T> T body(Context ctx, Class<T> type) {
-        T value = parse(ctx.body(), type);
+        T value = parse(utf8Body(ctx), type);
         if (value == null) throw new BadRequestException("a JSON request body is required");
         return valid(value);
     }
 
     /** The body as {@code type}, validated; a missing or empty body gives {@code defaults}. */
     <T> T optionalBody(Context ctx, Class<T> type, Supplier<T> defaults) {
-        T value = parse(ctx.body(), type);
+        T value = parse(utf8Body(ctx), type);
         return valid(value == null ? defaults.get() : value);
     }
 
@@ -45,6 +49,17 @@ final class RequestReader {
                 .map(v -> Names.snake(v.getPropertyPath().toString()) + ": " + v.getMessage())
                 .collect(Collectors.toCollection(TreeSet::new));
         throw new BadRequestException(String.join("; ", messages));
+    }
+
+    /** The body as text; bytes that are not UTF-8 are refused, not silently replaced by U+FFFD. */
+    private static String utf8Body(Context ctx) {
+        byte[] bytes = ctx.bodyAsBytes();
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequestException("the request body is not valid UTF-8");
+        }
     }
 
     private <T> T parse(String body, Class<T> type) {
