@@ -1,11 +1,17 @@
 package cacherr.adapters.persistence;
 
+import cacherr.application.port.out.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 import org.hibernate.Transaction;
+import org.sqlite.SQLiteException;
 
 /**
  * The transaction bound to the current thread, shared by every port method called while it is open.
@@ -14,8 +20,16 @@ import org.hibernate.Transaction;
  * only hold copies nobody looks at (and grow during an export). Writers take {@code writeLock} before they begin — the
  * in-process form of {@code BEGIN IMMEDIATE}: at most one write transaction runs, so a read-then-write transaction
  * never meets {@code SQLITE_BUSY} or a stale snapshot. Readers run deferred transactions beside it (WAL).
+ *
+ * <p>Against other processes, a write transaction's first statement is a write that changes nothing: SQLite takes the
+ * database's write lock for it, waiting out the busy timeout for a lock another process holds. (A transaction that
+ * read first and then wants to write is refused at once in WAL mode, without waiting.) A lock still held after the
+ * wait becomes a {@link StoreUnavailableException}, which callers can tell from a failure of their own.
  */
 final class UnitOfWork {
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+
     private final SessionFactory sessions;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ThreadLocal<Bound> current = new ThreadLocal<>();
@@ -56,17 +70,40 @@ final class UnitOfWork {
             current.set(new Bound(session, readOnly));
             Transaction transaction = session.beginTransaction();
             try {
+                if (!readOnly) session.doWork(UnitOfWork::takeWriteLock);
                 T result = work.get();
                 transaction.commit();
                 return result;
             } catch (RuntimeException | Error failure) {
                 if (transaction.isActive()) rollbackQuietly(transaction, failure);
+                Optional<StoreUnavailableException> locked = busy(failure);
+                if (locked.isPresent()) throw locked.get();
                 throw failure;
             }
         } finally {
             current.remove();
             if (!readOnly) writeLock.unlock();
         }
+    }
+
+    private static void takeWriteLock(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE cached_files SET id = id WHERE 0");
+        }
+    }
+
+    /** The failure as "the database is locked", when SQLite's busy or locked code is behind it. */
+    private static Optional<StoreUnavailableException> busy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLiteException) {
+                int primary = ((SQLiteException) cause).getResultCode().code & 0xff;
+                if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+                    return Optional.of(new StoreUnavailableException("the database is locked by another"
+                            + " process and stayed locked past the wait; nothing was changed, try again", failure));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A read transaction cannot be upgraded without risking a stale snapshot: the caller must write from the start. */

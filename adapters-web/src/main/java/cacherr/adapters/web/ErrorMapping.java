@@ -2,6 +2,7 @@ package cacherr.adapters.web;
 
 import cacherr.adapters.web.dto.Envelope;
 import cacherr.application.port.out.StorageException;
+import cacherr.application.port.out.StoreUnavailableException;
 import cacherr.domain.error.ConflictException;
 import cacherr.domain.error.DomainException;
 import cacherr.domain.error.InvalidInputException;
@@ -27,6 +28,10 @@ final class ErrorMapping {
         routes.exception(ConflictException.class, (e, ctx) -> fail(ctx, 409, e.getMessage()));
         routes.exception(DomainException.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
         routes.exception(StorageException.class, (e, ctx) -> fail(ctx, statusOf(e.problem()), e.getMessage()));
+        routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "10");
+            fail(ctx, 503, e.getMessage());
+        });
         routes.exception(UnauthorizedException.class, (e, ctx) -> {
             ctx.header("WWW-Authenticate", "Bearer");
             fail(ctx, 401, e.getMessage());

@@ -4,6 +4,7 @@ import cacherr.application.port.out.Clock;
 import cacherr.application.port.out.IdGenerator;
 import cacherr.application.port.out.OperationJournal;
 import cacherr.application.port.out.StorageException;
+import cacherr.application.port.out.StoreUnavailableException;
 import cacherr.application.port.out.Transactions;
 import cacherr.domain.audit.AuditEntry;
 import cacherr.domain.file.Metadata;
@@ -42,8 +43,12 @@ final class Audit {
         journal.record(entry(attempt, true, null, details));
     }
 
-    /** Records the failure of {@code attempt} in its own transaction. A failure to log never hides the failure. */
+    /**
+     * Records the failure of {@code attempt} in its own transaction. A failure to log never hides the failure; when the
+     * books themselves are unavailable there is nowhere to write it, and trying would only wait out the lock again.
+     */
     void failed(Attempt attempt, RuntimeException failure) {
+        if (failure instanceof StoreUnavailableException) return;
         try {
             transactions.run(() -> journal.record(entry(attempt, false, describe(failure), null)));
         } catch (RuntimeException logFailure) {

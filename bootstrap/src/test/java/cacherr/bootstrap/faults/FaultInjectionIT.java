@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,7 +186,6 @@ class FaultInjectionIT {
      * database as such.
      */
     @Test
-    @Disabled("known bug in adapters-persistence: writes do not wait for another process's lock; see docs/RELIABILITY.md")
     void aShortLockByAnotherProcessIsWaitedOutAndALongOneIsA503WithWords() throws Exception {
         try (LaunchedService service = new LaunchedService(home, Map.of())) {
             MediaLibrary media = new MediaLibrary(service.arrayRoot(), service.cacheRoot());
