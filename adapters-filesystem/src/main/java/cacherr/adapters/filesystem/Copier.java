@@ -7,7 +7,7 @@ import java.nio.channels.FileChannel;
 interface Copier {
     /**
      * {@code transferTo} between two file channels lets the kernel copy (sendfile(2) on Linux) without passing
-     * the data through the JVM's heap; PERFORMANCE-copy.md has the figures against a large-buffer loop and {@code cp}.
+     * the data through the JVM's heap; docs/PERFORMANCE.md has the figures against a large-buffer loop and {@code cp}.
      */
     Copier TRANSFER = (from, to, size) -> {
         long done = 0;
