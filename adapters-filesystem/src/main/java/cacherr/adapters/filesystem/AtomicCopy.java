@@ -61,15 +61,15 @@ final class AtomicCopy {
     }
 
     private static void verify(Path source, Path temp, FileFacts before, boolean compareContents) {
+        FileFacts after = FileFacts.read(source);
+        if (after == null || !after.unchangedSince(before)) {
+            throw new StorageException(Problem.SOURCE_CHANGED, source + (after == null ? " vanished" : " changed")
+                    + " while it was being copied (still being written?); nothing was cached, try again later");
+        }
         long written = Failures.get("measure", temp, () -> Files.size(temp));
         if (written != before.size()) {
             throw new StorageException(Problem.VERIFICATION_FAILED, "the copy of " + source + " has " + written
                     + " bytes, the original " + before.size() + "; nothing was cached");
-        }
-        FileFacts after = FileFacts.read(source);
-        if (after == null || !after.unchangedSince(before)) {
-            throw new StorageException(Problem.VERIFICATION_FAILED, source + " changed while it was being copied"
-                    + " (still being written?); nothing was cached");
         }
         if (compareContents && !Contents.same(source, temp)) {
             throw new StorageException(Problem.VERIFICATION_FAILED, "the copy of " + source + " differs from the"

@@ -119,8 +119,8 @@ final class Placer {
         try {
             if (backup == null) Files.createLink(paths.backup(), paths.media());
             if (!FileFacts.read(paths.backup()).unchangedSince(original)) {
-                throw new StorageException(Problem.VERIFICATION_FAILED, paths.media() + " changed while it was"
-                        + " being cached; nothing was cached");
+                throw new StorageException(Problem.SOURCE_CHANGED, paths.media() + " changed while it was"
+                        + " being cached; nothing was cached, try again later");
             }
             Files.deleteIfExists(paths.tempLink());
             Files.createSymbolicLink(paths.tempLink(), paths.cached());

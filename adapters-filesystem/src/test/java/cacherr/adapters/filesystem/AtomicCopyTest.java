@@ -148,7 +148,7 @@ class AtomicCopyTest {
             Files.write(media, new byte[] {1}, StandardOpenOption.APPEND);
         };
         StorageException e = failingCopyWith(racing, false);
-        assertEquals(Problem.VERIFICATION_FAILED, e.problem());
+        assertEquals(Problem.SOURCE_CHANGED, e.problem());
         assertEquals(List.of(), Tree.everythingUnder(tree.cache));
     }
 

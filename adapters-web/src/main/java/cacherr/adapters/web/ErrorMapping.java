@@ -51,6 +51,7 @@ final class ErrorMapping {
             case NOT_FOUND:
                 return 404;
             case NOT_POSSIBLE:
+            case SOURCE_CHANGED:
                 return 409;
             case INSUFFICIENT_SPACE:
                 return 507;

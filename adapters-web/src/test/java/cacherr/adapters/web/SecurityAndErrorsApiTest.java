@@ -116,6 +116,7 @@ class SecurityAndErrorsApiTest {
         assertEquals(409, ErrorMapping.statusOf(StorageException.Problem.NOT_POSSIBLE));
         assertEquals(507, ErrorMapping.statusOf(StorageException.Problem.INSUFFICIENT_SPACE));
         assertEquals(500, ErrorMapping.statusOf(StorageException.Problem.VERIFICATION_FAILED));
+        assertEquals(409, ErrorMapping.statusOf(StorageException.Problem.SOURCE_CHANGED));
         assertEquals(500, ErrorMapping.statusOf(StorageException.Problem.IO_FAILURE));
     }
 

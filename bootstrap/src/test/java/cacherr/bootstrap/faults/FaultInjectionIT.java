@@ -180,10 +180,8 @@ class FaultInjectionIT {
     }
 
     /**
-     * Known bug in adapters-persistence (docs/RELIABILITY.md, "Known bugs"): a write transaction begins DEFERRED, so
-     * against a lock held by another process it gets SQLITE_BUSY at once instead of waiting out the 10 s busy
-     * timeout, and the client gets the generic 500. Enable once the adapter begins writes IMMEDIATE and reports a busy
-     * database as such.
+     * A lock another process holds (a backup, a sqlite3 shell) is waited out up to the busy timeout; past it the write
+     * is refused with a 503 in words, and nothing is half done.
      */
     @Test
     void aShortLockByAnotherProcessIsWaitedOutAndALongOneIsA503WithWords() throws Exception {
@@ -240,6 +238,7 @@ class FaultInjectionIT {
             System.out.println("FaultInjectionIT: source " + what + " mid-copy: " + response.statusCode() + " "
                     + response.body());
             assertClearError(response);
+            assertEquals(409, response.statusCode(), "the original changed under the copy: try later, not a server fault");
             assertTrue(response.body().contains(movie.toString()), "the error names the file: " + response.body());
             assertFalse(Files.isSymbolicLink(movie), "the media path was not swapped");
             assertConsistent(service, api, new MediaLibrary(service.arrayRoot(), service.cacheRoot()));

@@ -16,6 +16,8 @@ public class StorageException extends RuntimeException {
         INSUFFICIENT_SPACE,
         /** The operation is not possible in the current state (a hard link across file systems, …). */
         NOT_POSSIBLE,
+        /** The original changed or vanished while it was copied (still being written?); trying later may work. */
+        SOURCE_CHANGED,
         /** The copy did not match its source. */
         VERIFICATION_FAILED,
         /** Permissions or another I/O failure. */
