@@ -13,7 +13,7 @@
     cache_access: 'Accessed', cache_verify: 'Verified', cache_purge: 'Purged', cache_recover: 'Recovered',
     user_attach: 'User attached', user_detach: 'User detached', log_prune: 'Log pruned',
   };
-  const FILE_FILTERS = ['search', 'user_id', 'status', 'triggered_by_operation', 'size_min', 'size_max', 'cached_since'];
+  const FILE_FILTERS = ['search', 'user_id', 'status', 'triggered_by_operation', 'size_min', 'size_max', 'cached_since', 'cached_until'];
   const OP_FILTERS = ['operation_type', 'user_id', 'file_path', 'success', 'since', 'until'];
   const DEFAULT_LIMIT = 50;
   const PER_DAY_DAYS = 28;
@@ -454,6 +454,7 @@
     return {
       search: f.search, user_id: f.user_id, status: f.status, triggered_by_operation: f.triggered_by_operation,
       size_min: parseSize(f.size_min), size_max: parseSize(f.size_max), cached_since: dayToIso(f.cached_since),
+      cached_until: dayToIso(f.cached_until, true),
     };
   }
 

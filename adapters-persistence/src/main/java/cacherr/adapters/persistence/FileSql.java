@@ -46,6 +46,7 @@ final class FileSql {
         sql.bind(c.sizeMin(), "f.file_size_bytes >= :sizeMin", "sizeMin");
         sql.bind(c.sizeMax(), "f.file_size_bytes <= :sizeMax", "sizeMax");
         sql.bind(Timestamps.format(c.cachedSince()), "f.cached_at >= :cachedSince", "cachedSince");
+        sql.bind(Timestamps.format(c.cachedUntil()), "f.cached_at <= :cachedUntil", "cachedUntil");
         return sql;
     }
 

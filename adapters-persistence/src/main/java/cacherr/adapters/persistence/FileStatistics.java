@@ -91,7 +91,7 @@ final class FileStatistics {
      * query is needed.
      */
     long countOrNull(StatelessSession session, FileCriteria c) {
-        if (c.sizeMin() != null || c.sizeMax() != null || c.cachedSince() != null) return -1;
+        if (c.sizeMin() != null || c.sizeMax() != null || c.cachedSince() != null || c.cachedUntil() != null) return -1;
         boolean others = c.status() != null || c.operation() != null;
         if (c.search() != null) {
             // the trigram index counts its own matches without reading a row

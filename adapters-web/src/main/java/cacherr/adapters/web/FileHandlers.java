@@ -38,6 +38,7 @@ final class FileHandlers {
     static ListFilesParams listParams(QueryParams q, boolean paged) {
         return new ListFilesParams(q.text("search"), q.text("user_id"), q.text("status"),
                 q.text("triggered_by_operation"), q.whole("size_min"), q.whole("size_max"), q.instant("cached_since"),
+                q.endInstant("cached_until"),
                 paged ? q.integer("limit") : null, paged ? q.integer("offset") : null, q.text("sort"), q.text("order"));
     }
 

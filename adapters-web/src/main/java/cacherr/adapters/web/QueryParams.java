@@ -102,10 +102,19 @@ final class QueryParams {
 
     /** An ISO-8601 instant, date-time with offset, or date (midnight UTC). */
     Instant instant(String name) {
+        return instant(name, false);
+    }
+
+    /** Like {@link #instant(String)}, but a plain date stands for the last microsecond of that day (UTC). */
+    Instant endInstant(String name) {
+        return instant(name, true);
+    }
+
+    private Instant instant(String name, boolean endOfDay) {
         String value = text(name);
         if (value == null) return null;
         try {
-            Instant instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+            Instant instant = value.length() == 10 ? dayBoundary(LocalDate.parse(value), endOfDay)
                     : OffsetDateTime.parse(value).toInstant();
             if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
                 throw new BadRequestException(name + ": must be between the years 1 and 9999, not '" + value + "'");
@@ -115,5 +124,10 @@ final class QueryParams {
             throw new BadRequestException(name + ": must be an ISO-8601 date or time such as 2026-01-31 or "
                     + "2026-01-31T18:00:00Z, not '" + value + "'");
         }
+    }
+
+    private static Instant dayBoundary(LocalDate day, boolean endOfDay) {
+        Instant start = (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return endOfDay ? start.minusNanos(1000) : start;
     }
 }

@@ -52,6 +52,24 @@ class CachedFilesApiTest {
     }
 
     @Test
+    void listingFiltersByADateRangeWhoseEndDayIsIncluded() {
+        api.aCachedMovie("Monday.mkv", 100, null);
+        api.memory.clock().advance(java.time.Duration.ofHours(23));
+        api.aCachedMovie("LateMonday.mkv", 100, null);
+        api.memory.clock().advance(java.time.Duration.ofHours(2));
+        api.aCachedMovie("Tuesday.mkv", 100, null);
+
+        JsonNode monday = assertOk(api.get("/api/cached/files?cached_since=2026-01-01&cached_until=2026-01-01"), 200);
+        assertEquals(2, monday.get("pagination").get("total_count").asInt(), "a date as the end means its whole day");
+        assertEquals("2026-01-01T23:59:59.999999Z", monday.get("filter_applied").get("cached_until").asText());
+        JsonNode exact = assertOk(api.get("/api/cached/files?cached_until=2026-01-01T00:00:00Z"), 200);
+        assertEquals("Monday.mkv", exact.get("files").get(0).get("filename").asText());
+        assertEquals(1, exact.get("pagination").get("total_count").asInt());
+        assertFailure(api.get("/api/cached/files?cached_since=2026-01-02&cached_until=2026-01-01"), 400,
+                "cached_since must not be later than cached_until");
+    }
+
+    @Test
     void listingRefusesALimitOutOfRangeNamingTheField() {
         assertFailure(api.get("/api/cached/files?limit=0"), 400, "limit: must be between 1 and 500");
         assertFailure(api.get("/api/cached/files?limit=501"), 400, "limit: must be between 1 and 500");

@@ -208,7 +208,8 @@ public final class InMemoryCachedFiles implements CachedFiles, InMemoryParticipa
                 && (c.operation() == null || f.triggeredByOperation() == c.operation())
                 && (c.sizeMin() == null || f.sizeBytes() >= c.sizeMin())
                 && (c.sizeMax() == null || f.sizeBytes() <= c.sizeMax())
-                && (c.cachedSince() == null || !f.cachedAt().isBefore(c.cachedSince()));
+                && (c.cachedSince() == null || !f.cachedAt().isBefore(c.cachedSince()))
+                && (c.cachedUntil() == null || !f.cachedAt().isAfter(c.cachedUntil()));
     }
 
     @Override

@@ -142,6 +142,8 @@ public abstract class CachedFilesContract {
         assertEquals(List.of("b"), ids(files.list(filter(new FileCriteria(null, null, null, OperationType.ONDECK, null, null, null))).items()));
         assertEquals(List.of("c", "b"), ids(files.list(filter(new FileCriteria(null, null, null, null, 200L, 300L, null))).items()));
         assertEquals(List.of("d", "c"), ids(files.list(filter(new FileCriteria(null, null, null, null, null, null, t(3)))).items()));
+        assertEquals(List.of("c", "b"), ids(files.list(filter(new FileCriteria(null, null, null, null, null, null, t(2), t(3)))).items()),
+                "both bounds of the cache time are inclusive");
         assertEquals(List.of("c"), ids(files.list(filter(new FileCriteria("S01", BOB, FileStatus.ORPHANED, null, 1L, null, t(0)))).items()));
     }
 

@@ -19,11 +19,12 @@ import java.time.Instant;
  * @param sizeMin     smallest size in bytes, inclusive
  * @param sizeMax     largest size in bytes, inclusive
  * @param cachedSince earliest cache time, inclusive
+ * @param cachedUntil latest cache time, inclusive
  */
 public record FileCriteria(String search, UserId user, FileStatus status, OperationType operation, Long sizeMin,
-                           Long sizeMax, Instant cachedSince) {
+                           Long sizeMax, Instant cachedSince, Instant cachedUntil) {
     public static final int MAX_SEARCH_LENGTH = 200;
-    public static final FileCriteria ANY = new FileCriteria(null, null, null, null, null, null, null);
+    public static final FileCriteria ANY = new FileCriteria(null, null, null, null, null, null, null, null);
 
     public FileCriteria {
         if (search != null) {
@@ -37,13 +38,21 @@ public record FileCriteria(String search, UserId user, FileStatus status, Operat
         require(sizeMin == null || sizeMin >= 0, "size_min must be 0 or more");
         require(sizeMax == null || sizeMax >= 0, "size_max must be 0 or more");
         require(sizeMin == null || sizeMax == null || sizeMin <= sizeMax, "size_min must not be larger than size_max");
+        require(cachedSince == null || cachedUntil == null || !cachedSince.isAfter(cachedUntil),
+                "cached_since must not be later than cached_until");
+    }
+
+    /** Criteria without an upper bound on the cache time. */
+    public FileCriteria(String search, UserId user, FileStatus status, OperationType operation, Long sizeMin,
+                        Long sizeMax, Instant cachedSince) {
+        this(search, user, status, operation, sizeMin, sizeMax, cachedSince, null);
     }
 
     public FileCriteria withUser(UserId newUser) {
-        return new FileCriteria(search, newUser, status, operation, sizeMin, sizeMax, cachedSince);
+        return new FileCriteria(search, newUser, status, operation, sizeMin, sizeMax, cachedSince, cachedUntil);
     }
 
     public FileCriteria withStatus(FileStatus newStatus) {
-        return new FileCriteria(search, user, newStatus, operation, sizeMin, sizeMax, cachedSince);
+        return new FileCriteria(search, user, newStatus, operation, sizeMin, sizeMax, cachedSince, cachedUntil);
     }
 }

@@ -17,7 +17,7 @@ import org.hibernate.validator.constraints.Range;
 /** Query of {@code GET /api/cached/files}. */
 public record ListFilesParams(@Size(max = 200) String search, @Size(max = 200) String userId, String status,
                               String triggeredByOperation, @PositiveOrZero Long sizeMin, @PositiveOrZero Long sizeMax,
-                              Instant cachedSince, @Range(min = 1, max = 500) Integer limit,
+                              Instant cachedSince, Instant cachedUntil, @Range(min = 1, max = 500) Integer limit,
                               @PositiveOrZero Integer offset, String sort, String order) {
     public FileFilter toFilter() {
         return new FileFilter(criteria(), FileSort.parse(sort, order), Paging.of(limit, offset));
@@ -26,7 +26,7 @@ public record ListFilesParams(@Size(max = 200) String search, @Size(max = 200) S
     public FileCriteria criteria() {
         return new FileCriteria(search, UserId.ofNullable(userId), status == null ? null : FileStatus.parse(status),
                 triggeredByOperation == null ? null : OperationType.parse(triggeredByOperation), sizeMin, sizeMax,
-                cachedSince);
+                cachedSince, cachedUntil);
     }
 
     /** The filters given, by their parameter names. */
@@ -39,6 +39,7 @@ public record ListFilesParams(@Size(max = 200) String search, @Size(max = 200) S
         putIfPresent(given, "size_min", sizeMin);
         putIfPresent(given, "size_max", sizeMax);
         putIfPresent(given, "cached_since", cachedSince);
+        putIfPresent(given, "cached_until", cachedUntil);
         putIfPresent(given, "sort", sort);
         putIfPresent(given, "order", order);
         return given;

@@ -136,6 +136,23 @@ class CachedPageBrowserTest {
     }
 
     @Test
+    void aBookmarkedDateRangeKeepsItsLastDayWhole() {
+        LocalDate since = LocalDate.now().minusDays(14);
+        LocalDate until = LocalDate.now().minusDays(7);
+        openFiles(shared, "/cached?cached_since=" + since + "&cached_until=" + until + "&limit=100");
+        Instant from = since.atStartOfDay(ZoneId.systemDefault()).toInstant();
+        Instant to = until.plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant().minusSeconds(1);
+        long expected = shared.envelope("/api/cached/files?limit=1&cached_since=" + from + "&cached_until=" + to)
+                .at("/data/pagination/total_count").asLong();
+
+        assertEquals(until.toString(), valueOf("#filters [name=cached_until]"));
+        assertTrue(expected > 0 && expected < shared.envelope("/api/cached/files?limit=1&cached_since=" + from)
+                .at("/data/pagination/total_count").asLong(), "the range is narrower than its start alone");
+        assertEquals(expected, rows().size());
+        assertTrue(find1("#export-csv").getAttribute("href").contains("cached_until="));
+    }
+
+    @Test
     void clickingAColumnHeaderSortsByItAndAgainReversesIt() {
         openFiles(shared, "/cached?limit=100");
         find1("#files-table th[data-sort=file_size_bytes] button").click();
