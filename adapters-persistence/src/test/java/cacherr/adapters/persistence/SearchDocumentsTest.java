@@ -136,8 +136,8 @@ class SearchDocumentsTest {
 
     private static CachedFile aFile(Random random, String id, Instant now) {
         String path = (random.nextBoolean() ? "movies/" : "tv/") + WORDS.get(random.nextInt(WORDS.size())) + " "
-                + random.nextInt(30) + "/" + WORDS.get(random.nextInt(WORDS.size())) + "-" + id + (random.nextBoolean() ? ".mkv"
-                : ".MP4");
+                + random.nextInt(30) + "/" + WORDS.get(random.nextInt(WORDS.size())) + "-" + id
+                + (random.nextBoolean() ? ".mkv" : ".MP4"); // the id keeps paths unique
         var builder = CachedFileFixtures.aFile(id).path(path)
                 .cachedAt(CachedFileFixtures.T0.plusSeconds(random.nextInt(500))) // ties: broken by id
                 .operation(OperationType.values()[random.nextInt(OperationType.values().length)])
