@@ -37,16 +37,22 @@ final class V6SearchDocuments implements Migration {
                 + insertDocuments("f.id = " + id);
     }
 
+    /**
+     * Dropped and made anew rather than emptied (a DELETE leaves a tombstone per document in the index until merged:
+     * counts took twice as long), filled, then merged into one segment ('optimize': 1 s at 200,000 files), so the
+     * step can run again on a file it was applied to.
+     */
     private static final String TABLE = """
-            CREATE VIRTUAL TABLE IF NOT EXISTS files_search USING fts5 (
+            DROP TABLE IF EXISTS files_search
+            ;;
+            CREATE VIRTUAL TABLE files_search USING fts5 (
                 path, users, operation, tokenize = 'trigram', columnsize = 0
             )
-            ;;
-            DELETE FROM files_search
             ;;
             """ + insertDocuments("1") + """
 
             ;;
+            INSERT INTO files_search (files_search) VALUES ('optimize')
             """;
 
     private static final String TRIGGERS = """
