@@ -17,6 +17,8 @@ import java.util.Map;
 final class FileSql {
     /** The whole full-text index of paths, and the one of files that are not removed (schema v5). */
     static final String ALL_PATHS = "files_fts", LIVE_PATHS = "files_fts_live";
+    /** One search document per file: path, users, operation (schema v6); rowid {@code seq}, negative when removed. */
+    static final String DOCUMENTS = "files_search";
 
     final List<String> conditions = new ArrayList<>();
     final List<String> checks = new ArrayList<>();

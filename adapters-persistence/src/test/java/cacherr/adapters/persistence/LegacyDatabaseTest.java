@@ -194,6 +194,28 @@ class LegacyDatabaseTest {
     }
 
     @Test
+    void theV6StepRunAgainFillsTheSearchDocumentsOnceMore() throws Exception {
+        Path file = legacyDatabase(0);
+        SqlitePersistence.open(PersistenceSettings.of(file)).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version = 5");
+        }
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            assertEquals(2, db.bookkeeping().files().search(new SearchQuery("bob", SearchType.USER, 10, true))
+                    .totalFound(), "bob's two files");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            assertEquals(6, s.executeQuery("PRAGMA user_version").getInt(1));
+            assertEquals(s.executeQuery("SELECT count(*) FROM cached_files").getLong(1),
+                    s.executeQuery("SELECT count(*) FROM files_search").getLong(1), "one document per file, not two");
+            assertEquals(1, s.executeQuery("SELECT count(*) FROM files_search WHERE rowid < 0").getLong(1),
+                    "the removed file's document has rowid -seq");
+            assertEquals(2, s.executeQuery("SELECT count(*) FROM files_search WHERE files_search MATCH"
+                    + " 'users : \"bob\"'").getLong(1), "uuid-1 (attributed) and uuid-3 (attributed, triggered)");
+        }
+    }
+
+    @Test
     void aDatabaseFromANewerCacherrIsRefusedAndLeftUntouched() throws Exception {
         Path file = dir.resolve("newer.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
