@@ -58,6 +58,8 @@ public final class Service implements AutoCloseable {
                 return thread;
             });
             housekeeping.scheduleAtFixedRate(() -> prune(app, config.logRetentionDays()), 0, 1, TimeUnit.DAYS);
+            // Away from start-up, so a restart is not slowed; daily, so churn never doubles the search times.
+            housekeeping.scheduleAtFixedRate(() -> optimize(persistence), 10, 24 * 60, TimeUnit.MINUTES);
             WebSettings webSettings = new WebSettings(config.bind(), config.port(), config.apiToken(),
                     config.corsOrigins(), WebSettings.DEFAULT_MAX_REQUEST_BYTES, version());
             CacherrWebServer web = new CacherrWebServer(app, webSettings, storage::space).start();
@@ -88,6 +90,16 @@ public final class Service implements AutoCloseable {
             if (pruned > 0) LOG.info("Pruned {} audit-log entries older than {} days", pruned, days);
         } catch (RuntimeException e) {
             LOG.warn("Pruning the audit log failed: {}", e.getMessage(), e);
+        }
+    }
+
+    private static void optimize(SqlitePersistence persistence) {
+        try {
+            long started = System.nanoTime();
+            persistence.optimize();
+            LOG.info("Optimized the database's indexes in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("Optimizing the database's indexes failed: {}", e.getMessage(), e);
         }
     }
 

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
+import java.util.List;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.community.dialect.SQLiteDialect;
@@ -28,14 +30,17 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
  * }</pre>
  */
 public final class SqlitePersistence implements AutoCloseable {
+    private static final List<String> FULL_TEXT_INDEXES = List.of("files_fts", "files_fts_live", "files_search");
+
     private final HikariDataSource pool;
     private final SessionFactory sessions;
     private final Bookkeeping bookkeeping;
+    private final UnitOfWork unit;
 
     private SqlitePersistence(HikariDataSource pool, SessionFactory sessions) {
         this.pool = pool;
         this.sessions = sessions;
-        UnitOfWork unit = new UnitOfWork(sessions);
+        this.unit = new UnitOfWork(sessions);
         this.bookkeeping = new Bookkeeping(new SqliteCachedFiles(unit), new SqliteOperationJournal(unit),
                 new SqliteTransactions(unit));
     }
@@ -84,6 +89,25 @@ public final class SqlitePersistence implements AutoCloseable {
     /** The ports backed by this database. */
     public Bookkeeping bookkeeping() {
         return bookkeeping;
+    }
+
+    /**
+     * Housekeeping, meant for once a day: merges the segments of the full-text indexes (every change to a file
+     * appends to them, and a search over many small segments gets slower — measured twice as slow after one rewrite
+     * of every document) and lets SQLite refresh its query-planner statistics. Changes no data.
+     */
+    public void optimize() {
+        unit.write(session -> {
+            session.doWork(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    for (String index : FULL_TEXT_INDEXES) {
+                        statement.execute("INSERT INTO " + index + "(" + index + ") VALUES ('optimize')");
+                    }
+                    statement.execute("PRAGMA optimize");
+                }
+            });
+            return null;
+        });
     }
 
     /** The schema version this program writes. */
