@@ -49,8 +49,7 @@ final class FileSearch {
         }
         if (type == SearchType.FILENAME) {
             String[] path = FileSql.pathForms(text, FileSql.ALL_PATHS, sql.params);
-            sql.params.put("namePattern", FileSql.likePattern(text));
-            String name = " AND f.filename LIKE :namePattern ESCAPE '\\'";
+            String name = " AND " + FileSql.foldedContains("f.filename", "namePattern", text, sql.params);
             sets.add("(" + path[0] + name + ")");
             checks.add("(" + path[1] + name + ")");
             sql.checkCost = Math.max(sql.checkCost, FileSql.PATH_CHECK_COST);

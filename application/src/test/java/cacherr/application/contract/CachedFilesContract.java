@@ -210,6 +210,22 @@ public abstract class CachedFilesContract {
     }
 
     @Test
+    void searchFoldsTheCaseOfEveryAlphabetNotJustAscii() {
+        files.save(aFile("a").path("movies/Amélie (2001)/Amélie.mkv").cachedAt(t(1)).user(new UserId("Émile")).build());
+        files.save(aFile("b").path("tv/ПУШКИН/Пушкин.mkv").cachedAt(t(2)).build());
+        files.save(aFile("c").path("movies/Amelie/Other.mkv").cachedAt(t(3)).build());
+
+        assertEquals(List.of("a"), ids(files.search(new SearchQuery("AMÉLIE", SearchType.FILENAME, 50, false)).files()));
+        assertEquals(List.of("b"), ids(files.search(new SearchQuery("пушкин", SearchType.ALL, 50, false)).files()));
+        assertEquals(List.of("b"), ids(files.search(new SearchQuery("пушкин", SearchType.FILENAME, 50, false)).files()));
+        assertEquals(List.of("a"), ids(files.search(new SearchQuery("É", SearchType.PATH, 50, false)).files()),
+                "one character: no index helps, the rule is the same");
+        assertEquals(List.of("a"), ids(files.search(new SearchQuery("émi", SearchType.USER, 50, false)).files()));
+        assertEquals(List.of("a"), ids(files.list(filter(new FileCriteria("ÉLIE", null, null, null, null, null, null))).items()));
+        assertEquals(List.of("b"), ids(files.list(filter(new FileCriteria("ш", null, null, null, null, null, null))).items()));
+    }
+
+    @Test
     void forEachHandsOverEveryMatchInOrder() {
         for (int i = 0; i < 1200; i++) {
             files.save(aFile(String.format("f%04d", i)).size(i).cachedAt(t(i)).user(i % 2 == 0 ? ALICE : BOB).build());
