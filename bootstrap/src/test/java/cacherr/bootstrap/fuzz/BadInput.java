@@ -39,6 +39,23 @@ final class BadInput {
     private final String outside;
     private final List<String> ids;
 
+    /** The list's filters, which the export takes too. */
+    private static final Map<String, String> LIST_FILTERS = Map.ofEntries(Map.entry("search", "text200"),
+            Map.entry("user_id", "user"), Map.entry("status", "status"), Map.entry("triggered_by_operation", "operation"),
+            Map.entry("size_min", "size"), Map.entry("size_max", "size"), Map.entry("cached_since", "instant"),
+            Map.entry("cached_until", "instant"), Map.entry("limit", "limit"), Map.entry("offset", "offset"),
+            Map.entry("sort", "sort"));
+    private static final Map<String, String> EXPORT_PARAMETERS = exportParameters();
+
+    private static Map<String, String> exportParameters() {
+        Map<String, String> parameters = new java.util.HashMap<>(LIST_FILTERS);
+        parameters.remove("limit");
+        parameters.remove("offset");
+        parameters.put("format", "format");
+        parameters.put("include_metadata", "bool");
+        return Map.copyOf(parameters);
+    }
+
     /**
      * @param ids ids of files that exist in the books, so that a spoiled body on a real file is tried too
      */
@@ -59,9 +76,7 @@ final class BadInput {
             case 5: return bodyOnly("POST", "/api/cached/cleanup", Map.of("remove_orphaned", "bool", "dry_run", "bool",
                     "user_id", "user"));
             case 6: return verify();
-            case 7: return query("/api/cached/files", Map.of("search", "text200", "user_id", "user", "status", "status",
-                    "triggered_by_operation", "operation", "size_min", "size", "size_max", "size", "cached_since",
-                    "instant", "limit", "limit", "offset", "offset", "sort", "sort"));
+            case 7: return query("/api/cached/files", LIST_FILTERS);
             case 8: return query("/api/cached/files/search", Map.of("q", "text200", "type", "searchType",
                     "limit", "limit", "include_removed", "bool"));
             case 9: return query("/api/cached/operations", Map.of("operation_type", "action", "user_id", "user",
@@ -69,11 +84,10 @@ final class BadInput {
                     "offset", "offset"));
             case 10: return random.nextBoolean()
                     ? query("/api/results/operations", Map.of("limit", "limit", "offset", "offset", "active_only", "bool"))
-                    : query("/api/cached/export", Map.of("format", "format", "user_id", "user", "status", "status",
-                    "include_metadata", "bool"));
+                    : query("/api/cached/export", EXPORT_PARAMETERS);
             case 11: return random.nextBoolean()
                     ? query("/api/cached/users/" + pick("alice", "bob") + "/stats", Map.of("days", "days"))
-                    : purgeOrUserPath();
+                    : random.nextBoolean() ? query("/api/cached/activity", Map.of("days", "days")) : purgeOrUserPath();
             default: return badPathParam();
         }
     }
