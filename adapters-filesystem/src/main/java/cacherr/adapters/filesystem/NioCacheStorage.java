@@ -6,6 +6,7 @@ import cacherr.application.port.out.Inspection;
 import cacherr.domain.file.CacheMethod;
 import cacherr.domain.file.Placement;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -101,6 +102,11 @@ public final class NioCacheStorage implements CacheStorage {
     @Override
     public boolean isInUse(String path) {
         return openFiles.isOpen(roots.anywhere(path));
+    }
+
+    @Override
+    public boolean anyInUse(String... paths) {
+        return openFiles.anyOpen(Arrays.stream(paths).map(roots::anywhere).toList());
     }
 
     @Override

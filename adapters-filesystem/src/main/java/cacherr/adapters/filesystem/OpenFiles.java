@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Whether a process has a file open, from the file-descriptor symlinks under {@code /proc/<pid>/fd} (Linux). Entries
@@ -20,11 +23,17 @@ final class OpenFiles {
     }
 
     boolean isOpen(Path file) {
+        return anyOpen(List.of(file));
+    }
+
+    /** Whether any of {@code files} is open, in one pass over the processes (a pass reads every descriptor). */
+    boolean anyOpen(List<Path> files) {
         if (!Files.isDirectory(proc)) return false;
-        Path real = realOrItself(file);
+        Set<Path> wanted = new HashSet<>(files);
+        files.forEach(file -> wanted.add(realOrItself(file)));
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(proc, OpenFiles::isProcess)) {
             for (Path process : processes) {
-                if (holds(process.resolve("fd"), file, real)) return true;
+                if (holds(process.resolve("fd"), wanted)) return true;
             }
         } catch (IOException | RuntimeException e) {
             return false; // /proc unreadable as a whole: nothing can be known
@@ -32,11 +41,11 @@ final class OpenFiles {
         return false;
     }
 
-    private static boolean holds(Path fds, Path file, Path real) {
+    private static boolean holds(Path fds, Set<Path> wanted) {
         try (DirectoryStream<Path> links = Files.newDirectoryStream(fds)) {
             for (Path link : links) {
                 Path target = target(link);
-                if (target != null && (target.equals(real) || target.equals(file))) return true;
+                if (target != null && wanted.contains(target)) return true;
             }
         } catch (IOException | RuntimeException e) {
             return false; // another user's process, or one that ended meanwhile

@@ -66,6 +66,18 @@ class OpenFilesTest {
     }
 
     @Test
+    public void oneOfSeveralFilesOpenIsFoundInOnePass() throws Exception {
+        NioCacheStorage storage = tree.storage();
+        Path other = tree.original("movies/b.mkv", Tree.content(10));
+
+        assertFalse(storage.anyInUse(media.toString(), other.toString()));
+        try (FileChannel player = FileChannel.open(other, StandardOpenOption.READ)) {
+            assertTrue(storage.anyInUse(media.toString(), other.toString()));
+            assertFalse(storage.anyInUse(media.toString()));
+        }
+    }
+
+    @Test
     public void withoutProcNothingCountsAsInUse() {
         assertFalse(new OpenFiles(dir.resolve("no-proc")).isOpen(media));
     }

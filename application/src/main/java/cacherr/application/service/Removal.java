@@ -65,7 +65,7 @@ final class Removal {
     }
 
     boolean inUse(CachedFile file) {
-        return ctx.storage.isInUse(file.filePath()) || ctx.storage.isInUse(file.cachedPath());
+        return ctx.storage.anyInUse(file.filePath(), file.cachedPath());
     }
 
     private UncacheResult postpone(CachedFile file, Attempt attempt) {

@@ -53,6 +53,17 @@ public interface CacheStorage {
     /** Whether any process has the file at {@code path} open right now. */
     boolean isInUse(String path);
 
+    /**
+     * Whether any process has any of {@code paths} open right now. An adapter whose check is costly (a pass over every
+     * open file of the machine) should answer for all of them in one pass.
+     */
+    default boolean anyInUse(String... paths) {
+        for (String path : paths) {
+            if (isInUse(path)) return true;
+        }
+        return false;
+    }
+
     /** Space on the cache. */
     CacheSpace space();
 
