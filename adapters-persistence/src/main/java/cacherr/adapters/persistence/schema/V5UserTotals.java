@@ -29,6 +29,28 @@ final class V5UserTotals implements Migration {
                     WHERE u.user_id = known_users.user_id AND f.status <> 'removed')
             """;
 
+    /** In a trigger on cached_file_users: the new row's file counts for its user (live, active, bytes). */
+    private static final String ADD_NEW_USER_SHARE = """
+                INSERT INTO known_users (user_id, live_files, active_files, live_bytes)
+                SELECT new.user_id, coalesce(sum(f.status <> 'removed'), 0), coalesce(sum(f.status = 'active'), 0),
+                    coalesce(sum(CASE WHEN f.status <> 'removed' THEN f.file_size_bytes ELSE 0 END), 0)
+                FROM cached_files f WHERE f.id = new.cached_file_id
+                ON CONFLICT (user_id) DO UPDATE SET live_files = live_files + excluded.live_files,
+                    active_files = active_files + excluded.active_files, live_bytes = live_bytes + excluded.live_bytes;
+            """;
+
+    /** In a trigger on cached_file_users: the old row's file no longer counts for its user. */
+    private static final String SUBTRACT_OLD_USER_SHARE = """
+                UPDATE known_users SET
+                    live_files = live_files - (SELECT coalesce(sum(f.status <> 'removed'), 0)
+                        FROM cached_files f WHERE f.id = old.cached_file_id),
+                    active_files = active_files - (SELECT coalesce(sum(f.status = 'active'), 0)
+                        FROM cached_files f WHERE f.id = old.cached_file_id),
+                    live_bytes = live_bytes - (SELECT coalesce(sum(CASE WHEN f.status <> 'removed'
+                        THEN f.file_size_bytes ELSE 0 END), 0) FROM cached_files f WHERE f.id = old.cached_file_id)
+                WHERE user_id = old.user_id;
+            """;
+
     /**
      * Replaces v4's triggers that kept {@code live_files} only (and two that inserted into {@code known_users}
      * without naming its columns). A file counts for its users while it is not removed.
@@ -68,42 +90,18 @@ final class V5UserTotals implements Migration {
             END
             ;;
             CREATE TRIGGER IF NOT EXISTS trg_users_insert AFTER INSERT ON cached_file_users BEGIN
-                INSERT INTO known_users (user_id, live_files, active_files, live_bytes)
-                SELECT new.user_id, coalesce(sum(f.status <> 'removed'), 0), coalesce(sum(f.status = 'active'), 0),
-                    coalesce(sum(CASE WHEN f.status <> 'removed' THEN f.file_size_bytes ELSE 0 END), 0)
-                FROM cached_files f WHERE f.id = new.cached_file_id
-                ON CONFLICT (user_id) DO UPDATE SET live_files = live_files + excluded.live_files,
-                    active_files = active_files + excluded.active_files, live_bytes = live_bytes + excluded.live_bytes;
+            """ + ADD_NEW_USER_SHARE + """
             END
             ;;
             CREATE TRIGGER IF NOT EXISTS trg_users_delete AFTER DELETE ON cached_file_users BEGIN
-                UPDATE known_users SET
-                    live_files = live_files - (SELECT coalesce(sum(f.status <> 'removed'), 0)
-                        FROM cached_files f WHERE f.id = old.cached_file_id),
-                    active_files = active_files - (SELECT coalesce(sum(f.status = 'active'), 0)
-                        FROM cached_files f WHERE f.id = old.cached_file_id),
-                    live_bytes = live_bytes - (SELECT coalesce(sum(CASE WHEN f.status <> 'removed'
-                        THEN f.file_size_bytes ELSE 0 END), 0) FROM cached_files f WHERE f.id = old.cached_file_id)
-                WHERE user_id = old.user_id;
+            """ + SUBTRACT_OLD_USER_SHARE + """
             END
             ;;
             -- a user row moved to another file or user (only by hand: the adapter never does) moves its share
             CREATE TRIGGER IF NOT EXISTS trg_users_move AFTER UPDATE OF cached_file_id, user_id ON cached_file_users
             WHEN old.cached_file_id IS NOT new.cached_file_id OR old.user_id IS NOT new.user_id BEGIN
-                UPDATE known_users SET
-                    live_files = live_files - (SELECT coalesce(sum(f.status <> 'removed'), 0)
-                        FROM cached_files f WHERE f.id = old.cached_file_id),
-                    active_files = active_files - (SELECT coalesce(sum(f.status = 'active'), 0)
-                        FROM cached_files f WHERE f.id = old.cached_file_id),
-                    live_bytes = live_bytes - (SELECT coalesce(sum(CASE WHEN f.status <> 'removed'
-                        THEN f.file_size_bytes ELSE 0 END), 0) FROM cached_files f WHERE f.id = old.cached_file_id)
-                WHERE user_id = old.user_id;
-                INSERT INTO known_users (user_id, live_files, active_files, live_bytes)
-                SELECT new.user_id, coalesce(sum(f.status <> 'removed'), 0), coalesce(sum(f.status = 'active'), 0),
-                    coalesce(sum(CASE WHEN f.status <> 'removed' THEN f.file_size_bytes ELSE 0 END), 0)
-                FROM cached_files f WHERE f.id = new.cached_file_id
-                ON CONFLICT (user_id) DO UPDATE SET live_files = live_files + excluded.live_files,
-                    active_files = active_files + excluded.active_files, live_bytes = live_bytes + excluded.live_bytes;
+            """ + SUBTRACT_OLD_USER_SHARE + """
+            """ + ADD_NEW_USER_SHARE + """
             END
             """;
 
