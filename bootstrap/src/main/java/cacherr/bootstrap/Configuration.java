@@ -4,8 +4,6 @@ import cacherr.domain.error.InvalidInputException;
 import cacherr.domain.file.CacheMethod;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,15 +82,6 @@ public record Configuration(int port, String bind, Path dbPath, List<Path> array
                 v.containsKey("PUID") ? integer(v, "PUID", 0, 0, Integer.MAX_VALUE) : null,
                 v.containsKey("PGID") ? integer(v, "PGID", 0, 0, Integer.MAX_VALUE) : null,
                 integer(v, "CACHERR_LOG_RETENTION_DAYS", 90, 1, 36500));
-    }
-
-    /** True when the server listens only on this machine. */
-    public boolean loopbackOnly() {
-        try {
-            return InetAddress.getByName(bind).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     /** Everything but the token, for the start-up log. */

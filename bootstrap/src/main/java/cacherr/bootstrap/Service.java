@@ -38,7 +38,8 @@ public final class Service implements AutoCloseable {
     /** Opens (and migrates) the database, recovers from an earlier crash, and starts serving. */
     public static Service start(Configuration config) {
         long started = System.nanoTime();
-        LOG.info("Starting Cacherr {} with {}", version(), config);
+        String version = version();
+        LOG.info("Starting Cacherr {} with {}", version, config);
         if (config.exampleRoots()) {
             Path sample = ExampleRoots.prepare(config.arrayRoots().get(0), config.cacheRoot());
             LOG.warn("No roots configured (CACHERR_ARRAY_ROOTS, CACHERR_CACHE_ROOT): using the example roots under {}."
@@ -61,7 +62,7 @@ public final class Service implements AutoCloseable {
             // Away from start-up, so a restart is not slowed; daily, so churn never doubles the search times.
             housekeeping.scheduleAtFixedRate(() -> optimize(persistence), 10, 24 * 60, TimeUnit.MINUTES);
             WebSettings webSettings = new WebSettings(config.bind(), config.port(), config.apiToken(),
-                    config.corsOrigins(), WebSettings.DEFAULT_MAX_REQUEST_BYTES, version());
+                    config.corsOrigins(), WebSettings.DEFAULT_MAX_REQUEST_BYTES, version);
             CacherrWebServer web = new CacherrWebServer(app, webSettings, storage::space).start();
             LOG.info("Cacherr listening on http://{}:{}/ (started in {} ms)", config.bind(), web.port(),
                     (System.nanoTime() - started) / 1_000_000);

@@ -20,6 +20,7 @@ import cacherr.domain.audit.IntentOutcome;
 import cacherr.domain.file.CachedFile;
 import cacherr.domain.file.FileId;
 import cacherr.domain.file.FileStatus;
+import cacherr.domain.file.IntegrityState;
 import cacherr.domain.file.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,8 +143,8 @@ public final class MaintenanceService implements CleanupUseCase, VerifyIntegrity
         Consumer<CachedFile> check = file -> {
             VerifyReport.Finding finding = verifyOne(file, command, !command.ids().isEmpty());
             counts[0]++;
-            if (finding.state() == cacherr.domain.file.IntegrityState.INTACT) counts[1]++;
-            boolean notable = finding.state() != cacherr.domain.file.IntegrityState.INTACT
+            if (finding.state() == IntegrityState.INTACT) counts[1]++;
+            boolean notable = finding.state() != IntegrityState.INTACT
                     || finding.before() != finding.after();
             if (notable && findings.size() < VerifyReport.MAX_FINDINGS_LISTED) findings.add(finding);
         };

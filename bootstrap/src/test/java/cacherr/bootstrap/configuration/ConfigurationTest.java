@@ -26,7 +26,6 @@ class ConfigurationTest {
 
         assertEquals(5445, c.port());
         assertEquals("127.0.0.1", c.bind());
-        assertTrue(c.loopbackOnly());
         assertEquals(Path.of("data/cached_files.db").toAbsolutePath(), c.dbPath());
         assertTrue(c.exampleRoots());
         assertEquals(List.of(Path.of("data/example/array").toAbsolutePath()), c.arrayRoots());
@@ -52,7 +51,7 @@ class ConfigurationTest {
                 Map.entry("CACHERR_LOG_RETENTION_DAYS", "30")));
 
         assertEquals(8080, c.port());
-        assertFalse(c.loopbackOnly());
+        assertEquals("0.0.0.0", c.bind());
         assertEquals(Path.of("/config/data/cached_files.db"), c.dbPath());
         assertEquals(List.of(Path.of("/mnt/disk1"), Path.of("/mnt/disk2")), c.arrayRoots());
         assertEquals(Path.of("/mnt/cache"), c.cacheRoot());
