@@ -80,6 +80,30 @@ class QueryValuesTest {
     }
 
     @Test
+    void aTotalThatIsALowerBoundSaysMoreFollowAndReachesTheCountingBound() {
+        Page<Integer> bounded = new Page<>(List.of(1, 2), Page.COUNTED_UP_TO, 2, 9_998, false);
+        assertTrue(bounded.hasMore(), "more than the total match, so more follow even at the total's end");
+        assertFalse(bounded.map(String::valueOf).totalExact());
+        assertTrue(new Page<>(List.of(1, 2), 2, 2, 0).totalExact());
+        // a page that is not full is the last: its total is known, and a bound below the counting bound is refused
+        assertThrows(InvalidInputException.class, () -> new Page<>(List.of(1), Page.COUNTED_UP_TO, 2, 0, false));
+        assertThrows(InvalidInputException.class, () -> new Page<>(List.of(1, 2), 500, 2, 0, false));
+        assertThrows(InvalidInputException.class, () -> new Page<>(List.of(1, 2), 10_000, 2, 10_000, false));
+        assertThrows(InvalidInputException.class, () -> new SearchResult(List.of(), 9_999, false));
+        assertTrue(new SearchResult(List.of(), Page.COUNTED_UP_TO, false).totalFound() > 0);
+    }
+
+    @Test
+    void aStoreCountsPastTheLargerOfTheBoundAndThePagesEndUnlessAskedForAnExactTotal() {
+        assertEquals(10_001, new Paging(50, 0).countBound());
+        assertEquals(20_051, new Paging(50, 20_000).countBound());
+        assertEquals(Long.MAX_VALUE, new Paging(50, 0, true).countBound());
+        assertEquals(new Paging(50, 0, true), Paging.of(null, null, true));
+        assertEquals(10_001, new SearchQuery("x", SearchType.ALL, 500, false).countBound());
+        assertEquals(Long.MAX_VALUE, new SearchQuery("x", SearchType.ALL, 5, false, true).countBound());
+    }
+
+    @Test
     void theHitRatioIsTheShareOfCachedFilesThatWereWatched() {
         assertEquals(0.0, CacheStatistics.hitRatio(0, 0));
         assertEquals(0.25, CacheStatistics.hitRatio(1, 4));
