@@ -31,16 +31,18 @@ final class FileSearch {
         String text = query.text();
         boolean withRemoved = query.includeRemoved();
         SearchType type = query.type();
+        long bound = query.countBound();
         FileSql sql = new FileSql();
         List<String> sets = new ArrayList<>(), checks = new ArrayList<>();
-        long known = -1; // the total, when a single place matches and knows its count
+        Total known = null; // the total, when a single place matches and knows its count
 
         if (type == SearchType.ALL || type == SearchType.PATH) {
             String index = withRemoved ? FileSql.ALL_PATHS : FileSql.LIVE_PATHS;
             String[] path = FileSql.pathForms(text, index, sql.params);
-            long count = FileSql.usesIndex(text) ? Jdbc.number(session, "SELECT count(*) FROM " + index + " WHERE "
-                    + index + " MATCH :phrase", sql.params) : -1;
-            if (count != 0) { // a path no file has is left out of the query
+            Total count = FileSql.usesIndex(text) ? Total.count(session, "SELECT 1 FROM " + index + " WHERE " + index
+                    + " MATCH :phrase", sql.params, bound) : null;
+            if (count == null && !anyShortMatch(session, sql.params, !withRemoved)) count = Total.exact(0);
+            if (count == null || !count.isZero()) { // a path no file has is left out of the query
                 sets.add(path[0]);
                 checks.add(path[1]);
                 known = count;
@@ -62,7 +64,7 @@ final class FileSearch {
                         + " OR f.triggered_by_user IN (:users))");
                 checks.add("(EXISTS (SELECT 1 FROM cached_file_users u WHERE u.cached_file_id = f.id"
                         + " AND u.user_id IN (:users)) OR f.triggered_by_user IN (:users))");
-                known = users.size() == 1 ? userTotal(session, users.get(0), withRemoved) : -1;
+                known = users.size() == 1 ? Total.exact(userTotal(session, users.get(0), withRemoved)) : null;
                 sql.checkCost = Math.max(sql.checkCost, FileSql.USER_CHECK_COST);
             }
         }
@@ -72,34 +74,42 @@ final class FileSearch {
                 sql.params.put("operations", operations);
                 sets.add("f.triggered_by_operation IN (:operations)");
                 checks.add("+f.triggered_by_operation IN (:operations)"); // not its index: the walk keeps order
-                known = statistics.filesWithOperations(session, operations, withRemoved);
+                known = Total.exact(statistics.filesWithOperations(session, operations, withRemoved));
             }
         }
         if (sets.isEmpty()) return new SearchResult(List.of(), 0);
 
         sql.add("(" + String.join(" OR ", sets) + ")", "(" + String.join(" OR ", checks) + ")");
         if (!withRemoved) sql.add("f.status <> 'removed'");
-        long total = sets.size() == 1 && known >= 0 ? known
+        Total total = sets.size() == 1 && known != null ? known
                 : FileSql.usesIndex(text) && (type == SearchType.ALL || type == SearchType.USER)
-                        ? documentsMatching(session, query)
-                        : Jdbc.number(session, "SELECT count(*) FROM cached_files f" + sql.where(), sql.params);
-        boolean walk = FileSql.walkPays(total, 0, query.limit(), statistics.files(session, withRemoved),
+                        ? documentsMatching(session, query, bound)
+                        : Total.count(session, "SELECT 1 FROM cached_files f" + sql.where(), sql.params, bound);
+        boolean walk = FileSql.walkPays(total.value(), 0, query.limit(), statistics.files(session, withRemoved),
                 sql.checkCost);
         List<CachedFile> files = SqliteCachedFiles.page(session, sql, walk, FileSort.NEWEST_FIRST, query.limit(), 0);
-        return new SearchResult(files, total);
+        if (!total.exact() && files.size() < query.limit()) return new SearchResult(files, files.size());
+        return new SearchResult(files, Math.max(total.value(), files.size()), total.exact());
+    }
+
+    /** Whether any path (of a live file, or of any) holds the 1–2 characters bound as {@code :chars}. */
+    private static boolean anyShortMatch(StatelessSession session, Map<String, Object> params, boolean liveOnly) {
+        return Jdbc.number(session, "SELECT count(*) FROM (" + FileSql.shortMatches(liveOnly) + " LIMIT 1)",
+                Map.of("chars", params.get("chars"))) > 0;
     }
 
     /**
-     * The exact total of a search matching several places at once (a text in ten user ids, or in paths and users):
-     * one count of the search documents ({@code files_search}, schema v6: path, users and operation of each file in
-     * one trigram index; rowid {@code seq}, {@code -seq} when removed), instead of visiting every matching row for the
-     * union. Only the total: a membership probe of this index costs ~100 µs per row (a phrase of several trigrams
-     * in long doclists), so the page keeps the cheaper per-place checks.
+     * The total of a search matching several places at once (a text in ten user ids, or in paths and users): a
+     * count of the search documents ({@code files_search}, schema v6: path, users and operation of each file in
+     * one trigram index; rowid {@code seq}, {@code -seq} when removed), up to {@code bound}, instead of visiting
+     * every matching row for the union. Only the total: a membership probe of this index costs ~100 µs per row (a
+     * phrase of several trigrams in long doclists), so the page keeps the cheaper per-place checks.
      */
-    private static long documentsMatching(StatelessSession session, SearchQuery query) {
+    private static Total documentsMatching(StatelessSession session, SearchQuery query, long bound) {
         String document = (query.type() == SearchType.USER ? "users : " : "") + FileSql.phrase(query.text());
-        return Jdbc.number(session, "SELECT count(*) FROM " + FileSql.DOCUMENTS + " WHERE " + FileSql.DOCUMENTS
-                + " MATCH :document" + (query.includeRemoved() ? "" : " AND rowid > 0"), Map.of("document", document));
+        return Total.count(session, "SELECT 1 FROM " + FileSql.DOCUMENTS + " WHERE " + FileSql.DOCUMENTS
+                + " MATCH :document" + (query.includeRemoved() ? "" : " AND rowid > 0"), Map.of("document", document),
+                bound);
     }
 
     /**

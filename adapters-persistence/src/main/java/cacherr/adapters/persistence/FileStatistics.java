@@ -85,24 +85,24 @@ final class FileStatistics {
         return a.id().compareTo(b.id()) < 0;
     }
 
-    /**
-     * Total files of a selection without reading its rows: from the counters when it filters by status and operation
-     * only, from the trigram index when by search only, from the user's index when by user only; -1 when a count
-     * query is needed.
+        /**
+     * The total of a list filtered by {@code c} when a structure knows it without reading the matching rows — the
+     * counters (exact), the trigram index of paths or a user's attribution index (counted up to {@code bound}) — or
+     * null when the rows must be counted.
      */
-    long countOrNull(StatelessSession session, FileCriteria c) {
-        if (c.sizeMin() != null || c.sizeMax() != null || c.cachedSince() != null || c.cachedUntil() != null) return -1;
+    Total countOrNull(StatelessSession session, FileCriteria c, long bound) {
+        if (c.sizeMin() != null || c.sizeMax() != null || c.cachedSince() != null || c.cachedUntil() != null) return null;
         boolean others = c.status() != null || c.operation() != null;
         if (c.search() != null) {
             // the trigram index counts its own matches without reading a row
-            if (others || c.user() != null || !FileSql.usesIndex(c.search())) return -1;
-            return Jdbc.number(session, "SELECT count(*) FROM " + FileSql.ALL_PATHS + " WHERE " + FileSql.ALL_PATHS
-                    + " MATCH :phrase", Map.of("phrase", FileSql.phrase(c.search())));
+            if (others || c.user() != null || !FileSql.usesIndex(c.search())) return null;
+            return Total.count(session, "SELECT 1 FROM " + FileSql.ALL_PATHS + " WHERE " + FileSql.ALL_PATHS
+                    + " MATCH :phrase", Map.of("phrase", FileSql.phrase(c.search())), bound);
         }
         if (c.user() != null) {
-            if (others) return -1;
-            return Jdbc.number(session, "SELECT count(*) FROM cached_file_users WHERE user_id = :user",
-                    Map.of("user", c.user().value()));
+            if (others) return null;
+            return Total.count(session, "SELECT 1 FROM cached_file_users WHERE user_id = :user",
+                    Map.of("user", c.user().value()), bound);
         }
         FileSql sql = new FileSql();
         if (c.status() != null) {
@@ -113,7 +113,8 @@ final class FileStatistics {
             sql.add("operation = :operation");
             sql.params.put("operation", c.operation().code());
         }
-        return Jdbc.number(session, "SELECT coalesce(sum(files), 0) FROM file_counters" + sql.where(), sql.params);
+        return Total.exact(Jdbc.number(session, "SELECT coalesce(sum(files), 0) FROM file_counters" + sql.where(),
+                sql.params));
     }
 
     /** Files in the books, removed ones included or not, from the counters. */

@@ -94,14 +94,18 @@ final class SqliteCachedFiles implements CachedFiles {
     public Page<CachedFile> list(FileFilter filter) {
         return unit.read(session -> {
             FileSql sql = FileSql.of(filter.criteria());
-            long total = statistics.countOrNull(session, filter.criteria());
-            if (total < 0) total = Jdbc.number(session, "SELECT count(*) FROM cached_files f" + sql.where(), sql.params);
+            long bound = filter.paging().countBound();
+            Total total = statistics.countOrNull(session, filter.criteria(), bound);
+            if (total == null) total = Total.count(session, "SELECT 1 FROM cached_files f" + sql.where(), sql.params, bound);
             int limit = filter.paging().limit();
             int offset = filter.paging().offset();
             boolean walk = sql.hasDriver
-                    && FileSql.walkPays(total, offset, limit, statistics.files(session, true), sql.checkCost);
+                    && FileSql.walkPays(total.value(), offset, limit, statistics.files(session, true), sql.checkCost);
             List<CachedFile> items = page(session, sql, walk, filter.sort(), limit, offset);
-            return new Page<>(items, Math.max(total, items.size()), limit, offset);
+            if (!total.exact() && items.size() == limit) return new Page<>(items, total.value(), limit, offset, false);
+            // a page that is not full is the last one, whatever the count said
+            long exact = total.exact() ? total.value() : (long) offset + items.size();
+            return new Page<>(items, Math.max(exact, items.size()), limit, offset);
         });
     }
 

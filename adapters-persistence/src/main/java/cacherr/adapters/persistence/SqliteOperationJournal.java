@@ -41,8 +41,9 @@ final class SqliteOperationJournal implements OperationJournal {
     public Page<AuditEntry> list(LogFilter filter) {
         return unit.read(session -> {
             FileSql sql = where(filter);
-            long total = Native.number(session, "SELECT count(*) FROM cache_operations_log l" + sql.where(),
-                    sql.params);
+            // a count up to the paging's bound: the whole log is a million rows on a busy server (7 ms to count)
+            Total total = Total.count(session, "SELECT 1 FROM cache_operations_log l" + sql.where(), sql.params,
+                    filter.paging().countBound());
             Map<String, Object> params = new HashMap<>(sql.params);
             params.put("limit", filter.paging().limit());
             params.put("offset", filter.paging().offset());
@@ -51,7 +52,9 @@ final class SqliteOperationJournal implements OperationJournal {
             List<AuditEntry> items = Native.query(session, "SELECT " + AuditEntryEntity.COLUMNS
                             + " FROM cache_operations_log l WHERE l.id IN (" + ids + ")" + ORDER,
                     AuditEntryEntity.class, params).getResultList().stream().map(Mapper::toDomain).toList();
-            return new Page<>(items, total, filter.paging().limit(), filter.paging().offset());
+            int limit = filter.paging().limit(), offset = filter.paging().offset();
+            if (!total.exact() && items.size() == limit) return new Page<>(items, total.value(), limit, offset, false);
+            return new Page<>(items, total.exact() ? total.value() : (long) offset + items.size(), limit, offset);
         });
     }
 

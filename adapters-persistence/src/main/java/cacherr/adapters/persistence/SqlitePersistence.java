@@ -30,7 +30,8 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
  * }</pre>
  */
 public final class SqlitePersistence implements AutoCloseable {
-    private static final List<String> FULL_TEXT_INDEXES = List.of("files_fts", "files_fts_live", "files_search");
+    private static final List<String> FULL_TEXT_INDEXES = List.of("files_fts", "files_fts_live", "files_search",
+            "files_short");
 
     private final HikariDataSource pool;
     private final SessionFactory sessions;

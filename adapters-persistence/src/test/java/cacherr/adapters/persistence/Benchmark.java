@@ -68,6 +68,14 @@ public final class Benchmark {
                     new FileCriteria(null, user, null, null, null, null, null), Paging.FIRST))));
             time("list search 'mkv' (every file), first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
                     new FileCriteria("mkv", null, null, null, null, null, null), Paging.FIRST))));
+            time("list search 'e' (1 char, every file), first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
+                    new FileCriteria("e", null, null, null, null, null, null), Paging.FIRST))));
+            time("list search '99' (2 chars, ~17% of files)", () -> tx.readOnly(() -> files.list(FileFilter.of(
+                    new FileCriteria("99", null, null, null, null, null, null), Paging.FIRST))));
+            time("list search 'mkv' + status active", () -> tx.readOnly(() -> files.list(FileFilter.of(
+                    new FileCriteria("mkv", null, FileStatus.ACTIVE, null, null, null, null), Paging.FIRST))));
+            time("list search 'mkv' + size >= 500 MB (half)", () -> tx.readOnly(() -> files.list(FileFilter.of(
+                    new FileCriteria("mkv", null, null, null, 500_000_000L, null, null), Paging.FIRST))));
             time("list deep page (offset 50,000)", () -> tx.readOnly(() -> files.list(
                     new FileFilter(FileCriteria.ANY, FileSort.NEWEST_FIRST, new Paging(50, 50_000)))));
             time("list by size, offset 90,000", () -> tx.readOnly(() -> files.list(
@@ -92,6 +100,12 @@ public final class Benchmark {
                     new SearchQuery("er0", SearchType.ALL, 50, false))));
             time("search 'r0' (all: 2 chars, no trigram)", () -> tx.readOnly(() -> files.search(
                     new SearchQuery("r0", SearchType.ALL, 50, false))));
+            time("search 'e' (all: 1 char, every file)", () -> tx.readOnly(() -> files.search(
+                    new SearchQuery("e", SearchType.ALL, 50, false))));
+            time("search 'qz' (all: 2 chars, no file)", () -> tx.readOnly(() -> files.search(
+                    new SearchQuery("qz", SearchType.ALL, 50, false))));
+            time("search 'user0' (all, exact total asked)", () -> tx.readOnly(() -> files.search(
+                    new SearchQuery("user0", SearchType.ALL, 50, false, true))));
             time("search 'ondeck' (operation: 20% of files)", () -> tx.readOnly(() -> files.search(
                     new SearchQuery("ondeck", SearchType.ALL, 50, false))));
             time("search 'user07' (user)", () -> tx.readOnly(() -> files.search(
@@ -99,6 +113,8 @@ public final class Benchmark {
             time("search 'mkv' (broad: every file)", () -> tx.readOnly(() -> files.search(
                     new SearchQuery("mkv", SearchType.ALL, 50, false))));
             time("log first page", () -> tx.readOnly(() -> db.bookkeeping().journal().list(LogFilter.LATEST)));
+            time("log first page, exact total asked", () -> tx.readOnly(() -> db.bookkeeping().journal().list(
+                    new LogFilter(null, null, null, null, null, null, new Paging(50, 0, true)))));
             time("users()", () -> tx.readOnly(files::users));
             export(files);
         }

@@ -19,6 +19,7 @@ import cacherr.domain.query.FileFilter;
 import cacherr.domain.query.LogFilter;
 import cacherr.domain.query.Paging;
 import cacherr.domain.query.SearchQuery;
+import cacherr.domain.query.SearchResult;
 import cacherr.domain.query.SearchType;
 import cacherr.domain.query.UserSummary;
 import java.nio.file.Files;
@@ -205,7 +206,7 @@ class LegacyDatabaseTest {
                     .totalFound(), "bob's two files");
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            assertEquals(6, s.executeQuery("PRAGMA user_version").getInt(1));
+            assertEquals(SqlitePersistence.schemaVersion(), s.executeQuery("PRAGMA user_version").getInt(1));
             assertEquals(s.executeQuery("SELECT count(*) FROM cached_files").getLong(1),
                     s.executeQuery("SELECT count(*) FROM files_search").getLong(1), "one document per file, not two");
             assertEquals(1, s.executeQuery("SELECT count(*) FROM files_search WHERE rowid < 0").getLong(1),
@@ -213,6 +214,33 @@ class LegacyDatabaseTest {
             assertEquals(2, s.executeQuery("SELECT count(*) FROM files_search WHERE files_search MATCH"
                     + " 'users : \"bob\"'").getLong(1), "uuid-1 (attributed) and uuid-3 (attributed, triggered)");
         }
+    }
+
+    @Test
+    void aLegacyDatabaseIsSearchableByOneOrTwoCharactersAndTheV7StepRunAgainIndexesOnce() throws Exception {
+        Path file = legacyDatabase(0);
+        for (int round = 0; round < 2; round++) {
+            try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+                var files = db.bookkeeping().files();
+                // Heat and Show hold an h (either case); "ie" is in every movies path: Heat's, and the removed Alien's
+                assertEquals(List.of("uuid-1", "uuid-2"), ids(files.search(new SearchQuery("H", SearchType.PATH, 10,
+                        true))), "round " + round);
+                assertEquals(List.of("uuid-1", "uuid-3"), ids(files.search(new SearchQuery("ie", SearchType.PATH, 10,
+                        true))), "round " + round);
+                assertEquals(List.of("uuid-1"), ids(files.search(new SearchQuery("IE", SearchType.PATH, 10, false))),
+                        "round " + round);
+                assertEquals(0, files.search(new SearchQuery("qz", SearchType.PATH, 10, true)).totalFound());
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+                assertEquals(7, s.executeQuery("PRAGMA user_version").getInt(1));
+                s.execute("PRAGMA user_version = 6"); // the next round runs the v7 step once more
+            }
+        }
+    }
+
+    private static List<String> ids(SearchResult result) {
+        assertEquals(result.files().size(), result.totalFound());
+        return result.files().stream().map(f -> f.id().value()).sorted().toList();
     }
 
     @Test

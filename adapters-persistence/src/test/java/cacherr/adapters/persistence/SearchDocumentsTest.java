@@ -43,7 +43,8 @@ class SearchDocumentsTest {
             "benann", "kvann", "nbe", "ciddeck", "watchlistann", "nnaann");
     private static final List<String> TEXTS = List.of("ann", "ANN", "anna", "joanne", "ben", "BEN", "en_", "n_2",
             "e%n", "%n", "_", "%", "émile", "ÉMILE", "mile", "mkv", "movie", "show 1", "100%", "x_y", "xxy", "watch",
-            "deck", "ondeck", "continue", "real_time", "ual", "an", "e", "1", "zzz", "nn");
+            "deck", "ondeck", "continue", "real_time", "ual", "an", "e", "1", "zzz", "nn", "É", "é", "ém", "x_", "Mo", "0%",
+            "q");
 
     @TempDir
     Path dir;
