@@ -170,6 +170,25 @@ public abstract class CachedFilesContract {
     }
 
     @Test
+    void totalsBelowTheCountingBoundAreExactAndAskingForAnExactOneChangesNothing() {
+        for (int i = 0; i < 12; i++) {
+            files.save(aFile(String.format("f%02d", i)).path("movies/Movie " + i + ".mkv").cachedAt(t(i)).user(ALICE)
+                    .build());
+        }
+        for (String search : new String[] {null, "e", "mo", "mkv", "movie 1"}) {
+            FileCriteria criteria = new FileCriteria(search, null, null, null, null, null, null);
+            Page<CachedFile> page = files.list(FileFilter.of(criteria, new Paging(5, 5)));
+            assertTrue(page.totalExact(), search);
+            assertEquals(page, files.list(FileFilter.of(criteria, new Paging(5, 5, true))), search);
+        }
+        for (String text : new String[] {"e", "mo", "mkv", "alice", "watch"}) {
+            SearchResult result = files.search(new SearchQuery(text, SearchType.ALL, 5, true));
+            assertTrue(result.totalExact(), text);
+            assertEquals(result, files.search(new SearchQuery(text, SearchType.ALL, 5, true, true)), text);
+        }
+    }
+
+    @Test
     void listSortsByEachFieldInBothDirections() {
         files.save(aFile("a").path("movies/b.mkv").size(300).cachedAt(t(1)).accessed(2, t(9)).operation(OperationType.TRAKT).build());
         files.save(aFile("b").path("movies/a.mkv").size(100).cachedAt(t(2)).status(FileStatus.ORPHANED).build());
