@@ -94,15 +94,16 @@ final class SqliteCachedFiles implements CachedFiles {
     public Page<CachedFile> list(FileFilter filter) {
         return unit.read(session -> {
             FileSql sql = FileSql.of(filter.criteria());
-            long bound = filter.paging().countBound();
-            Total total = statistics.countOrNull(session, filter.criteria(), bound);
-            if (total == null) total = Total.count(session, "SELECT 1 FROM cached_files f" + sql.where(), sql.params, bound);
             int limit = filter.paging().limit();
             int offset = filter.paging().offset();
-            boolean walk = sql.hasDriver
-                    && FileSql.walkPays(total.value(), offset, limit, statistics.files(session, true), sql.checkCost);
+            long scope = statistics.files(session, true);
+            long shown = filter.paging().countBound();
+            long bound = sql.hasDriver ? FileSql.countBound(shown, offset, limit, scope, sql.checkCost) : shown;
+            Total total = statistics.countOrNull(session, filter.criteria(), bound);
+            if (total == null) total = Total.count(session, sql.countSelect(), sql.params, bound);
+            boolean walk = sql.hasDriver && FileSql.walkPays(total.value(), offset, limit, scope, sql.checkCost);
             List<CachedFile> items = page(session, sql, walk, filter.sort(), limit, offset);
-            if (!total.exact() && items.size() == limit) return new Page<>(items, total.value(), limit, offset, false);
+            if (!total.exact() && items.size() == limit) return new Page<>(items, shown - 1, limit, offset, false);
             // a page that is not full is the last one, whatever the count said
             long exact = total.exact() ? total.value() : (long) offset + items.size();
             return new Page<>(items, Math.max(exact, items.size()), limit, offset);
