@@ -62,6 +62,7 @@
   }
   const label = (map, code) => (code && map[code]) || code || '—';
   const plural = (n, one, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+  const number = (n) => n.toLocaleString();
 
   /** "1.5 GB", "700mb", "2 t" or a plain number of megabytes; null when empty, NaN when unreadable. */
   function parseSize(text) {
@@ -508,15 +509,30 @@
     empty.hidden = p.total_count > 0;
     if (p.total_count === 0) fill(empty, ...(Object.keys(state.filters).length ? noMatch() : nothingCached()));
     if (p.total_count > 0 && data.files.length === 0 && state.page > 1) { // a bookmarked page past the end
-      state.page = Math.max(1, Math.ceil(p.total_count / state.limit));
+      // Only a full page can carry a lower bound, so an empty one has the exact total and the last page follows
+      // from it. Were the total a lower bound, the last page would be unknown: start again at the first.
+      state.page = p.total_count_exact === false ? 1 : Math.max(1, Math.ceil(p.total_count / state.limit));
       writeUrl(false);
       loadFiles();
       return;
     }
-    $('#files-range').textContent = p.total_count
-      ? `${p.offset + 1}–${p.offset + data.files.length} of ${plural(p.total_count, 'file')}` : '';
+    showRange($('#files-range'), p, data.files.length, 'file', 'files');
     $('#prev-page').disabled = state.page <= 1;
     $('#next-page').disabled = !p.has_more;
+  }
+
+  /**
+   * "1–50 of 53 files" for a page of `shown` rows. Past 10,000 matches the server may stop counting: the total is
+   * then a lower bound (total_count_exact false) and the range says "of more than 10,000 files". A server from
+   * before that field always counted, so without it the total is exact. Paging follows has_more either way.
+   */
+  function showRange(el, p, shown, one, many) {
+    const bounded = p.total_count_exact === false;
+    const of = bounded ? `more than ${number(p.total_count)} ${many}`
+      : `${number(p.total_count)} ${p.total_count === 1 ? one : many}`;
+    el.textContent = p.total_count ? `${number(p.offset + 1)}–${number(p.offset + shown)} of ${of}` : '';
+    if (bounded) el.title = 'Past this many the server stops counting, to stay fast; Next shows the rest.';
+    else el.removeAttribute('title');
   }
 
   function noMatch() {
@@ -929,8 +945,7 @@
       $('#ops-empty').hidden = p.total_count > 0;
       fill($('#ops-empty'), h('p', { class: 'muted' }, Object.keys(o).length
         ? 'No operations match these filters.' : 'The audit log is empty: nothing has happened yet.'));
-      $('#ops-range').textContent = p.total_count
-        ? `${p.offset + 1}–${p.offset + data.operations.length} of ${plural(p.total_count, 'entry', 'entries')}` : '';
+      showRange($('#ops-range'), p, data.operations.length, 'entry', 'entries');
       $('#ops-prev').disabled = state.opsPage <= 1;
       $('#ops-next').disabled = !p.has_more;
     } catch (e) {

@@ -34,19 +34,20 @@ final class FileHandlers {
         Reply.ok(ctx, FileListData.from(app.listFiles().list(params.toFilter()), params.filtersApplied()));
     }
 
-    /** The list's filters and order from the query string; with {@code paged}, its limit and offset too. */
+    /** The list's filters and order from the query string; with {@code paged}, its limit, offset and exact total. */
     static ListFilesParams listParams(QueryParams q, boolean paged) {
         return new ListFilesParams(q.text("search"), q.text("user_id"), q.text("status"),
                 q.text("triggered_by_operation"), q.whole("size_min"), q.whole("size_max"), q.instant("cached_since"),
-                q.endInstant("cached_until"),
-                paged ? q.integer("limit") : null, paged ? q.integer("offset") : null, q.text("sort"), q.text("order"));
+                q.endInstant("cached_until"), paged ? q.integer("limit") : null, paged ? q.integer("offset") : null,
+                paged && q.bool("exact_total", false), q.text("sort"), q.text("order"));
     }
 
     void search(Context ctx) {
         QueryParams q = new QueryParams(ctx);
         Integer limit = q.integer("limit");
         SearchParams params = reader.valid(new SearchParams(q.text("q"), q.text("type"),
-                limit == null ? SearchParams.DEFAULT_LIMIT : limit, q.bool("include_removed", false)));
+                limit == null ? SearchParams.DEFAULT_LIMIT : limit, q.bool("include_removed", false),
+                q.bool("exact_total", false)));
         SearchQuery query = params.toQuery();
         Reply.ok(ctx, SearchData.from(query, app.searchFiles().search(query)));
     }

@@ -73,7 +73,7 @@ final class InsightHandlers {
         QueryParams q = new QueryParams(ctx);
         OperationLogParams params = reader.valid(new OperationLogParams(q.text("operation_type"), q.text("user_id"),
                 q.text("file_path"), q.optionalBool("success"), q.instant("since"), q.instant("until"),
-                q.integer("limit"), q.integer("offset")));
+                q.integer("limit"), q.integer("offset"), q.bool("exact_total", false)));
         Page<OperationInfo> page = app.operationLog().operations(params.toFilter()).map(OperationInfo::from);
         Reply.ok(ctx, new OperationListData(page.items(), Pagination.from(page), params.filtersApplied()));
     }
@@ -82,7 +82,7 @@ final class InsightHandlers {
     void recentOperations(Context ctx) {
         QueryParams q = new QueryParams(ctx);
         RecentOperationsParams params = reader.valid(new RecentOperationsParams(q.integer("limit"),
-                q.integer("offset"), q.bool("active_only", false)));
+                q.integer("offset"), q.bool("active_only", false), q.bool("exact_total", false)));
         Page<OperationInfo> page = params.activeOnly() ? inFlight(params.paging())
                 : app.operationLog().operations(new LogFilter(null, null, null, null, null, null, params.paging()))
                         .map(OperationInfo::from);

@@ -34,8 +34,21 @@ class CachedFilesApiTest {
         assertEquals(1, data.get("files").size());
         assertEquals("/array/movies/Heat.mkv", data.get("files").get(0).get("file_path").asText());
         assertEquals(1, data.get("pagination").get("total_count").asInt());
+        assertTrue(data.get("pagination").get("total_count_exact").booleanValue(), "the in-memory books count all");
         assertFalse(data.get("pagination").get("has_more").asBoolean());
         assertEquals("alice", data.get("filter_applied").get("user_id").asText());
+    }
+
+    @Test
+    void askingForAnExactTotalIsAcceptedAndIsNoFilter() {
+        api.aCachedMovie("Heat.mkv", 2048, "alice");
+        api.aCachedMovie("Ronin.mkv", 1024, "bob");
+        JsonNode data = assertOk(api.get("/api/cached/files?exact_total=true&limit=1"), 200);
+        assertEquals(2, data.get("pagination").get("total_count").asInt());
+        assertTrue(data.get("pagination").get("total_count_exact").booleanValue());
+        assertTrue(data.get("pagination").get("has_more").booleanValue());
+        assertFalse(data.get("filter_applied").has("exact_total"), data.get("filter_applied")::toString);
+        assertFailure(api.get("/api/cached/files?exact_total=perhaps"), 400, "exact_total: must be true or false");
     }
 
     @Test
@@ -105,6 +118,7 @@ class CachedFilesApiTest {
         assertEquals("heat", data.get("query").asText());
         assertEquals("filename", data.get("search_type").asText());
         assertEquals(1, data.get("total_found").asInt());
+        assertTrue(data.get("total_found_exact").booleanValue(), "the in-memory books count all");
         assertEquals(5, data.get("limited_to").asInt());
         assertEquals("Heat.mkv", data.get("results").get(0).get("filename").asText());
     }
@@ -115,6 +129,7 @@ class CachedFilesApiTest {
         assertFailure(api.get("/api/cached/files/search?q=x&type=colour"), 400, "type must be one of");
         assertFailure(api.get("/api/cached/files/search?q=x&limit=900"), 400, "limit: must be between 1 and 500");
         assertFailure(api.get("/api/cached/files/search?q=x&include_removed=maybe"), 400, "include_removed");
+        assertFailure(api.get("/api/cached/files/search?q=x&exact_total=maybe"), 400, "exact_total");
     }
 
     @Test

@@ -106,6 +106,9 @@ class InsightsApiTest {
         api.post("/api/cached/files", "{\"file_path\":\"/array/movies/none.mkv\",\"triggered_by_operation\":\"manual\"}");
         JsonNode all = assertOk(api.get("/api/cached/operations"), 200);
         assertEquals(2, all.get("pagination").get("total_count").asInt());
+        assertTrue(all.get("pagination").get("total_count_exact").booleanValue(), "the in-memory log counts all");
+        assertEquals(2, assertOk(api.get("/api/cached/operations?exact_total=true"), 200)
+                .get("pagination").get("total_count").asInt());
         JsonNode failed = assertOk(api.get("/api/cached/operations?success=false&operation_type=cache_add"), 200);
         assertEquals(1, failed.get("operations").size());
         assertEquals("failed", failed.get("operations").get(0).get("status").asText());
@@ -120,6 +123,7 @@ class InsightsApiTest {
         assertFailure(api.get("/api/cached/operations?operation_type=dance"), 400, "operation_type must be one of");
         assertFailure(api.get("/api/cached/operations?since=soon"), 400, "since: must be an ISO-8601");
         assertFailure(api.get("/api/cached/operations?success=perhaps"), 400, "success: must be true or false");
+        assertFailure(api.get("/api/cached/operations?exact_total=perhaps"), 400, "exact_total: must be true or false");
         assertFailure(api.get("/api/cached/operations?since=2026-02-01&until=2026-01-01"), 400, "since must not be after");
         assertFailure(api.get("/api/cached/operations?limit=1000"), 400, "limit: must be between 1 and 500");
     }
@@ -139,5 +143,6 @@ class InsightsApiTest {
         assertEquals("running", active.get("operations").get(0).get("status").asText());
         assertEquals("cache_add", active.get("operations").get(0).get("operation_type").asText());
         assertFailure(api.get("/api/results/operations?active_only=sometimes"), 400, "active_only");
+        assertFailure(api.get("/api/results/operations?exact_total=sometimes"), 400, "exact_total");
     }
 }

@@ -44,6 +44,43 @@ class OpenApiDescriptionTest {
     }
 
     @Test
+    void itsPaginationAndSearchSchemasHaveTheFieldsTheServerSends() {
+        try (RunningApi api = RunningApi.start()) {
+            api.aCachedMovie("Heat.mkv", 10, "alice");
+            JsonNode schemas = api.get("/api/openapi.json").json().get("components").get("schemas");
+            assertEquals(fieldNames(api.get("/api/cached/files").data().get("pagination")),
+                    fieldNames(schemas.get("Pagination").get("properties")));
+            assertEquals(fieldNames(api.get("/api/cached/files/search?q=heat").data()),
+                    fieldNames(schemas.get("Search").get("properties")));
+        }
+    }
+
+    /** Wherever a total may be a lower bound, a client can ask for the exact one, and is told what it costs. */
+    @Test
+    void everyEndpointAnsweringATotalDescribesExactTotal() {
+        try (RunningApi api = RunningApi.start()) {
+            JsonNode paths = api.get("/api/openapi.json").json().get("paths");
+            TreeSet<String> counting = new TreeSet<>();
+            paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+                String answer = method.getValue().path("responses").path("200").toString();
+                if (!answer.matches(".*#/components/schemas/(FileList|OperationList|Search)\\b.*")) return;
+                counting.add(path.getKey());
+                JsonNode exactTotal = null;
+                for (JsonNode parameter : method.getValue().path("parameters")) {
+                    if (parameter.get("name").asText().equals("exact_total")) exactTotal = parameter;
+                }
+                assertTrue(exactTotal != null, path.getKey() + " has no exact_total");
+                assertEquals("boolean", exactTotal.at("/schema/type").asText(), path.getKey());
+                assertFalse(exactTotal.at("/schema/default").asBoolean(), path.getKey());
+                assertTrue(exactTotal.get("description").asText().contains("time proportional to the matches"),
+                        path.getKey());
+            }));
+            assertEquals(new TreeSet<>(Set.of("/api/cached/files", "/api/cached/files/search", "/api/cached/operations",
+                    "/api/results/operations")), counting);
+        }
+    }
+
+    @Test
     void everySchemaItRefersToIsDefined() {
         try (RunningApi api = RunningApi.start()) {
             String text = api.get("/api/openapi.json").body();

@@ -39,18 +39,19 @@ final class BadInput {
     private final String outside;
     private final List<String> ids;
 
-    /** The list's filters, which the export takes too. */
+    /** The list's parameters; the export takes them too, but for its paging (limit, offset, exact_total). */
     private static final Map<String, String> LIST_FILTERS = Map.ofEntries(Map.entry("search", "text200"),
             Map.entry("user_id", "user"), Map.entry("status", "status"), Map.entry("triggered_by_operation", "operation"),
             Map.entry("size_min", "size"), Map.entry("size_max", "size"), Map.entry("cached_since", "instant"),
             Map.entry("cached_until", "instant"), Map.entry("limit", "limit"), Map.entry("offset", "offset"),
-            Map.entry("sort", "sort"));
+            Map.entry("exact_total", "bool"), Map.entry("sort", "sort"));
     private static final Map<String, String> EXPORT_PARAMETERS = exportParameters();
 
     private static Map<String, String> exportParameters() {
         Map<String, String> parameters = new java.util.HashMap<>(LIST_FILTERS);
         parameters.remove("limit");
         parameters.remove("offset");
+        parameters.remove("exact_total");
         parameters.put("format", "format");
         parameters.put("include_metadata", "bool");
         return Map.copyOf(parameters);
@@ -78,12 +79,13 @@ final class BadInput {
             case 6: return verify();
             case 7: return query("/api/cached/files", LIST_FILTERS);
             case 8: return query("/api/cached/files/search", Map.of("q", "text200", "type", "searchType",
-                    "limit", "limit", "include_removed", "bool"));
+                    "limit", "limit", "include_removed", "bool", "exact_total", "bool"));
             case 9: return query("/api/cached/operations", Map.of("operation_type", "action", "user_id", "user",
                     "file_path", "text4096", "success", "bool", "since", "instant", "until", "instant", "limit", "limit",
-                    "offset", "offset"));
+                    "offset", "offset", "exact_total", "bool"));
             case 10: return random.nextBoolean()
-                    ? query("/api/results/operations", Map.of("limit", "limit", "offset", "offset", "active_only", "bool"))
+                    ? query("/api/results/operations", Map.of("limit", "limit", "offset", "offset", "active_only", "bool",
+                            "exact_total", "bool"))
                     : query("/api/cached/export", EXPORT_PARAMETERS);
             case 11: return random.nextBoolean()
                     ? query("/api/cached/users/" + pick("alice", "bob") + "/stats", Map.of("days", "days"))

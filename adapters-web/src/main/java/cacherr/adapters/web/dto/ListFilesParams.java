@@ -14,13 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hibernate.validator.constraints.Range;
 
-/** Query of {@code GET /api/cached/files}. */
+/**
+ * Query of {@code GET /api/cached/files}; {@code exactTotal} asks to count every match. Not a filter, so not among
+ * {@link #filtersApplied()}.
+ */
 public record ListFilesParams(@Size(max = 200) String search, @Size(max = 200) String userId, String status,
                               String triggeredByOperation, @PositiveOrZero Long sizeMin, @PositiveOrZero Long sizeMax,
                               Instant cachedSince, Instant cachedUntil, @Range(min = 1, max = 500) Integer limit,
-                              @PositiveOrZero Integer offset, String sort, String order) {
+                              @PositiveOrZero Integer offset, boolean exactTotal, String sort, String order) {
     public FileFilter toFilter() {
-        return new FileFilter(criteria(), FileSort.parse(sort, order), Paging.of(limit, offset));
+        return new FileFilter(criteria(), FileSort.parse(sort, order), Paging.of(limit, offset, exactTotal));
     }
 
     public FileCriteria criteria() {

@@ -11,13 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hibernate.validator.constraints.Range;
 
-/** Query of {@code GET /api/cached/operations}: the audit log, filtered. */
+/** Query of {@code GET /api/cached/operations}: the audit log, filtered; {@code exactTotal} asks to count them all. */
 public record OperationLogParams(String operationType, @Size(max = 200) String userId,
                                  @Size(max = 4096) String filePath, Boolean success, Instant since, Instant until,
-                                 @Range(min = 1, max = 500) Integer limit, @PositiveOrZero Integer offset) {
+                                 @Range(min = 1, max = 500) Integer limit, @PositiveOrZero Integer offset,
+                                 boolean exactTotal) {
     public LogFilter toFilter() {
         return new LogFilter(operationType == null ? null : AuditAction.parse(operationType), UserId.ofNullable(userId),
-                filePath, success, since, until, Paging.of(limit, offset));
+                filePath, success, since, until, Paging.of(limit, offset, exactTotal));
     }
 
     public Map<String, Object> filtersApplied() {

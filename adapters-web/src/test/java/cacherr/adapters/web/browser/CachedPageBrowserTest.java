@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cacherr.adapters.web.browser.fixtures.HomeLibrary;
+import cacherr.adapters.web.fixtures.Archive;
+import cacherr.domain.query.Page;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -19,6 +21,7 @@ import java.time.ZoneId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -163,6 +166,45 @@ class CachedPageBrowserTest {
         waitUntil(d -> d.getCurrentUrl().contains("sort=file_size_bytes&order=asc"));
         waitUntil(d -> isSorted(sizes(), true));
         assertEquals("ascending", find1("#files-table th[data-sort=file_size_bytes]").getAttribute("aria-sort"));
+    }
+
+    @Test
+    void pastTheCountingBoundTheRangeSaysMoreThanAndPagingFollowsHasMore() {
+        HomeLibrary library = HomeLibrary.aFamilyCache();
+        Archive.add(library.memory(), Archive.PAST_THE_BOUND);
+        try (ServedLibrary served = ServedLibrary.serveCountingAsALargeStore(library)) {
+            long total = served.envelope("/api/cached/files?limit=1&exact_total=true")
+                    .at("/data/pagination/total_count").asLong();
+            assertTrue(total > Page.COUNTED_UP_TO + 50, "the library is past the counting bound");
+
+            openFiles(served, "/cached");
+            assertEquals("1–50 of more than 10,000 files", text("#files-range"));
+            assertTrue(find1("#files-range").getDomAttribute("title").contains("stops counting"));
+            assertTrue(find1("#next-page").isEnabled());
+            find1("#next-page").click();
+            waitUntil(d -> text("#files-range").equals("51–100 of more than 10,000 files"));
+
+            // A page beyond the bound counts to its own end; the last page counts them all, and Next stops there.
+            long lastPage = (total + 49) / 50;
+            openFiles(served, "/cached?page=" + (lastPage - 1));
+            assertEquals(thousands((lastPage - 2) * 50 + 1) + "–" + thousands((lastPage - 1) * 50) + " of more than "
+                    + thousands((lastPage - 1) * 50) + " files", text("#files-range"));
+            assertTrue(find1("#next-page").isEnabled());
+            find1("#next-page").click();
+            waitUntil(d -> text("#files-range").equals(thousands((lastPage - 1) * 50 + 1) + "–" + thousands(total)
+                    + " of " + thousands(total) + " files"));
+            assertFalse(find1("#next-page").isEnabled());
+            assertEquals(null, find1("#files-range").getDomAttribute("title"), "a counted total needs no hint");
+
+            // A bookmark past the end lands on the last page, which an empty page's exact total tells.
+            openFiles(served, "/cached?page=" + (lastPage + 40));
+            waitUntil(d -> d.getCurrentUrl().endsWith("page=" + lastPage));
+            waitUntil(d -> text("#files-range").endsWith(" of " + thousands(total) + " files"));
+
+            open(served, "/cached?view=operations");
+            waitUntil(d -> text("#ops-range").equals("1–50 of more than 10,000 entries"));
+            assertTrue(find1("#ops-next").isEnabled());
+        }
     }
 
     // ------------------------------------------------------------------ the detail panel
@@ -426,6 +468,11 @@ class CachedPageBrowserTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A count as the page shows it in English: 10,050. */
+    private static String thousands(long n) {
+        return String.format(Locale.UK, "%,d", n);
+    }
 
     private static void open(ServedLibrary served, String path) {
         browser.driver.get(served.url(path));

@@ -3,6 +3,8 @@ package cacherr.adapters.web.browser;
 import cacherr.adapters.web.CacherrWebServer;
 import cacherr.adapters.web.WebSettings;
 import cacherr.adapters.web.browser.fixtures.HomeLibrary;
+import cacherr.adapters.web.fixtures.BoundedCounting;
+import cacherr.application.Cacherr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,18 +24,23 @@ final class ServedLibrary implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private boolean stopped;
 
-    private ServedLibrary(HomeLibrary library, String token) {
+    private ServedLibrary(HomeLibrary library, Cacherr app, String token) {
         this.library = library;
         WebSettings settings = WebSettings.DEFAULTS.withPort(0).withApiToken(token).withVersion("test");
-        this.server = new CacherrWebServer(library.memory().app(), settings, library.memory().storage()::space).start();
+        this.server = new CacherrWebServer(app, settings, library.memory().storage()::space).start();
     }
 
     static ServedLibrary serve(HomeLibrary library) {
-        return new ServedLibrary(library, null);
+        return new ServedLibrary(library, library.memory().app(), null);
     }
 
     static ServedLibrary serveWithToken(HomeLibrary library) {
-        return new ServedLibrary(library, TOKEN);
+        return new ServedLibrary(library, library.memory().app(), TOKEN);
+    }
+
+    /** Over books that count as a large store does: a lower bound past the counting bound ({@link BoundedCounting}). */
+    static ServedLibrary serveCountingAsALargeStore(HomeLibrary library) {
+        return new ServedLibrary(library, BoundedCounting.app(library.memory()), null);
     }
 
     String url(String pathAndQuery) {
