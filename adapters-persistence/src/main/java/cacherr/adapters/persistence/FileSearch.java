@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.hibernate.StatelessSession;
 
 /**
@@ -102,7 +103,8 @@ final class FileSearch {
         String paths = withRemoved ? FileSql.ALL_PATHS : FileSql.LIVE_PATHS;
         Total pathTotal = path == null || query.type() == SearchType.FILENAME ? null : trigrams
                 ? Total.count(session, "SELECT 1 FROM " + paths + " WHERE " + paths + " MATCH :phrase", sql.params, bound)
-                : places == 1 ? Total.count(session, sql.countSelect(), sql.params, bound)
+                : places == 1 ? Objects.requireNonNullElseGet(FileSql.shortBeyond(session, query.text(), !withRemoved,
+                        bound), () -> Total.count(session, sql.countSelect(), sql.params, bound))
                 : Total.count(session, FileSql.shortMatches(!withRemoved), Map.of("chars", sql.params.get("chars")),
                         bound);
         Total userTotal = users.isEmpty() ? null : users.size() == 1
@@ -113,16 +115,19 @@ final class FileSearch {
             Total known = pathTotal != null ? pathTotal : userTotal != null ? userTotal : operationTotal;
             if (known != null) return known;
         }
+        boolean documents = trigrams && (query.type() == SearchType.ALL || query.type() == SearchType.USER);
         if (bound < Long.MAX_VALUE) { // a union is at least its largest place: enough when that reaches the bound
-            long largest = users.size() > 1 ? attributedToAny(session, users, withRemoved, bound) : 0;
+            long largest = 0;
             for (Total t : new Total[] {pathTotal, userTotal, operationTotal}) {
                 if (t != null) largest = Math.max(largest, t.exact() ? t.value() : t.value() + 1);
             }
+            // several users: their attributions, when the search documents cannot count the union (1-2 characters)
+            if (largest < bound && users.size() > 1 && !documents) {
+                largest = attributedToAny(session, users, withRemoved, bound);
+            }
             if (largest >= bound) return new Total(bound - 1, false);
         }
-        if (trigrams && (query.type() == SearchType.ALL || query.type() == SearchType.USER)) {
-            return documentsMatching(session, query, bound);
-        }
+        if (documents) return documentsMatching(session, query, bound);
         return Total.count(session, sql.countSelect(), sql.params, bound);
     }
 
