@@ -516,23 +516,47 @@
       loadFiles();
       return;
     }
-    showRange($('#files-range'), p, data.files.length, 'file', 'files');
+    showRange($('#files-range'), p, data.files.length, 'file', 'files',
+      `/api/cached/files?${query({ ...apiFilters(), limit: 1, exact_total: true })}`);
     $('#prev-page').disabled = state.page <= 1;
     $('#next-page').disabled = !p.has_more;
   }
 
   /**
    * "1–50 of 53 files" for a page of `shown` rows. Past 10,000 matches the server may stop counting: the total is
-   * then a lower bound (total_count_exact false) and the range says "of more than 10,000 files". A server from
+   * then a lower bound (total_count_exact false) and the range says "of more than 10,000 files", with a "Count all"
+   * button that asks `countUrl` (the same filters, exact_total=true, one row) for the exact number. A server from
    * before that field always counted, so without it the total is exact. Paging follows has_more either way.
    */
-  function showRange(el, p, shown, one, many) {
+  function showRange(el, p, shown, one, many, countUrl) {
     const bounded = p.total_count_exact === false;
-    const of = bounded ? `more than ${number(p.total_count)} ${many}`
-      : `${number(p.total_count)} ${p.total_count === 1 ? one : many}`;
-    el.textContent = p.total_count ? `${number(p.offset + 1)}–${number(p.offset + shown)} of ${of}` : '';
-    if (bounded) el.title = 'Past this many the server stops counting, to stay fast; Next shows the rest.';
-    else el.removeAttribute('title');
+    const range = (total) => `${number(p.offset + 1)}–${number(p.offset + shown)} of ${total}`;
+    const ticket = String(Number(el.dataset.ticket || 0) + 1); // a later page makes an answer in flight stale
+    el.dataset.ticket = ticket;
+    if (!p.total_count) { fill(el); return; }
+    if (!bounded) {
+      fill(el, range(`${number(p.total_count)} ${p.total_count === 1 ? one : many}`));
+      el.removeAttribute('title');
+      return;
+    }
+    el.title = 'Past this many the server stops counting, to stay fast; Next shows the rest.';
+    const count = h('button', { type: 'button', class: 'linkish count-all' }, 'Count all');
+    count.addEventListener('click', async () => {
+      count.disabled = true;
+      count.textContent = 'Counting…';
+      try {
+        const total = (await get(countUrl)).data.pagination.total_count;
+        if (el.dataset.ticket !== ticket) return;
+        fill(el, range(`${number(total)} ${total === 1 ? one : many}`));
+        el.removeAttribute('title');
+      } catch (e) {
+        if (el.dataset.ticket !== ticket) return;
+        count.disabled = false;
+        count.textContent = 'Count all';
+        el.title = `Counting failed: ${e.message}`;
+      }
+    });
+    fill(el, range(`more than ${number(p.total_count)} ${many}`), ' ', count);
   }
 
   function noMatch() {
@@ -945,7 +969,10 @@
       $('#ops-empty').hidden = p.total_count > 0;
       fill($('#ops-empty'), h('p', { class: 'muted' }, Object.keys(o).length
         ? 'No operations match these filters.' : 'The audit log is empty: nothing has happened yet.'));
-      showRange($('#ops-range'), p, data.operations.length, 'entry', 'entries');
+      showRange($('#ops-range'), p, data.operations.length, 'entry', 'entries',
+        `/api/cached/operations?${query({ operation_type: o.operation_type, user_id: o.user_id,
+          file_path: o.file_path, success: o.success, since: dayToIso(o.since), until: dayToIso(o.until, true),
+          limit: 1, exact_total: true })}`);
       $('#ops-prev').disabled = state.opsPage <= 1;
       $('#ops-next').disabled = !p.has_more;
     } catch (e) {

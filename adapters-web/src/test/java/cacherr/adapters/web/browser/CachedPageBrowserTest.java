@@ -178,17 +178,21 @@ class CachedPageBrowserTest {
             assertTrue(total > Page.COUNTED_UP_TO + 50, "the library is past the counting bound");
 
             openFiles(served, "/cached");
-            assertEquals("1–50 of more than 10,000 files", text("#files-range"));
+            assertEquals("1–50 of more than 10,000 files Count all", text("#files-range"));
             assertTrue(find1("#files-range").getDomAttribute("title").contains("stops counting"));
+            // Count all asks for the exact total of the same filters and shows it in place
+            find1("#files-range .count-all").click();
+            waitUntil(d -> text("#files-range").equals("1–50 of " + thousands(total) + " files"));
+            assertEquals(null, find1("#files-range").getDomAttribute("title"));
             assertTrue(find1("#next-page").isEnabled());
             find1("#next-page").click();
-            waitUntil(d -> text("#files-range").equals("51–100 of more than 10,000 files"));
+            waitUntil(d -> text("#files-range").equals("51–100 of more than 10,000 files Count all"));
 
             // A page beyond the bound counts to its own end; the last page counts them all, and Next stops there.
             long lastPage = (total + 49) / 50;
             openFiles(served, "/cached?page=" + (lastPage - 1));
             assertEquals(thousands((lastPage - 2) * 50 + 1) + "–" + thousands((lastPage - 1) * 50) + " of more than "
-                    + thousands((lastPage - 1) * 50) + " files", text("#files-range"));
+                    + thousands((lastPage - 1) * 50) + " files Count all", text("#files-range"));
             assertTrue(find1("#next-page").isEnabled());
             find1("#next-page").click();
             waitUntil(d -> text("#files-range").equals(thousands((lastPage - 1) * 50 + 1) + "–" + thousands(total)
@@ -202,7 +206,11 @@ class CachedPageBrowserTest {
             waitUntil(d -> text("#files-range").endsWith(" of " + thousands(total) + " files"));
 
             open(served, "/cached?view=operations");
-            waitUntil(d -> text("#ops-range").equals("1–50 of more than 10,000 entries"));
+            waitUntil(d -> text("#ops-range").equals("1–50 of more than 10,000 entries Count all"));
+            find1("#ops-range .count-all").click();
+            long entries = served.envelope("/api/cached/operations?limit=1&exact_total=true")
+                    .at("/data/pagination/total_count").asLong();
+            waitUntil(d -> text("#ops-range").equals("1–50 of " + thousands(entries) + " entries"));
             assertTrue(find1("#ops-next").isEnabled());
         }
     }
