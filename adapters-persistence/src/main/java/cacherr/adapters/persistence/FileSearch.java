@@ -53,7 +53,7 @@ final class FileSearch {
             String name = " AND " + FileSql.foldedContains("f.filename", "namePattern", text, sql.params);
             sets.add("(" + inPath.set() + name + ")");
             checks.add("(" + inPath.check() + name + ")");
-            path = new FileSql.PathForms(null, null, inPath.countFrom(), inPath.countMatch() + name, 0);
+            path = new FileSql.PathForms(null, null, inPath.countFrom(), inPath.countMatch() + name, 0, null);
             sql.checkCost = Math.max(sql.checkCost, inPath.checkCost());
         }
         if (type == SearchType.ALL || type == SearchType.USER) {

@@ -70,7 +70,7 @@ public final class Benchmark {
                     new FileCriteria("mkv", null, null, null, null, null, null), Paging.FIRST))));
             time("list search 'e' (1 char, every file), first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
                     new FileCriteria("e", null, null, null, null, null, null), Paging.FIRST))));
-            time("list search '99' (2 chars, ~17% of files)", () -> tx.readOnly(() -> files.list(FileFilter.of(
+            time("list search '99' (2 chars, 3.7% of files)", () -> tx.readOnly(() -> files.list(FileFilter.of(
                     new FileCriteria("99", null, null, null, null, null, null), Paging.FIRST))));
             time("list search 'mkv' + status active", () -> tx.readOnly(() -> files.list(FileFilter.of(
                     new FileCriteria("mkv", null, FileStatus.ACTIVE, null, null, null, null), Paging.FIRST))));
