@@ -148,8 +148,9 @@ final class FileSql {
             // An ASCII text: the LIKE (30 ns) decides every path of printable ASCII, where it folds as the index
             // does; only a path with other characters, where the index folds more (a Kelvin sign is a k), is probed
             // (13-20 µs). The same files as the index gives, at a fraction of the cost on most libraries.
-            String check = ascii ? "(" + foldedContains("f.file_path", "pattern", text, params)
-                    + " OR (f.file_path GLOB '*[^ -~]*' AND " + probe + "))" : probe;
+            if (ascii) params.put("pattern", likePattern(text));
+            String check = ascii ? "(f.file_path LIKE :pattern ESCAPE '\\' OR (f.file_path GLOB '*[^ -~]*' AND "
+                    + probe + "))" : probe;
             String matches = "SELECT rowid FROM " + index + " WHERE " + index + " MATCH :phrase";
             return new PathForms("f.seq IN (" + matches + ")", check,
                     index + " CROSS JOIN cached_files f ON f.seq = " + index + ".rowid",
@@ -162,7 +163,7 @@ final class FileSql {
                 SHORT + " CROSS JOIN cached_files f ON f.seq = " + (liveOnly ? "" : "abs(") + SHORT + ".rowid"
                         + (liveOnly ? "" : ")"),
                 SHORT + " MATCH :chars" + (liveOnly ? " AND " + SHORT + ".rowid > 0" : "") + " AND " + like,
-                like.startsWith("folded_contains") ? FOLDED_CHECK_COST : 1, shortMatches(liveOnly));
+                like.startsWith("(") ? 1 : FOLDED_CHECK_COST, shortMatches(liveOnly));
     }
 
     /**
@@ -240,16 +241,17 @@ final class FileSql {
     }
 
     /**
-     * "{@code column} contains {@code text}, case-insensitive", binding {@code :name}: a {@code LIKE} (fast, but
-     * folding ASCII only) when the text is ASCII, else the Java function {@code folded_contains}.
+     * "{@code column} contains {@code text}, case-insensitive" by the domain's rule (Java's lower case), binding
+     * {@code :name} and {@code :nameFolded}. An ASCII text: a {@code LIKE} (fast, folding ASCII only) decides every
+     * value of printable ASCII, and the Java function {@code folded_contains} the others (a Kelvin sign is a k).
+     * Any other text: {@code folded_contains}.
      */
     static String foldedContains(String column, String name, String text, Map<String, Object> params) {
-        if (text.chars().allMatch(c -> c < 0x80)) {
-            params.put(name, likePattern(text));
-            return column + " LIKE :" + name + " ESCAPE '\\'";
-        }
-        params.put(name, text.toLowerCase(Locale.ROOT));
-        return "folded_contains(" + column + ", :" + name + ") = 1";
+        params.put(name + "Folded", text.toLowerCase(Locale.ROOT));
+        String folded = "folded_contains(" + column + ", :" + name + "Folded) = 1";
+        if (!text.chars().allMatch(c -> c < 0x80)) return folded;
+        params.put(name, likePattern(text));
+        return "(" + column + " LIKE :" + name + " ESCAPE '\\' OR (" + column + " GLOB '*[^ -~]*' AND " + folded + "))";
     }
 
     /** {@code %text%} with {@code %}, {@code _} and the escape character itself taken literally. */
