@@ -31,6 +31,14 @@ final class FileSql {
     boolean hasDriver;
     /** What the dearest per-row check of the walk form costs, in rows of the set form (see {@link #walkPays}). */
     int checkCost = 1;
+    /**
+     * The driving index's own matches (one row each) when a path condition drives: as many as the selection's, or
+     * more when other conditions narrow it — an upper bound of the total, counted without reading a row.
+     */
+    String driverMatches;
+    /** The count's driving join, and the condition it replaces (see {@link #drive}). */
+    private String countFrom, countMatch;
+    private int drivenCondition = -1;
 
     static FileSql of(FileCriteria c) {
         FileSql sql = new FileSql();
@@ -97,12 +105,6 @@ final class FileSql {
     }
 
     /**
-     * The driving index's own matches (one row each) when a path condition drives: as many as the selection's, or
-     * more when other conditions narrow it — an upper bound of the total, counted without reading a row.
-     */
-    String driverMatches;
-
-    /**
      * The last condition added is replaced in the count by a join that streams an index's matches in rowid order
      * and reads their rows: {@code SELECT 1 FROM <from> WHERE <match> AND <the other conditions>}. Unlike the set
      * form (SQLite first gathers every match of an {@code IN} subquery: 26 ms for 100,000 paths), it stops at the
@@ -113,9 +115,6 @@ final class FileSql {
         countMatch = match;
         drivenCondition = conditions.size() - 1;
     }
-
-    private String countFrom, countMatch;
-    private int drivenCondition = -1;
 
     /** One row per file matching the set form's conditions, for {@link Total#count}. */
     String countSelect() {
@@ -134,11 +133,12 @@ final class FileSql {
     }
 
     /**
-     * The forms of "the path contains text"; binds {@code :phrase}, or {@code :pattern} and {@code :chars}. A text
-     * of three characters or more is looked up in the trigram index {@code index}, in both forms. A shorter one is
-     * looked up in {@link #SHORT}, of live files only when {@code index} is {@link #LIVE_PATHS}, and each row is then
-     * compared as the walk form compares it — a {@code LIKE} (some 30 ns a row, where a probe of the index costs
-     * some 13 µs) — so both forms select the same files.
+     * The forms of "the path contains text"; binds {@code :phrase}, {@code :pattern}, {@code :chars}. A text of
+     * three characters or more is looked up in the trigram index {@code index}; a row is checked by a {@code LIKE}
+     * when the text and the path are ASCII, where both fold alike, and by a probe of the index otherwise. A shorter
+     * one is looked up in {@link #SHORT}, of live files only when {@code index} is {@link #LIVE_PATHS}, and each row
+     * is then compared as the walk form compares it ({@link #foldedContains}: some 30 ns a row, where a probe of the
+     * index costs some 13 µs), so both forms select the same files.
      */
     static PathForms pathForms(String text, String index, Map<String, Object> params) {
         if (usesIndex(text)) {
