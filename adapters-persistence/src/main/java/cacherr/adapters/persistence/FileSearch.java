@@ -107,8 +107,7 @@ final class FileSearch {
                         bound), () -> Total.count(session, sql.countSelect(), sql.params, bound))
                 : Total.count(session, FileSql.shortMatches(!withRemoved), Map.of("chars", sql.params.get("chars")),
                         bound);
-        Total userTotal = users.isEmpty() ? null : users.size() == 1
-                ? Total.exact(userTotal(session, users.get(0), withRemoved)) : null;
+        Total userTotal = users.size() == 1 ? userTotal(session, users.get(0), withRemoved, bound) : null;
         Total operationTotal = operations.isEmpty() ? null
                 : Total.exact(statistics.filesWithOperations(session, operations, withRemoved));
         if (places == 1) {
@@ -121,7 +120,9 @@ final class FileSearch {
             for (Total t : new Total[] {pathTotal, userTotal, operationTotal}) {
                 if (t != null) largest = Math.max(largest, t.exact() ? t.value() : t.value() + 1);
             }
-            // several users: their attributions, when the search documents cannot count the union (1-2 characters)
+            // several users: the most attributed one's counter, then their attributions streamed, when the search
+            // documents cannot count the union (1-2 characters)
+            if (users.size() > 1) largest = Math.max(largest, largestUser(session, users));
             if (largest < bound && users.size() > 1 && !documents) {
                 largest = attributedToAny(session, users, withRemoved, bound);
             }
@@ -190,16 +191,26 @@ final class FileSearch {
     }
 
     /**
-     * Files attributed to the user or triggered by it: the attributions from the user's counter (live) or index
-     * (all), plus the files it triggered without being attributed, through the (triggered_by_user, status, id) index.
+     * Files attributed to the user or triggered by it, up to {@code bound}: the attributions from the user's counter
+     * (live) or index (all) — a bound already when they reach it — plus the files it triggered without being
+     * attributed, through the (triggered_by_user, status, id) index.
      */
-    private static long userTotal(StatelessSession session, String user, boolean withRemoved) {
+    private static Total userTotal(StatelessSession session, String user, boolean withRemoved, long bound) {
         Map<String, Object> params = Map.of("user", user);
-        long attributed = withRemoved
-                ? Jdbc.number(session, "SELECT count(*) FROM cached_file_users WHERE user_id = :user", params)
-                : Jdbc.number(session, "SELECT live_files FROM known_users WHERE user_id = :user", params);
-        return attributed + Jdbc.number(session, "SELECT count(*) FROM cached_files f WHERE f.triggered_by_user = :user"
+        Total attributed = withRemoved
+                ? Total.count(session, "SELECT 1 FROM cached_file_users WHERE user_id = :user", params, bound)
+                : Total.exact(Jdbc.number(session, "SELECT live_files FROM known_users WHERE user_id = :user", params));
+        if (!attributed.exact() || attributed.value() >= bound) return new Total(bound - 1, false);
+        Total triggeredOnly = Total.count(session, "SELECT 1 FROM cached_files f WHERE f.triggered_by_user = :user"
                 + (withRemoved ? "" : " AND f.status <> 'removed'") + " AND NOT EXISTS (SELECT 1 FROM cached_file_users"
-                + " u WHERE u.cached_file_id = f.id AND u.user_id = :user)", params);
+                + " u WHERE u.cached_file_id = f.id AND u.user_id = :user)", params, bound - attributed.value());
+        return triggeredOnly.exact() ? Total.exact(attributed.value() + triggeredOnly.value())
+                : new Total(bound - 1, false);
+    }
+
+    /** The live files of the most attributed of these users: a lower bound of the files of them all. */
+    private static long largestUser(StatelessSession session, List<String> users) {
+        return Jdbc.number(session, "SELECT coalesce(max(live_files), 0) FROM known_users WHERE user_id IN (:users)",
+                Map.of("users", users));
     }
 }

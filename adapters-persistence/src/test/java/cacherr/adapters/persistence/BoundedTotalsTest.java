@@ -112,10 +112,19 @@ class BoundedTotalsTest {
         assertTrue(active.totalExact());
         assertEquals(reference.list(byStatus).total(), active.total());
         assertTrue(active.total() > Page.COUNTED_UP_TO);
+        SearchResult operation = sqlite.search(new SearchQuery("watchlist", SearchType.OPERATION, 10, true));
+        assertTrue(operation.totalExact(), "the operation counters");
+        assertEquals(FILES, operation.totalFound());
         for (SearchType type : List.of(SearchType.USER, SearchType.ALL)) {
-            SearchResult user = sqlite.search(new SearchQuery("ann", type, 10, true));
-            assertTrue(user.totalExact(), "one user: its counter");
-            assertEquals(FILES, user.totalFound());
+            for (boolean removed : List.of(false, true)) {
+                // one user's attributions reach the bound (its counter, or its index with removed files): a bound,
+                // without counting the files it only triggered
+                SearchResult user = sqlite.search(new SearchQuery("ann", type, 10, removed));
+                assertFalse(user.totalExact(), type + " " + removed);
+                assertEquals(Page.COUNTED_UP_TO, user.totalFound());
+                SearchQuery exact = new SearchQuery("ann", type, 10, removed, true);
+                assertEquals(reference.search(exact).totalFound(), sqlite.search(exact).totalFound());
+            }
         }
     }
 
