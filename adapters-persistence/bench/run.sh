@@ -4,6 +4,7 @@
 # Usage (from the repository root): adapters-persistence/bench/run.sh   [-Dbench.files=N -Dbench.log=N]
 #   -Dbench.db=/tmp/bench.db   keep the loaded database and reuse it on later runs
 #   -Dbench.only=search        run only the queries whose name contains the text
+#   -Dbench.users=80           spread the files over more users (default 20)
 set -e
 cd "$(dirname "$0")/../.."
 mvn -B -o -q -pl adapters-persistence -am test-compile dependency:build-classpath \

@@ -33,7 +33,7 @@ import java.util.function.Supplier;
 public final class Benchmark {
     private static final int FILES = Integer.getInteger("bench.files", 100_000);
     private static final int LOG_ROWS = Integer.getInteger("bench.log", 1_000_000);
-    private static final int USERS = 20;
+    private static final int USERS = Integer.getInteger("bench.users", 20);
     private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
     private static final String[] OPS = {"watchlist", "ondeck", "trakt", "manual", "continue_watching"};
 
