@@ -14,7 +14,8 @@ import java.sql.SQLException;
  * doclist, with the tokenizer's Unicode case folding. A search can never hold U+0001 (control characters are
  * refused), so no other trigram of the rewritten path can be asked for. Contentless (the text is not kept), with
  * {@code detail=none} (a single-token query needs no positions) and {@code contentless_delete=1} (a document is
- * deleted by rowid, SQLite 3.43): about as large as the trigram index of live paths. The rowid is the file's
+ * deleted by rowid, SQLite 3.43; the ordered {@code group_concat} of the triggers needs 3.44): 5.4 MB per
+ * 100,000 files, where the trigram index of live paths takes 9.3 MB. The rowid is the file's
  * {@code seq}, {@code -seq} while it is removed (as in {@code files_search}), so a search without removed files
  * reads {@code rowid > 0}.
  */
