@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,15 +36,18 @@ import java.util.stream.Stream;
 /** The cached-file store in memory. Thread-safe; takes part in {@link InMemoryTransactions}. */
 public final class InMemoryCachedFiles implements CachedFiles, InMemoryParticipant {
     private TreeMap<String, CachedFile> byId = new TreeMap<>();
+    /** The id holding each media path, so a save or a look-up by path does not read every file. */
+    private final Map<String, String> idByPath = new HashMap<>();
 
     @Override
     public synchronized void save(CachedFile file) {
-        for (CachedFile other : byId.values()) {
-            if (other.filePath().equals(file.filePath()) && !other.id().equals(file.id())) {
-                throw new ConflictException("another record already holds the path " + file.filePath());
-            }
+        String holder = idByPath.get(file.filePath());
+        if (holder != null && !holder.equals(file.id().value())) {
+            throw new ConflictException("another record already holds the path " + file.filePath());
         }
-        byId.put(file.id().value(), file);
+        CachedFile previous = byId.put(file.id().value(), file);
+        if (previous != null) idByPath.remove(previous.filePath());
+        idByPath.put(file.filePath(), file.id().value());
     }
 
     @Override
@@ -53,7 +57,7 @@ public final class InMemoryCachedFiles implements CachedFiles, InMemoryParticipa
 
     @Override
     public synchronized Optional<CachedFile> findByPath(String mediaPath) {
-        return byId.values().stream().filter(f -> f.filePath().equals(mediaPath)).findFirst();
+        return Optional.ofNullable(idByPath.get(mediaPath)).map(byId::get);
     }
 
     @Override
@@ -121,7 +125,9 @@ public final class InMemoryCachedFiles implements CachedFiles, InMemoryParticipa
 
     @Override
     public synchronized boolean delete(FileId id) {
-        return byId.remove(id.value()) != null;
+        CachedFile removed = byId.remove(id.value());
+        if (removed != null) idByPath.remove(removed.filePath());
+        return removed != null;
     }
 
     @Override
@@ -221,5 +227,7 @@ public final class InMemoryCachedFiles implements CachedFiles, InMemoryParticipa
     @SuppressWarnings("unchecked")
     public synchronized void restore(Object snapshot) {
         byId = new TreeMap<>((TreeMap<String, CachedFile>) snapshot);
+        idByPath.clear();
+        byId.values().forEach(f -> idByPath.put(f.filePath(), f.id().value()));
     }
 }

@@ -11,9 +11,11 @@ import cacherr.domain.query.Page;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The audit log and the journal of file operations, in memory. Thread-safe; takes part in transactions. */
 public final class InMemoryOperationJournal implements OperationJournal, InMemoryParticipant {
@@ -21,12 +23,14 @@ public final class InMemoryOperationJournal implements OperationJournal, InMemor
             Comparator.comparing(AuditEntry::timestamp).thenComparing(AuditEntry::id).reversed();
 
     private List<AuditEntry> entries = new ArrayList<>();
+    /** The ids of {@link #entries}, so recording one does not read them all. */
+    private final Set<String> ids = new HashSet<>();
     private Map<String, FileOperationIntent> unfinished = new LinkedHashMap<>();
     private Map<String, IntentOutcome> finished = new LinkedHashMap<>();
 
     @Override
     public synchronized void record(AuditEntry entry) {
-        if (entries.stream().anyMatch(e -> e.id().equals(entry.id()))) {
+        if (!ids.add(entry.id())) {
             throw new ConflictException("an audit entry with id " + entry.id() + " exists already");
         }
         entries.add(entry);
@@ -51,7 +55,7 @@ public final class InMemoryOperationJournal implements OperationJournal, InMemor
     @Override
     public synchronized int pruneBefore(Instant cutoff) {
         int before = entries.size();
-        entries.removeIf(e -> e.timestamp().isBefore(cutoff));
+        entries.removeIf(e -> e.timestamp().isBefore(cutoff) && ids.remove(e.id()));
         return before - entries.size();
     }
 
@@ -88,6 +92,8 @@ public final class InMemoryOperationJournal implements OperationJournal, InMemor
     public synchronized void restore(Object snapshot) {
         Object[] parts = (Object[]) snapshot;
         entries = new ArrayList<>((List<AuditEntry>) parts[0]);
+        ids.clear();
+        entries.forEach(e -> ids.add(e.id()));
         unfinished = new LinkedHashMap<>((Map<String, FileOperationIntent>) parts[1]);
         finished = new LinkedHashMap<>((Map<String, IntentOutcome>) parts[2]);
     }
