@@ -130,23 +130,38 @@ final class FileStatistics {
                 + (withRemoved ? "" : " AND status <> 'removed'"), Map.of("operations", operations));
     }
 
+    /**
+     * A user's statistics over the files attributed to it since {@code since}: the whole days after since's own day
+     * from the day buckets ({@code user_days}, {@code user_day_best}, schema v8: a row per day and operation), and
+     * since's own day from its attributions — so the work follows the period's days, not the user's files.
+     */
     UserStatistics user(StatelessSession session, UserId user, Instant since, int periodDays) {
-        Map<String, Object> params = Map.of("user", user.value(), "since", Timestamps.format(since));
-        long files = 0, active = 0, bytes = 0, accesses = 0, maxAccesses = 0;
+        String from = Timestamps.format(since);
+        String day = from.substring(0, 10);
+        Map<String, Object> params = Map.of("user", user.value(), "since", from, "day", day, "dayEnd", day + "U");
+        String firstDay = USER_PERIOD + " AND u.added_at < :dayEnd";
+        long files = 0, active = 0, bytes = 0, accesses = 0;
         Map<OperationType, Long> byOperation = new EnumMap<>(OperationType.class);
-        for (Object[] row : Jdbc.list(session, "SELECT f.triggered_by_operation, count(*), "
-                + "sum(f.status = 'active'), sum(f.file_size_bytes), sum(f.access_count), max(f.access_count)"
-                + USER_PERIOD + " GROUP BY f.triggered_by_operation", params, FileStatistics::columns)) {
-            byOperation.put(OperationType.parse((String) row[0]), longOf(row[1]));
-            files += longOf(row[1]);
+        for (Object[] row : Jdbc.list(session, "SELECT operation, sum(files), sum(active), sum(bytes), sum(accesses)"
+                + " FROM (SELECT operation, files, active, bytes, accesses FROM user_days"
+                + " WHERE user_id = :user AND day > :day UNION ALL SELECT f.triggered_by_operation, 1,"
+                + " f.status = 'active', f.file_size_bytes, f.access_count" + firstDay + ") GROUP BY operation",
+                params, FileStatistics::columns)) {
+            long count = longOf(row[1]);
+            if (count == 0) continue;
+            byOperation.put(OperationType.parse((String) row[0]), count);
+            files += count;
             active += longOf(row[2]);
             bytes += longOf(row[3]);
             accesses += longOf(row[4]);
-            maxAccesses = Math.max(maxAccesses, longOf(row[5]));
         }
-        List<CachedFileEntity> rows = new ArrayList<>(Jdbc.list(session, "SELECT "
-                + CachedFileEntity.COLUMNS + USER_PERIOD + " AND f.access_count > 0" + MOST_ACCESSED_ORDER
-                + " LIMIT 1", params, FileRows::entity));
+        List<String> best = Jdbc.list(session, "SELECT id FROM (SELECT file_id AS id, access_count, last_accessed"
+                + " FROM user_day_best WHERE user_id = :user AND day > :day UNION ALL SELECT f.id, f.access_count,"
+                + " f.last_accessed" + firstDay + " AND f.access_count > 0)"
+                + " ORDER BY access_count DESC, last_accessed DESC, id ASC LIMIT 1", params, row -> row.getString(1));
+        List<CachedFileEntity> rows = new ArrayList<>(best.isEmpty() ? List.of() : Jdbc.list(session, "SELECT "
+                + CachedFileEntity.COLUMNS + " FROM cached_files f WHERE f.id = :id", Map.of("id", best.get(0)),
+                FileRows::entity));
         boolean anyAccessed = !rows.isEmpty();
         rows.addAll(Jdbc.list(session, "SELECT " + CachedFileEntity.COLUMNS + USER_PERIOD
                 + " ORDER BY u.added_at DESC, f.id DESC LIMIT " + UserStatistics.RECENT_FILES, params,
@@ -155,8 +170,8 @@ final class FileStatistics {
         CachedFile mostAccessed = anyAccessed ? loaded.get(0) : null;
         List<CachedFile> recent = anyAccessed ? loaded.subList(1, loaded.size()) : loaded;
         return new UserStatistics(user, periodDays, files, active, bytes, byOperation,
-                files == 0 ? 0 : (double) accesses / files, maxAccesses, mostAccessed,
-                UserStatistics.mostCommon(byOperation), recent);
+                files == 0 ? 0 : (double) accesses / files, anyAccessed ? mostAccessed.accessCount() : 0,
+                mostAccessed, UserStatistics.mostCommon(byOperation), recent);
     }
 
     /**
