@@ -63,7 +63,7 @@ final class FileSearch {
                 sets.add("(f.id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id IN (:users))"
                         + " OR f.triggered_by_user IN (:users))");
                 checks.add("(EXISTS (SELECT 1 FROM cached_file_users u WHERE u.cached_file_id = f.id"
-                        + " AND u.user_id IN (:users)) OR f.triggered_by_user IN (:users))");
+                        + " AND +u.user_id IN (:users)) OR f.triggered_by_user IN (:users))");
                 sql.checkCost = Math.max(sql.checkCost, FileSql.USER_CHECK_COST);
             }
         }

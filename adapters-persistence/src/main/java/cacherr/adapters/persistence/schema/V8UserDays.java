@@ -100,6 +100,9 @@ final class V8UserDays implements Migration {
                 PRIMARY KEY (user_id, day)
             ) WITHOUT ROWID
             ;;
+            -- a change to a file asks which buckets it is the best of
+            CREATE INDEX idx_user_day_best_file ON user_day_best (file_id)
+            ;;
             INSERT INTO user_days (user_id, day, operation, files, active, bytes, accesses)
             SELECT u.user_id, substr(u.added_at, 1, 10), f.triggered_by_operation, count(*), sum(f.status = 'active'),
                 sum(f.file_size_bytes), sum(f.access_count)
