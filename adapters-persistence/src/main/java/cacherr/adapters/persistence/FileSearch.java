@@ -48,13 +48,12 @@ final class FileSearch {
                 path = null;
             }
         }
-        if (type == SearchType.FILENAME) {
-            FileSql.PathForms inPath = FileSql.pathForms(text, FileSql.ALL_PATHS, sql.params);
-            String name = " AND " + FileSql.foldedContains("f.filename", "namePattern", text, sql.params);
-            sets.add("(" + inPath.set() + name + ")");
-            checks.add("(" + inPath.check() + name + ")");
-            path = new FileSql.PathForms(null, null, inPath.countFrom(), inPath.countMatch() + name, 0, null);
-            sql.checkCost = Math.max(sql.checkCost, inPath.checkCost());
+        if (type == SearchType.FILENAME) { // a name is in its path: the path's index narrows, the name decides
+            path = FileSql.pathForms(text, FileSql.ALL_PATHS, sql.params)
+                    .and(FileSql.foldedContains("f.filename", "namePattern", text, sql.params));
+            sets.add(path.set());
+            checks.add(path.check());
+            sql.checkCost = Math.max(sql.checkCost, path.checkCost());
         }
         if (type == SearchType.ALL || type == SearchType.USER) {
             users = matchingUsers(session, text);
@@ -139,7 +138,7 @@ final class FileSearch {
      * removed file in the books (from the counters) is subtracted, as if each were one of theirs.
      */
     private long attributedToAny(StatelessSession session, List<String> users, boolean withRemoved, long bound) {
-        long removed = withRemoved ? 0 : statistics.files(session, true) - statistics.files(session, false);
+        long removed = withRemoved ? 0 : statistics.removedFiles(session);
         Total attributed = Total.count(session, "SELECT DISTINCT cached_file_id FROM cached_file_users"
                 + " WHERE user_id IN (:users)", Map.of("users", users), bound + removed);
         return (attributed.exact() ? attributed.value() : bound + removed) - removed;

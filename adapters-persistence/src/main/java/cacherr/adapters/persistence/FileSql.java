@@ -130,6 +130,11 @@ final class FileSql {
      */
     record PathForms(String set, String check, String countFrom, String countMatch, int checkCost,
                      String indexMatches) {
+        /** These forms narrowed by {@code condition} (the same in every form); the index's matches still bound them. */
+        PathForms and(String condition) {
+            return new PathForms("(" + set + " AND " + condition + ")", "(" + check + " AND " + condition + ")",
+                    countFrom, countMatch + " AND " + condition, checkCost, indexMatches);
+        }
     }
 
     /**
@@ -141,10 +146,10 @@ final class FileSql {
      * index costs some 13 µs), so both forms select the same files.
      */
     static PathForms pathForms(String text, String index, Map<String, Object> params) {
+        boolean ascii = isAscii(text);
         if (usesIndex(text)) {
             params.put("phrase", phrase(text));
             String probe = "EXISTS (SELECT 1 FROM " + index + " WHERE " + index + " MATCH :phrase AND rowid = f.seq)";
-            boolean ascii = text.chars().allMatch(c -> c < 0x80);
             // An ASCII text: the LIKE (30 ns) decides every path of printable ASCII, where it folds as the index
             // does; only a path with other characters, where the index folds more (a Kelvin sign is a k), is probed
             // (13-20 µs). The same files as the index gives, at a fraction of the cost on most libraries.
@@ -163,7 +168,7 @@ final class FileSql {
                 SHORT + " CROSS JOIN cached_files f ON f.seq = " + (liveOnly ? "" : "abs(") + SHORT + ".rowid"
                         + (liveOnly ? "" : ")"),
                 SHORT + " MATCH :chars" + (liveOnly ? " AND " + SHORT + ".rowid > 0" : "") + " AND " + like,
-                like.startsWith("(") ? 1 : FOLDED_CHECK_COST, shortMatches(liveOnly));
+                ascii ? 1 : FOLDED_CHECK_COST, shortMatches(liveOnly));
     }
 
     /**
@@ -194,6 +199,10 @@ final class FileSql {
         String token = chars.length == 1 ? "\u0001" + Character.toString(chars[0]) + "\u0001"
                 : Character.toString(chars[0]) + "\u0001" + Character.toString(chars[1]);
         return phrase(token);
+    }
+
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
     }
 
     static boolean usesIndex(String text) {
@@ -251,7 +260,7 @@ final class FileSql {
     static String foldedContains(String column, String name, String text, Map<String, Object> params) {
         params.put(name + "Folded", text.toLowerCase(Locale.ROOT));
         String folded = "folded_contains(" + column + ", :" + name + "Folded) = 1";
-        if (!text.chars().allMatch(c -> c < 0x80)) return folded;
+        if (!isAscii(text)) return folded;
         params.put(name, likePattern(text));
         return "(" + column + " LIKE :" + name + " ESCAPE '\\' OR (" + column + " GLOB '*[^ -~]*' AND " + folded + "))";
     }

@@ -124,6 +124,12 @@ final class FileStatistics {
                 + (withRemoved ? "" : " WHERE status <> 'removed'"), Map.of());
     }
 
+    /** Removed files still in the books, from the counters. */
+    long removedFiles(StatelessSession session) {
+        return Jdbc.number(session, "SELECT coalesce(sum(files), 0) FROM file_counters WHERE status = 'removed'",
+                Map.of());
+    }
+
     /** Files with one of these operations, removed ones included or not, from the counters. */
     long filesWithOperations(StatelessSession session, List<String> operations, boolean withRemoved) {
         return Jdbc.number(session, "SELECT coalesce(sum(files), 0) FROM file_counters WHERE operation IN (:operations)"

@@ -117,10 +117,7 @@ final class SqliteCachedFiles implements CachedFiles {
             if (total == null) total = Total.count(session, sql.countSelect(), sql.params, bound);
             boolean walk = sql.hasDriver && FileSql.walkPays(total.value(), offset, limit, scope, sql.checkCost);
             List<CachedFile> items = page(session, sql, walk, filter.sort(), limit, offset);
-            if (!total.exact() && items.size() == limit) return new Page<>(items, shown - 1, limit, offset, false);
-            // a page that is not full is the last one, whatever the count said
-            long exact = total.exact() ? total.value() : (long) offset + items.size();
-            return new Page<>(items, Math.max(exact, items.size()), limit, offset);
+            return total.page(items, filter.paging());
         });
     }
 

@@ -52,9 +52,7 @@ final class SqliteOperationJournal implements OperationJournal {
             List<AuditEntry> items = Native.query(session, "SELECT " + AuditEntryEntity.COLUMNS
                             + " FROM cache_operations_log l WHERE l.id IN (" + ids + ")" + ORDER,
                     AuditEntryEntity.class, params).getResultList().stream().map(Mapper::toDomain).toList();
-            int limit = filter.paging().limit(), offset = filter.paging().offset();
-            if (!total.exact() && items.size() == limit) return new Page<>(items, total.value(), limit, offset, false);
-            return new Page<>(items, total.exact() ? total.value() : (long) offset + items.size(), limit, offset);
+            return total.page(items, filter.paging());
         });
     }
 

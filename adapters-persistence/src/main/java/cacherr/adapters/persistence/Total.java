@@ -1,6 +1,9 @@
 package cacherr.adapters.persistence;
 
+import cacherr.domain.query.Page;
+import cacherr.domain.query.Paging;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.hibernate.StatelessSession;
 
@@ -23,7 +26,15 @@ record Total(long value, boolean exact) {
         return counted < bound ? exact(counted) : new Total(bound - 1, false);
     }
 
-    boolean isZero() {
-        return exact && value == 0;
+    /**
+     * The page of {@code items} this total counts: past the bound, a lower bound of {@code paging}'s own
+     * ({@link Paging#countBound()} less one; a count may have gone further to choose the page's way), unless the page
+     * is not full — then it is the last one, and its end is the total.
+     */
+    <T> Page<T> page(List<T> items, Paging paging) {
+        int limit = paging.limit(), offset = paging.offset();
+        if (!exact && items.size() == limit) return new Page<>(items, paging.countBound() - 1, limit, offset, false);
+        long counted = exact ? value : (long) offset + items.size();
+        return new Page<>(items, Math.max(counted, items.size()), limit, offset);
     }
 }
