@@ -1,10 +1,10 @@
 package cacherr.adapters.persistence;
 
+import static cacherr.adapters.persistence.Twins.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cacherr.application.fixtures.CachedFileFixtures;
-import cacherr.application.inmemory.InMemoryCachedFiles;
 import cacherr.application.port.out.CachedFiles;
 import cacherr.domain.file.Attribution;
 import cacherr.domain.file.CachedFile;
@@ -18,7 +18,6 @@ import cacherr.domain.query.SearchType;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,14 +36,15 @@ class SearchDocumentsTest {
     private static final List<UserId> USERS = List.of(new UserId("ann"), new UserId("Anna"), new UserId("joANNe"),
             new UserId("ben"), new UserId("BEN_2"), new UserId("be%n"), new UserId("Émile"), new UserId("cid"));
     private static final List<String> WORDS = List.of("Movie", "movies", "Show", "annual", "Benny", "100%", "x_y",
-            "émile", "deck", "watch", "kid", "\u212Aelvin"); // a Kelvin sign: Java and the index fold it to k, LIKE does not
+            "émile", "deck", "watch", "kid",
+            "\u212Aelvin"); // a Kelvin sign: Java and the index fold it to k, LIKE does not
     /** Texts that a document would match only across a field boundary: path|users, user|user, users|triggering user. */
     private static final List<String> ACROSS_FIELDS = List.of("mkvann", "mkv ann", "annben", "ann ben", "annanna",
             "benann", "kvann", "nbe", "ciddeck", "watchlistann", "nnaann");
     private static final List<String> TEXTS = List.of("ann", "ANN", "anna", "joanne", "ben", "BEN", "en_", "n_2",
             "e%n", "%n", "_", "%", "émile", "ÉMILE", "mile", "mkv", "movie", "show 1", "100%", "x_y", "xxy", "watch",
-            "deck", "ondeck", "continue", "real_time", "ual", "an", "e", "1", "zzz", "nn", "É", "é", "ém", "x_", "Mo", "0%", "kelvin", "KEL",
-            "q");
+            "deck", "ondeck", "continue", "real_time", "ual", "an", "e", "1", "zzz", "nn", "É", "é", "ém", "x_",
+            "Mo", "0%", "kelvin", "KEL", "q");
 
     @TempDir
     Path dir;
@@ -53,10 +53,10 @@ class SearchDocumentsTest {
     void searchesFollowTheReferenceThroughEveryKindOfChange() throws Exception {
         Path file = dir.resolve("books.db");
         try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
-            CachedFiles sqlite = db.bookkeeping().files();
-            CachedFiles reference = new InMemoryCachedFiles();
+            Twins twins = new Twins(db.bookkeeping().files());
+            CachedFiles sqlite = twins.sqlite, reference = twins.reference;
             Random random = new Random(5);
-            List<CachedFile> files = new ArrayList<>();
+            List<CachedFile> files = twins.files;
             int broad = 0;
             for (int step = 0; step < 600; step++) {
                 Instant now = CachedFileFixtures.T0.plusSeconds(step);
@@ -80,21 +80,11 @@ class SearchDocumentsTest {
                                 FileStatus.values()[random.nextInt(FileStatus.values().length)], f.attributions());
                         case 7 -> changed = with(f, f.triggeredByUser(), f.triggeredByOperation(), f.status(),
                                 List.of()); // every user detached at once
-                        case 8 -> {
-                            files.remove(index);
-                            sqlite.delete(f.id());
-                            reference.delete(f.id());
-                        }
+                        case 8 -> twins.delete(index);
                         default -> throw new IllegalStateException();
                     }
                 }
-                if (changed != null) {
-                    CachedFile saved = changed;
-                    files.removeIf(f -> f.id().equals(saved.id()));
-                    files.add(saved);
-                    sqlite.save(saved);
-                    reference.save(saved);
-                }
+                if (changed != null) twins.save(changed);
                 if (step % 100 == 99) broad += compare(sqlite, reference, "after step " + step);
             }
             assertTrue(broad > 20, "broad searches (walked) were among them: " + broad);
@@ -157,11 +147,6 @@ class SearchDocumentsTest {
                 f.accessCount(), triggeredBy, operation, status, f.statusChangedAt(), attributions, f.metadata());
     }
 
-    private static long count(Statement s, String sql) throws Exception {
-        try (ResultSet rows = s.executeQuery(sql)) {
-            return rows.getLong(1);
-        }
-    }
 
     private static List<String> ids(List<CachedFile> files) {
         return files.stream().map(f -> f.id().value()).toList();

@@ -1,21 +1,18 @@
 package cacherr.adapters.persistence;
 
+import static cacherr.adapters.persistence.Twins.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cacherr.application.fixtures.CachedFileFixtures;
-import cacherr.application.inmemory.InMemoryCachedFiles;
 import cacherr.application.port.out.CachedFiles;
 import cacherr.domain.file.CachedFile;
-import cacherr.domain.file.FileId;
 import cacherr.domain.file.FileStatus;
 import cacherr.domain.file.OperationType;
-import cacherr.domain.file.Placement;
 import cacherr.domain.file.UserId;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,10 +39,10 @@ class UserDaysTest {
         Path file = dir.resolve("books.db");
         List<Object> last;
         try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
-            CachedFiles sqlite = db.bookkeeping().files();
-            CachedFiles reference = new InMemoryCachedFiles();
+            Twins twins = new Twins(db.bookkeeping().files());
+            CachedFiles sqlite = twins.sqlite, reference = twins.reference;
             Random random = new Random(8);
-            List<CachedFile> files = new ArrayList<>();
+            List<CachedFile> files = twins.files;
             int compared = 0, withBest = 0;
             for (int step = 0; step < 700; step++) {
                 Instant now = START.plus(Duration.ofHours(step * 3L + random.nextInt(3))); // ~8 steps a day
@@ -67,27 +64,17 @@ class UserDaysTest {
                         case 1, 2, 3 -> changed = removed ? null : f.recordAccess(now); // ties and new bests
                         case 4 -> changed = removed ? null
                                 : f.isAttributedTo(user) ? f.detach(user) : f.attribute(user, "r", now);
-                        case 5 -> changed = rebuilt(f, FileStatus.values()[random.nextInt(4)], f.sizeBytes(),
-                                f.triggeredByOperation(), f.accessCount());
-                        case 6 -> changed = rebuilt(f, f.status(), 1 + random.nextInt(1000),
+                        case 5 -> changed = Twins.rebuilt(f, FileStatus.values()[random.nextInt(4)],
+                                f.sizeBytes(), f.triggeredByOperation(), f.accessCount());
+                        case 6 -> changed = Twins.rebuilt(f, f.status(), 1 + random.nextInt(1000),
                                 OperationType.values()[random.nextInt(4)], f.accessCount());
-                        case 7 -> changed = rebuilt(f, f.status(), f.sizeBytes(), f.triggeredByOperation(),
+                        case 7 -> changed = Twins.rebuilt(f, f.status(), f.sizeBytes(), f.triggeredByOperation(),
                                 random.nextInt(3)); // accesses lowered by hand: a best may lose its place
-                        case 8 -> {
-                            files.remove(index);
-                            sqlite.delete(f.id());
-                            reference.delete(f.id());
-                        }
+                        case 8 -> twins.delete(index);
                         default -> throw new IllegalStateException();
                     }
                 }
-                if (changed != null) {
-                    CachedFile saved = changed;
-                    files.removeIf(x -> x.id().equals(saved.id()));
-                    files.add(saved);
-                    sqlite.save(saved);
-                    reference.save(saved);
-                }
+                if (changed != null) twins.save(changed);
                 if (step % 25 == 24) {
                     for (UserId user : USERS) {
                         for (int days : new int[] {1, 3, 30, 365}) {
@@ -140,20 +127,5 @@ class UserDaysTest {
                     + " OR accesses < 0 OR (files = 0 AND (active <> 0 OR bytes <> 0 OR accesses <> 0))"),
                     "no bucket holds a share of a file it lost");
         }
-    }
-
-    private static long count(Statement s, String sql) throws Exception {
-        try (ResultSet rows = s.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    /** The same file with other values, as a status change, a new placement or an edit by hand would leave it. */
-    private static CachedFile rebuilt(CachedFile f, FileStatus status, long size, OperationType operation,
-                                      long accesses) {
-        var placement = new Placement(f.filePath(), f.originalPath(), f.cachedPath(), f.cacheMethod(), size, null);
-        return CachedFile.restore(new FileId(f.id().value()), placement, f.cachedAt(), f.lastAccessed(), accesses,
-                f.triggeredByUser(), operation, status, f.statusChangedAt(), f.attributions(), f.metadata());
     }
 }
