@@ -98,7 +98,7 @@ final class SqliteCachedFiles implements CachedFiles {
             FileSql sql = FileSql.of(filter.criteria());
             int limit = filter.paging().limit();
             int offset = filter.paging().offset();
-            long scope = statistics.files(session, true);
+            long scope = sql.hasDriver ? statistics.files(session, true) : 0; // only a choice of way needs it
             long shown = filter.paging().countBound();
             long bound = sql.hasDriver ? FileSql.countBound(shown, offset, limit, scope, sql.checkCost) : shown;
             Total total = statistics.countOrNull(session, filter.criteria(), bound);
