@@ -27,12 +27,29 @@ final class Space {
     private final Path cacheRoot;
     private final long reserveBytes;
     private final Long limitBytes;
+    private final Measure measure;
     private final Set<Reservation> underWay = new HashSet<>(); // guarded by this
 
+    /** Measures the cache's file system. A seam, so a test can hold still the free space other programs change. */
+    interface Measure {
+        Usage measure() throws IOException;
+    }
+
+    record Usage(long total, long usable) {
+    }
+
     Space(Path cacheRoot, long reserveBytes, Long limitBytes) {
+        this(cacheRoot, reserveBytes, limitBytes, () -> {
+            FileStore store = Files.getFileStore(cacheRoot);
+            return new Usage(store.getTotalSpace(), store.getUsableSpace());
+        });
+    }
+
+    Space(Path cacheRoot, long reserveBytes, Long limitBytes, Measure measure) {
         this.cacheRoot = cacheRoot;
         this.reserveBytes = reserveBytes;
         this.limitBytes = limitBytes;
+        this.measure = measure;
     }
 
     /** Space promised to one copy under way, until it is closed. */
@@ -100,14 +117,8 @@ final class Space {
         return new CacheSpace(usage.total, usage.usable, reserveBytes, limitBytes);
     }
 
-    private record Usage(long total, long usable) {
-    }
-
     private Usage store() {
-        return Failures.get("measure the free space of", cacheRoot, () -> {
-            FileStore store = Files.getFileStore(cacheRoot);
-            return new Usage(store.getTotalSpace(), store.getUsableSpace());
-        });
+        return Failures.get("measure the free space of", cacheRoot, measure::measure);
     }
 
     private long usedBytes() {
