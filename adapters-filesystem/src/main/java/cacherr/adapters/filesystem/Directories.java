@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -92,6 +93,8 @@ final class Directories {
         for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
             try {
                 Files.delete(d);
+            } catch (NoSuchFileException e) {
+                // never created (a failure part-way down the tree) or gone already: its parent may still be ours
             } catch (IOException e) {
                 return; // not empty (or not ours to delete): tidying is an extra, a directory left holds no data
             }
