@@ -28,11 +28,18 @@ final class Restorer {
     private final Roots roots;
     private final Directories directories;
     private final AtomicCopy copier;
+    private final Runnable afterChecks;
 
     Restorer(Roots roots, Directories directories, AtomicCopy copier) {
+        this(roots, directories, copier, () -> { });
+    }
+
+    /** With a step run between the checks and the first change: a seam, so a test can act in that instant. */
+    Restorer(Roots roots, Directories directories, AtomicCopy copier, Runnable afterChecks) {
         this.roots = roots;
         this.directories = directories;
         this.copier = copier;
+        this.afterChecks = afterChecks;
     }
 
     void restore(PlacementPaths paths) {
@@ -41,6 +48,7 @@ final class Restorer {
         FileFacts cached = FileFacts.read(paths.cached());
         BackupStep backupStep = backupStep(paths, backup, media);
         CopyStep copyStep = copyStep(paths, backup, media, cached, backupStep);
+        afterChecks.run();
         removeTemporary(paths.tempLink());
         removeTemporary(paths.tempCopy());
         removeTemporary(Names.tempCopy(paths.media()));

@@ -142,4 +142,34 @@ class ReleaseTest {
         assertArrayEquals(MOVIE, Files.readAllBytes(media));
         assertFalse(Files.exists(Path.of(placement.cachedPath())));
     }
+
+    /**
+     * The copy is compared, then written to (through a path that still reaches it) in the instant before the delete:
+     * its modification time put back, but not its inode change time, which the kernel alone sets. The original goes
+     * back, the edited copy stays.
+     */
+    @Test
+    public void aCopyWrittenBetweenTheComparisonAndTheDeleteIsKept() throws Exception {
+        Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
+        Path cached = Path.of(placement.cachedPath());
+        byte[] tagged = MOVIE.clone();
+        tagged[7] ^= 1;
+        Runnable editInTheGap = () -> Tree.run(() -> {
+            FileTime time = Files.getLastModifiedTime(cached);
+            Files.write(cached, tagged);
+            Files.setLastModifiedTime(cached, time);
+        });
+        Roots roots = new Roots(List.of(tree.array), tree.cache);
+        Directories directories = new Directories(null, null);
+        Restorer restorer = new Restorer(roots, directories, new AtomicCopy(Copier.TRANSFER, directories),
+                editInTheGap);
+
+        StorageException e = assertThrows(StorageException.class, () -> restorer.restore(roots.of(placement)));
+
+        assertEquals(Problem.NOT_POSSIBLE, e.problem());
+        assertTrue(e.getMessage().contains("was written to while it was being taken off the cache"), e.getMessage());
+        assertArrayEquals(MOVIE, Files.readAllBytes(media), "the original is back");
+        assertFalse(Files.isSymbolicLink(media));
+        assertArrayEquals(tagged, Files.readAllBytes(cached), "and the edit is kept");
+    }
 }
