@@ -9,13 +9,20 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * A verified copy that appears under its final name complete or not at all: written to a hidden temporary name in the
- * destination directory, flushed, checked, given the source's permissions and modification time, then renamed onto
- * the final name in one atomic step. The source is only read.
+ * destination directory, flushed, checked, given the source's owner (or the configured one), permissions and modification
+ * time, then renamed onto the final name in one atomic step. The source is only read.
  */
 final class AtomicCopy {
+    /** A copy in the making is readable by the service alone, until it has its source's owner and permissions. */
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private final Copier copier;
     private final Directories directories;
 
@@ -54,7 +61,8 @@ final class AtomicCopy {
 
     private void write(Path source, Path temp, long size) throws IOException {
         try (FileChannel from = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             FileChannel to = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+             FileChannel to = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                     OWNER_ONLY)) {
             copier.copy(from, to, size);
             to.force(true);
         }
@@ -78,8 +86,8 @@ final class AtomicCopy {
     }
 
     private void publish(Path temp, Path target, FileFacts source) throws IOException {
+        directories.own(temp, source); // before the permissions: a change of owner clears the set-id bits
         Files.setPosixFilePermissions(temp, source.permissions());
-        directories.own(temp);
         Files.setLastModifiedTime(temp, source.modified());
         FileFacts existing = FileFacts.read(target);
         if (existing != null && !existing.symlink()) {

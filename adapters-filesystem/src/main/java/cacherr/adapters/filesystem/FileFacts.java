@@ -15,11 +15,9 @@ import java.util.Set;
  * have it; the adapter needs POSIX file systems anyway).
  */
 record FileFacts(boolean regular, boolean symlink, long size, FileTime modified, Set<PosixFilePermission> permissions,
-                 Object fileKey, long links, long device) {
+                 Object fileKey, long links, long device, int uid, int gid, FileTime changed) {
     private static final String ATTRIBUTES =
-            "unix:isRegularFile,isSymbolicLink,size,lastModifiedTime,permissions,fileKey,nlink,dev";
-    /** Some file systems (FAT, exFAT, FUSE) keep modification times coarser than the one they were given. */
-    private static final long TIME_TOLERANCE_MILLIS = 2_000;
+            "unix:isRegularFile,isSymbolicLink,size,lastModifiedTime,permissions,fileKey,nlink,dev,uid,gid,ctime";
 
     /** The facts about {@code path} (not following a symlink), or null when nothing is there. */
     static FileFacts read(Path path) {
@@ -36,7 +34,8 @@ record FileFacts(boolean regular, boolean symlink, long size, FileTime modified,
     private static FileFacts of(Map<String, Object> a) {
         return new FileFacts((Boolean) a.get("isRegularFile"), (Boolean) a.get("isSymbolicLink"), (Long) a.get("size"),
                 (FileTime) a.get("lastModifiedTime"), (Set<PosixFilePermission>) a.get("permissions"),
-                a.get("fileKey"), ((Number) a.get("nlink")).longValue(), ((Number) a.get("dev")).longValue());
+                a.get("fileKey"), ((Number) a.get("nlink")).longValue(), ((Number) a.get("dev")).longValue(),
+                (Integer) a.get("uid"), (Integer) a.get("gid"), (FileTime) a.get("ctime"));
     }
 
     /** Same inode: two names of one file. */
@@ -44,19 +43,18 @@ record FileFacts(boolean regular, boolean symlink, long size, FileTime modified,
         return other != null && fileKey != null && fileKey.equals(other.fileKey);
     }
 
-    /**
-     * Whether this file is a copy the adapter made of {@code source}, or the same file: copies keep their source's
-     * size and modification time, so a different size or time means different data.
-     */
-    boolean matches(FileFacts source) {
-        if (sameFileAs(source)) return true;
-        return regular && source.regular && size == source.size
-                && Math.abs(modified.toMillis() - source.modified.toMillis()) < TIME_TOLERANCE_MILLIS;
-    }
-
     /** Same inode, same size, same modification time: nothing has written to the file since {@code before}. */
     boolean unchangedSince(FileFacts before) {
         return sameFileAs(before) && size == before.size && modified.equals(before.modified);
+    }
+
+    /**
+     * {@link #unchangedSince} and the same inode change time: the kernel sets that on every write, and no program can
+     * set it back (unlike the modification time, which taggers and {@code touch -r} restore), so nothing has written
+     * to the file since {@code before}. Renames and new links change it too, so it only fits a file left alone.
+     */
+    boolean untouchedSince(FileFacts before) {
+        return unchangedSince(before) && changed.equals(before.changed);
     }
 
     /** Reads the target of a symlink, resolved against its directory, or null when {@code path} is not one. */

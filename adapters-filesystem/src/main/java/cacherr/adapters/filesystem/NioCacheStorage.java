@@ -33,10 +33,15 @@ public final class NioCacheStorage implements CacheStorage {
 
     /** With a copy engine and a {@code /proc} of the test's choosing. */
     NioCacheStorage(FileSystemStorageSettings settings, Copier copier, Path proc) {
+        this(settings, copier, proc, Directories.Chown.REAL);
+    }
+
+    /** With a copy engine, a {@code /proc} and a way of changing owners of the test's choosing. */
+    NioCacheStorage(FileSystemStorageSettings settings, Copier copier, Path proc, Directories.Chown chown) {
         this.settings = settings;
         this.roots = new Roots(settings.arrayRoots(), settings.cacheRoot());
         this.space = new Space(settings.cacheRoot(), settings.reserveBytes(), settings.limitBytes());
-        Directories directories = new Directories(settings.uid(), settings.gid());
+        Directories directories = new Directories(settings.uid(), settings.gid(), chown);
         AtomicCopy atomicCopy = new AtomicCopy(copier, directories);
         this.placer = new Placer(roots, space, directories, atomicCopy, settings);
         this.restorer = new Restorer(roots, directories, atomicCopy);

@@ -68,33 +68,43 @@ final class Placer {
                 plan.note());
     }
 
-    /** Copies unless a copy of this original is already there. */
-    private void copy(PlacementPaths paths, FileFacts original) {
-        if (hasCopy(paths, original)) return;
-        space.requireFits(original.size(), paths.cached());
-        Path root = roots.arrayRootOf(paths.media());
-        directories.createMissing(paths.cached().getParent(), roots.cacheRoot(), root);
-        try {
-            copier.copy(paths.media(), paths.cached(), settings.checksumOnCopy());
-        } catch (RuntimeException e) {
-            Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
-            throw e;
+    /**
+     * Copies unless a copy of this original is already there; returns whether this call wrote the cached copy. The
+     * copy's size is reserved (see {@link Space}) from the check until the copy ends, so concurrent copies cannot
+     * together overrun the limit or the reserve.
+     */
+    private boolean copy(PlacementPaths paths, FileFacts original) {
+        if (hasCopy(paths, original)) return false;
+        try (Space.Reservation reserved = space.reserve(original.size(), paths.cached(), paths.tempCopy())) {
+            try {
+                directories.createMissing(paths.cached().getParent(), roots.cacheRoot(), roots.arrayRootOf(paths.media()));
+                copier.copy(paths.media(), paths.cached(), settings.checksumOnCopy());
+            } catch (RuntimeException e) {
+                Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
+                throw e;
+            }
         }
+        return true;
     }
 
-    /** Whether the cached path already holds a copy of the original; refuses when it holds anything else. */
+    /**
+     * Whether the cached path already holds a copy of the original: the same file, or one proven to hold the same
+     * bytes by comparing them (size and modification time prove nothing: a different file can share both). Anything
+     * else there was not written by this placement and may be someone's data: it is neither used nor deleted.
+     */
     private static boolean hasCopy(PlacementPaths paths, FileFacts original) {
         FileFacts existing = FileFacts.read(paths.cached());
         if (existing == null) return false;
-        if (existing.matches(original)) return true;
-        throw Failures.refuse(Problem.NOT_POSSIBLE, paths.cached() + " already exists and is not a copy of "
-                + paths.media() + " (other size or modification time); it was left as it is");
+        if (Contents.same(paths.media(), original, paths.cached(), existing)) return true;
+        throw Failures.refuse(Problem.NOT_POSSIBLE, "a file Cacherr did not place is already at the cached path "
+                + paths.cached() + " and does not hold the same data as " + paths.media() + "; it was neither used"
+                + " nor deleted. Move it out of the cache (or delete it if nobody needs it), then cache again");
     }
 
     private void link(PlacementPaths paths, FileFacts original) {
         if (hasCopy(paths, original)) return;
-        directories.createMissing(paths.cached().getParent(), roots.cacheRoot(), roots.arrayRootOf(paths.media()));
         try {
+            directories.createMissing(paths.cached().getParent(), roots.cacheRoot(), roots.arrayRootOf(paths.media()));
             Failures.run("hard-link " + paths.media() + " as", paths.cached(),
                     () -> Files.createLink(paths.cached(), paths.media()));
         } catch (RuntimeException e) {
@@ -115,7 +125,7 @@ final class Placer {
             throw Failures.refuse(Problem.NOT_POSSIBLE, paths.backup() + " exists and is not the original of "
                     + paths.media() + "; it may hold user data, so nothing was done");
         }
-        copy(paths, original);
+        boolean wrote = copy(paths, original);
         try {
             if (backup == null) Files.createLink(paths.backup(), paths.media());
             if (!FileFacts.read(paths.backup()).unchangedSince(original)) {
@@ -130,22 +140,23 @@ final class Placer {
             StorageException failure = e instanceof StorageException se ? se
                     : e instanceof IOException io ? Failures.wrap("swap in a symlink at", paths.media(), io)
                     : new StorageException(Problem.IO_FAILURE, "could not swap " + paths.media() + ": " + e, e);
-            rollBack(paths, failure);
+            rollBack(paths, wrote, failure);
             throw failure;
         }
     }
 
     /**
      * Undoes a swap that failed before its rename, so the media path still holds the original: the backup name and
-     * the copy made for it go. Anything unexpected is left alone and reported with the failure.
+     * the copy made for it go (a copy found there, not written by this placement, stays). Anything unexpected is left
+     * alone and reported with the failure.
      */
-    private void rollBack(PlacementPaths paths, StorageException failure) {
+    private void rollBack(PlacementPaths paths, boolean wroteCopy, StorageException failure) {
         try {
             Files.deleteIfExists(paths.tempLink());
             FileFacts media = FileFacts.read(paths.media());
             if (media != null && media.regular()) {
                 if (media.sameFileAs(FileFacts.read(paths.backup()))) Files.delete(paths.backup());
-                Files.deleteIfExists(paths.cached());
+                if (wroteCopy) Files.deleteIfExists(paths.cached());
                 Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
             }
         } catch (IOException | RuntimeException e) {

@@ -11,26 +11,57 @@ import java.nio.file.StandardCopyOption;
  * Undo and release, which are one operation: whatever state a placement is in (complete, or interrupted after the
  * temporary copy, the backup link or the temporary symlink), put the original back at the media path first, and only
  * then remove the cached copy — unless it is the last copy of the data, in which case it goes back to the media path
- * instead. It reads the state from the disk, so it is idempotent and safe to repeat after an interruption. Anything it
- * cannot account for (a different file under a name it would use) is left as it is and reported.
+ * instead. It reads the state from the disk, so it is idempotent and safe to repeat after an interruption.
+ *
+ * <p>Every check comes before the first change: the state is read, the whole outcome decided (including that the cached
+ * copy holds the same bytes as the file that will stay, compared byte for byte), and only then is anything moved or
+ * deleted. Anything it cannot account for (a different file under a name it would use, a cached copy edited since it
+ * was cached) is left as it is and reported, with nothing moved.
  */
 final class Restorer {
+    /** What happens to the backup of a swapped original. */
+    private enum BackupStep { NONE, PUT_BACK, UNLINK }
+
+    /** What happens to the cached copy once the original is back. */
+    private enum CopyStep { NONE, DELETE, MOVE_BACK }
+
     private final Roots roots;
     private final Directories directories;
     private final AtomicCopy copier;
+    private final Runnable afterChecks;
 
     Restorer(Roots roots, Directories directories, AtomicCopy copier) {
+        this(roots, directories, copier, () -> { });
+    }
+
+    /** With a step run between the checks and the first change: a seam, so a test can act in that instant. */
+    Restorer(Roots roots, Directories directories, AtomicCopy copier, Runnable afterChecks) {
         this.roots = roots;
         this.directories = directories;
         this.copier = copier;
+        this.afterChecks = afterChecks;
     }
 
     void restore(PlacementPaths paths) {
+        FileFacts backup = FileFacts.read(paths.backup());
+        FileFacts media = FileFacts.read(paths.media());
+        FileFacts cached = FileFacts.read(paths.cached());
+        BackupStep backupStep = backupStep(paths, backup, media);
+        CopyStep copyStep = copyStep(paths, backup, media, cached, backupStep);
+        afterChecks.run();
         removeTemporary(paths.tempLink());
         removeTemporary(paths.tempCopy());
         removeTemporary(Names.tempCopy(paths.media()));
-        putOriginalBack(paths);
-        settleCachedCopy(paths);
+        switch (backupStep) {
+            case PUT_BACK -> putOriginalBack(paths);
+            case UNLINK -> Failures.run("remove the backup link", paths.backup(), () -> Files.delete(paths.backup()));
+            default -> { }
+        }
+        switch (copyStep) {
+            case DELETE -> deleteCopy(paths, cached, backupStep == BackupStep.PUT_BACK ? backup : media);
+            case MOVE_BACK -> moveBack(paths);
+            default -> { }
+        }
         Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
     }
 
@@ -38,60 +69,86 @@ final class Restorer {
         Failures.run("remove the temporary file", temp, () -> Files.deleteIfExists(temp));
     }
 
-    private static void putOriginalBack(PlacementPaths paths) {
-        FileFacts backup = FileFacts.read(paths.backup());
-        if (backup == null) return;
+    private static boolean linkedToCache(PlacementPaths paths, FileFacts media) {
+        return media != null && media.symlink() && paths.cached().equals(FileFacts.linkTarget(paths.media()));
+    }
+
+    private static BackupStep backupStep(PlacementPaths paths, FileFacts backup, FileFacts media) {
+        if (backup == null) return BackupStep.NONE;
         if (!backup.regular()) {
             throw Failures.refuse(Problem.NOT_POSSIBLE, paths.backup() + " is not a regular file, so it is not a backup"
                     + " of " + paths.media() + "; both were left as they are");
         }
-        FileFacts media = FileFacts.read(paths.media());
-        if (media == null || media.symlink() && paths.cached().equals(FileFacts.linkTarget(paths.media()))) {
-            // rename(2) replaces the symlink in one step: the media path never goes missing.
-            Failures.run("put the original back from", paths.backup(),
-                    () -> Files.move(paths.backup(), paths.media(), StandardCopyOption.ATOMIC_MOVE));
-            Durability.syncDirectory(paths.media().getParent());
-        } else if (media.sameFileAs(backup)) {
-            // A swap interrupted before its rename: the media path still is the original, the backup a second name.
-            Failures.run("remove the backup link", paths.backup(), () -> Files.delete(paths.backup()));
-        } else {
-            throw Failures.refuse(Problem.NOT_POSSIBLE, paths.media() + " is neither the original nor a link to "
-                    + paths.cached() + ", while " + paths.backup() + " holds the original; both were left as they"
-                    + " are");
-        }
+        if (media == null || linkedToCache(paths, media)) return BackupStep.PUT_BACK;
+        // A swap interrupted before its rename: the media path still is the original, the backup a second name.
+        if (media.sameFileAs(backup)) return BackupStep.UNLINK;
+        throw Failures.refuse(Problem.NOT_POSSIBLE, paths.media() + " is neither the original nor a link to "
+                + paths.cached() + ", while " + paths.backup() + " holds the original; both were left as they are");
     }
 
-    private void settleCachedCopy(PlacementPaths paths) {
-        FileFacts cached = FileFacts.read(paths.cached());
-        FileFacts media = FileFacts.read(paths.media());
-        boolean linkedToCache = media != null && media.symlink()
-                && paths.cached().equals(FileFacts.linkTarget(paths.media()));
+    /**
+     * Decides the cached copy's fate from the state the media path will be in once the backup step is done: the
+     * backup's file when it is put back, the media path as it is otherwise.
+     */
+    private static CopyStep copyStep(PlacementPaths paths, FileFacts backup, FileFacts media, FileFacts cached,
+                                     BackupStep backupStep) {
+        boolean putBack = backupStep == BackupStep.PUT_BACK;
+        Path kept = putBack ? paths.backup() : paths.media();
+        FileFacts keptFacts = putBack ? backup : media;
+        boolean linkedAfter = !putBack && linkedToCache(paths, media);
         if (cached == null) {
-            if (linkedToCache) {
+            if (linkedAfter) {
                 throw Failures.refuse(Problem.NOT_FOUND, paths.media() + " links to " + paths.cached()
                         + ", which is gone, and no backup of the original exists: no copy of the data is left");
             }
-            return;
+            return CopyStep.NONE;
         }
         if (!cached.regular()) {
             throw Failures.refuse(Problem.NOT_POSSIBLE, paths.cached() + " is not a regular file; it was left as it is");
         }
-        if (media != null && media.regular()) {
-            deleteDuplicate(paths, cached, media);
-        } else if (media == null || linkedToCache) {
-            moveBack(paths);
-        } else {
-            throw Failures.refuse(Problem.NOT_POSSIBLE, paths.media() + " is a symlink to somewhere else than "
-                    + paths.cached() + "; both were left as they are");
+        if (keptFacts != null && keptFacts.regular()) {
+            if (!Contents.same(kept, keptFacts, paths.cached(), cached)) throw differ(paths, kept, linkedToCache(paths, media));
+            return CopyStep.DELETE;
         }
+        if (keptFacts == null || linkedAfter) return CopyStep.MOVE_BACK;
+        throw Failures.refuse(Problem.NOT_POSSIBLE, paths.media() + " is a symlink to somewhere else than "
+                + paths.cached() + "; both were left as they are");
     }
 
-    /** Deletes the cached copy, but only when the file at the media path holds the same data. */
-    private void deleteDuplicate(PlacementPaths paths, FileFacts cached, FileFacts media) {
-        if (!cached.matches(media)) {
-            throw Failures.refuse(Problem.NOT_POSSIBLE, paths.media() + " and its cached copy " + paths.cached()
-                    + " differ (size or modification time), so the cached copy may be the only copy of its data;"
-                    + " both were left as they are");
+    /** The cached copy holds other bytes than the file that would stay: it may be the only copy of its data. */
+    private static RuntimeException differ(PlacementPaths paths, Path kept, boolean servedFromCache) {
+        String what = servedFromCache
+                ? "the cached copy " + paths.cached() + " was changed after it was cached (written through "
+                        + paths.media() + ", which links to it, or directly), so it differs from the original kept at "
+                        + kept + ". Nothing was moved or deleted: " + paths.media() + " still shows the changed data."
+                        + " To keep the change, move " + paths.cached() + " over " + paths.media() + " and delete "
+                        + kept + "; to drop it, delete " + paths.cached() + "; then remove the file again"
+                : "the file at the cached path " + paths.cached() + " holds other data than " + kept + ", so it may"
+                        + " be the only copy of its data. Nothing was moved or deleted. Keep the one you want at "
+                        + paths.media() + ", delete " + paths.cached() + ", then remove the file again";
+        return Failures.refuse(Problem.NOT_POSSIBLE, what);
+    }
+
+    /** rename(2) replaces the symlink in one step: the media path never goes missing. */
+    private static void putOriginalBack(PlacementPaths paths) {
+        Failures.run("put the original back from", paths.backup(),
+                () -> Files.move(paths.backup(), paths.media(), StandardCopyOption.ATOMIC_MOVE));
+        Durability.syncDirectory(paths.media().getParent());
+    }
+
+    /**
+     * Deletes the cached copy, proven the same bytes as the file now at the media path — provided nothing has
+     * written to it since that proof (its inode change time, which no program can set back, says so).
+     */
+    private static void deleteCopy(PlacementPaths paths, FileFacts compared, FileFacts kept) {
+        FileFacts now = FileFacts.read(paths.cached());
+        if (now == null) return;
+        // A second name of the kept file (a hard link) holds nothing of its own; its change time moves with the kept
+        // file's links, so it is not a sign of a write.
+        if (!compared.sameFileAs(kept) && !now.untouchedSince(compared)) {
+            throw Failures.refuse(Problem.NOT_POSSIBLE, paths.cached() + " was written to while it was being taken"
+                    + " off the cache; the original is back at " + paths.media() + " and the cached copy was left as"
+                    + " it is, as it may hold the only copy of that change");
         }
         Failures.run("delete the cached copy", paths.cached(), () -> Files.delete(paths.cached()));
     }

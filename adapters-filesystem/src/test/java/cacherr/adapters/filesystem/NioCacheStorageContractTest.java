@@ -6,6 +6,7 @@ import cacherr.domain.file.Placement;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +84,17 @@ class NioCacheStorageContractTest extends CacheStorageContract {
         Path media = Path.of(placement.mediaPath());
         Path data = Files.isSymbolicLink(media) ? Names.backup(media) : media;
         Tree.run(() -> Files.delete(data));
+    }
+
+    @Override
+    protected void writeLookAlike(String path, byte[] content, String likePath) {
+        Path target = Path.of(path);
+        Tree.run(() -> {
+            FileTime time = Files.exists(Path.of(likePath)) ? Files.getLastModifiedTime(Path.of(likePath)) : null;
+            Files.createDirectories(target.getParent());
+            Files.write(target, content); // in place: the same inode when a file is there
+            if (time != null) Files.setLastModifiedTime(target, time);
+        });
     }
 
     @Override

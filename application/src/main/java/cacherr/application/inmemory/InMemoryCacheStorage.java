@@ -156,9 +156,14 @@ public final class InMemoryCacheStorage implements CacheStorage {
             nextPlaceFailure = null;
             throw failure;
         }
-        if (inspect(plan, false).state() == IntegrityState.INTACT) return plan;
+        if (inspect(plan, true).state() == IntegrityState.INTACT) return plan;
         Data original = files.get(plan.mediaPath());
         if (original == null) throw new StorageException(Problem.NOT_FOUND, "no file at " + plan.mediaPath());
+        if (!sameData(files.get(plan.cachedPath()), original)) {
+            throw new StorageException(Problem.NOT_POSSIBLE, "a file Cacherr did not place is already at the cached"
+                    + " path " + plan.cachedPath() + " and does not hold the same data as " + plan.mediaPath()
+                    + "; it was neither used nor deleted");
+        }
         switch (plan.method()) {
             case ATOMIC_HARDLINK:
                 files.put(plan.cachedPath(), original);
@@ -192,7 +197,14 @@ public final class InMemoryCacheStorage implements CacheStorage {
             throw failure;
         }
         String backup = backupOf(placement.mediaPath());
-        if (symlinks.containsKey(placement.mediaPath()) && files.containsKey(backup)) {
+        boolean putBack = symlinks.containsKey(placement.mediaPath()) && files.containsKey(backup);
+        Data kept = putBack ? files.get(backup) : files.get(placement.mediaPath());
+        if (kept != null && !sameData(files.get(placement.cachedPath()), kept)) {
+            // Checked before anything moves: the cached copy was edited, or is someone else's file.
+            throw new StorageException(Problem.NOT_POSSIBLE, placement.cachedPath() + " holds other data than the"
+                    + " original of " + placement.mediaPath() + "; nothing was moved or deleted");
+        }
+        if (putBack) {
             files.put(placement.mediaPath(), files.remove(backup));
             symlinks.remove(placement.mediaPath());
         }
@@ -280,6 +292,11 @@ public final class InMemoryCacheStorage implements CacheStorage {
     private long usedOnCache() {
         return files.entrySet().stream().filter(e -> e.getKey().startsWith(cacheRoot + "/"))
                 .mapToLong(e -> e.getValue().bytes.length).sum();
+    }
+
+    /** Whether {@code cached} is absent or holds the bytes of {@code kept}. */
+    private static boolean sameData(Data cached, Data kept) {
+        return cached == null || cached == kept || Arrays.equals(cached.bytes, kept.bytes);
     }
 
     private Data dataOf(String path) {

@@ -20,6 +20,7 @@ import cacherr.domain.file.CacheMethod;
 import cacherr.domain.file.CachedFile;
 import cacherr.domain.file.FileId;
 import cacherr.domain.file.FileStatus;
+import cacherr.domain.file.IntegrityState;
 import cacherr.domain.file.MethodSelection;
 import cacherr.domain.file.Placement;
 import java.time.Instant;
@@ -154,7 +155,13 @@ public final class CachingService implements CacheFileUseCase, AdoptCachedFileUs
                     throw new ConflictException(command.filePath() + " is already recorded; cache it to add a user");
                 }
                 placement = ctx.storage.locate(command.filePath(), command.method());
-                Inspection inspection = ctx.storage.inspect(placement, false);
+                // Compared byte for byte with the original: a file of the same size and time proves nothing.
+                Inspection inspection = ctx.storage.inspect(placement, true);
+                if (inspection.state() == IntegrityState.CHECKSUM_MISMATCH) {
+                    throw new StorageException(StorageException.Problem.NOT_POSSIBLE, "cannot adopt "
+                            + command.filePath() + ": " + inspection.detail() + "; the file at its cached path "
+                            + placement.cachedPath() + " was left as it is");
+                }
                 if (!inspection.state().cachedCopyUsable()) {
                     throw new StorageException(StorageException.Problem.VERIFICATION_FAILED,
                             "cannot adopt " + command.filePath() + ": " + inspection.detail());

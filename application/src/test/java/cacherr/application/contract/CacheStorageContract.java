@@ -65,6 +65,13 @@ public abstract class CacheStorageContract {
     /** Deletes the original's data: the media file, or the backup of it kept while the media path is a symlink. */
     protected abstract void deleteOriginal(Placement placement);
 
+    /**
+     * Writes {@code content} at {@code path} in place (the same file, when one is there), and gives it the modification
+     * time of {@code likePath} where the adapter keeps one: what a tagger or {@code touch -r} does, and what a file
+     * made to pass for another looks like.
+     */
+    protected abstract void writeLookAlike(String path, byte[] content, String likePath);
+
     /** An absolute path outside every root. */
     protected abstract String outsidePath();
 
@@ -279,6 +286,78 @@ public abstract class CacheStorageContract {
                 plan.sizeBytes(), null);
         StorageException e = assertThrows(StorageException.class, () -> storage().release(outside));
         assertEquals(Problem.OUTSIDE_ROOTS, e.problem());
+    }
+
+    // ---- same data: proven by the bytes, never by size and time ----
+
+    private static byte[] edited(int length) {
+        byte[] bytes = MOVIE.clone();
+        bytes[bytes.length / 2] ^= 0x20;
+        return java.util.Arrays.copyOf(bytes, length);
+    }
+
+    @Test
+    public void releaseMovesNothingWhenTheSwappedCachedCopyWasEditedWhateverItsSize() {
+        for (int length : new int[] {MOVIE.length, MOVIE.length + 7}) {
+            String media = createOriginal("shows/edited-" + length + ".mkv", MOVIE);
+            Placement placement = storage().place(storage().plan(media, CacheMethod.ATOMIC_SYMLINK));
+            byte[] edit = edited(length);
+            writeLookAlike(placement.cachedPath(), edit, placement.cachedPath());
+
+            StorageException e = assertThrows(StorageException.class, () -> storage().release(placement));
+
+            assertEquals(Problem.NOT_POSSIBLE, e.problem(), e.getMessage());
+            assertTrue(e.getMessage().contains(placement.cachedPath()), e.getMessage());
+            assertTrue(isSymlink(media), "the media path must still link to the edited copy, not be reverted");
+            assertArrayEquals(edit, readMedia(media));
+            assertArrayEquals(edit, readMedia(placement.cachedPath()));
+        }
+    }
+
+    @Test
+    public void releaseKeepsBothWhenTheCopiedCachedCopyWasEditedInPlace() {
+        Placement placement = placed(CacheMethod.ATOMIC_COPY);
+        byte[] edit = edited(MOVIE.length);
+        writeLookAlike(placement.cachedPath(), edit, placement.mediaPath());
+
+        StorageException e = assertThrows(StorageException.class, () -> storage().release(placement));
+
+        assertEquals(Problem.NOT_POSSIBLE, e.problem(), e.getMessage());
+        assertArrayEquals(MOVIE, readMedia(placement.mediaPath()));
+        assertArrayEquals(edit, readMedia(placement.cachedPath()));
+    }
+
+    @Test
+    public void aFileAtTheCachedPathThatThisPlacementDidNotWriteIsNeitherUsedNorDeleted() {
+        for (CacheMethod method : CacheMethod.values()) {
+            String media = createOriginal("shows/foreign-" + method.code() + ".mkv", MOVIE);
+            Placement plan = storage().plan(media, method);
+            byte[] foreign = edited(MOVIE.length);
+            writeLookAlike(plan.cachedPath(), foreign, media);
+
+            StorageException placing = assertThrows(StorageException.class, () -> storage().place(plan));
+            assertEquals(Problem.NOT_POSSIBLE, placing.problem(), method.code());
+            assertTrue(placing.getMessage().contains(plan.cachedPath()), placing.getMessage());
+            assertFalse(isSymlink(media), method.code());
+            assertArrayEquals(MOVIE, readMedia(media), method.code());
+            assertArrayEquals(foreign, readMedia(plan.cachedPath()), method.code());
+
+            assertThrows(StorageException.class, () -> storage().undo(plan), method.code());
+            assertArrayEquals(MOVIE, readMedia(media), method.code());
+            assertArrayEquals(foreign, readMedia(plan.cachedPath()), "undo must not delete it either");
+        }
+    }
+
+    @Test
+    public void aFileAtTheCachedPathProvenIdenticalIsUsedAsTheCopy() {
+        String media = aMovie();
+        Placement plan = storage().plan(media, CacheMethod.ATOMIC_COPY);
+        writeLookAlike(plan.cachedPath(), MOVIE, media);
+        Placement placement = storage().place(plan);
+        assertEquals(IntegrityState.INTACT, storage().inspect(placement, true).state());
+        storage().release(placement);
+        assertOriginalBackInPlace(media);
+        assertFalse(exists(placement.cachedPath()));
     }
 
     // ---- locate ----

@@ -275,6 +275,22 @@ class CachingUseCasesTest {
     }
 
     @Test
+    void aFileAtTheCachedPathThatHoldsOtherDataIsNeitherAdoptedNorTouched() {
+        byte[] other = CONTENT.clone();
+        other[0] ^= 1; // same size: only the bytes tell them apart
+        memory.storage().write(HEAT_CACHED, other);
+
+        StorageException refused = assertThrows(StorageException.class, () -> app.adoptFile().adopt(
+                new AdoptFileCommand(HEAT, CacheMethod.ATOMIC_COPY, OperationType.MANUAL, ALICE, null, null)));
+
+        assertEquals(StorageException.Problem.NOT_POSSIBLE, refused.problem());
+        assertTrue(refused.getMessage().contains(HEAT_CACHED), refused.getMessage());
+        assertTrue(memory.files().findByPath(HEAT).isEmpty());
+        assertArrayEquals(other, memory.storage().read(HEAT_CACHED));
+        assertArrayEquals(CONTENT, memory.storage().read(HEAT));
+    }
+
+    @Test
     void aFileThatIsNotOnTheCacheCannotBeAdopted() {
         StorageException refused = assertThrows(StorageException.class, () -> app.adoptFile().adopt(
                 new AdoptFileCommand(HEAT, CacheMethod.ATOMIC_COPY, OperationType.MANUAL, ALICE, null, null)));
