@@ -38,12 +38,12 @@ public final class SqlitePersistence implements AutoCloseable {
     private final Bookkeeping bookkeeping;
     private final UnitOfWork unit;
 
-    private SqlitePersistence(HikariDataSource pool, SessionFactory sessions) {
+    private SqlitePersistence(HikariDataSource pool, SessionFactory sessions, DatabaseWatch watch) {
         this.pool = pool;
         this.sessions = sessions;
-        this.unit = new UnitOfWork(sessions);
+        this.unit = new UnitOfWork(sessions, watch);
         this.bookkeeping = new Bookkeeping(new SqliteCachedFiles(unit), new SqliteOperationJournal(unit),
-                new SqliteTransactions(unit));
+                new SqliteTransactions(unit), watch);
     }
 
     /**
@@ -55,10 +55,11 @@ public final class SqlitePersistence implements AutoCloseable {
         Path file = settings.databaseFile().toAbsolutePath();
         createDirectoryOf(file);
         SchemaMigrator.migrate(file);
+        DatabaseWatch watch = new DatabaseWatch(file); // the file's identity now, before SQLite opens it for good
         HikariDataSource pool = ConnectionPool.open(new PersistenceSettings(file, settings.poolSize(),
                 settings.busyTimeout()));
         try {
-            return new SqlitePersistence(pool, sessionFactory(pool));
+            return new SqlitePersistence(pool, sessionFactory(pool), watch);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -32,7 +32,9 @@ public final class SchemaMigrator {
 
     /** Migrates {@code file} (created when missing) to {@link #LATEST}; returns the version it had before. */
     public static int migrate(Path file) {
-        int found = Files.exists(file) ? inspect(file) : 0;
+        boolean exists = Files.exists(file);
+        if (exists) Access.requireReadWrite(file);
+        int found = exists ? inspect(file) : 0;
         if (found == LATEST) return found;
         try (Connection connection = open(file, false)) {
             if (found <= LAST_LEGACY_VERSION && Sql.tableExists(connection, "cached_files")) backUp(connection, file, found);
@@ -55,23 +57,39 @@ public final class SchemaMigrator {
                         + LATEST + " this Cacherr knows: it was written by a newer Cacherr. Upgrade Cacherr, or "
                         + "restore a backup; the file was left untouched.");
             }
-            if (version < LATEST) {
-                String check = checkResult(connection);
-                if (!check.equals("ok")) {
-                    throw new DatabaseRefusedException(file + " is damaged (" + check + "); it was left untouched.");
-                }
+            // Every start, current version included: a damaged file must be refused before anything writes to it.
+            long started = System.nanoTime();
+            String check = checkResult(connection);
+            LOG.debug("quick_check of {} took {} ms", file, (System.nanoTime() - started) / 1_000_000);
+            if (!check.equals("ok")) {
+                throw new DatabaseRefusedException(file + " is damaged (PRAGMA quick_check: " + check + "); it was"
+                        + " left untouched and Cacherr did not start. Keep a copy of it and restore a backup.");
             }
             return version;
         } catch (SQLException e) {
+            if (damaged(e)) {
+                throw new DatabaseRefusedException(file + " is damaged (SQLite: " + e.getMessage() + "); it was left"
+                        + " untouched and Cacherr did not start. Keep a copy of it and restore a backup.", e);
+            }
             throw new DatabaseRefusedException(file + " is not a readable SQLite database (" + e.getMessage()
                     + "); it was left untouched. Restore a backup or move it away.", e);
         }
     }
 
+    /** The first few lines of {@code PRAGMA quick_check}: "ok", or what is wrong. */
     private static String checkResult(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement(); var rows = statement.executeQuery("PRAGMA quick_check")) {
-            return rows.next() ? rows.getString(1) : "no answer";
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery("PRAGMA quick_check(3)")) {
+            StringBuilder found = new StringBuilder();
+            while (rows.next()) found.append(found.length() == 0 ? "" : "; ").append(rows.getString(1));
+            return found.length() == 0 ? "no answer" : found.toString();
         }
+    }
+
+    /** Whether SQLite said the file is damaged ({@code SQLITE_CORRUPT}) rather than no database at all. */
+    private static boolean damaged(SQLException e) {
+        return e instanceof org.sqlite.SQLiteException
+                && (((org.sqlite.SQLiteException) e).getResultCode().code & 0xff) == 11;
     }
 
     /** A consistent copy next to the file before a legacy database is rebuilt: the way back is never lost. */
