@@ -83,6 +83,14 @@ public final class Service implements AutoCloseable {
                         op.outcome().name().toLowerCase().replace('_', ' '), op.detail());
             }
         }
+        for (RecoveryReport.Reclaimed swap : report.reclaimed()) {
+            if (swap.outcome() == null) {
+                LOG.warn("{} is swapped onto the cache but missing from the books, and was left as it is: {}",
+                        swap.mediaPath(), swap.detail());
+            } else {
+                LOG.warn("{} was swapped onto the cache but missing from the books: {}", swap.mediaPath(), swap.detail());
+            }
+        }
     }
 
     private static void prune(Cacherr app, int days) {
