@@ -55,7 +55,17 @@ public final class Cacherr {
         this.attribution = new AttributionService(context);
         this.queries = new QueryService(context);
         this.maintenance = new MaintenanceService(context);
-        this.storeHealth = books.health()::problem;
+        this.storeHealth = new StoreHealthUseCase() {
+            @Override
+            public java.util.Optional<String> problem() {
+                return books.health().problem();
+            }
+
+            @Override
+            public java.util.Optional<String> pending() {
+                return books.health().pending();
+            }
+        };
     }
 
     public CacheFileUseCase cacheFile() {

@@ -1,6 +1,7 @@
 package cacherr.adapters.persistence;
 
 import cacherr.application.port.out.StoreHealth;
+import cacherr.application.port.out.StoreUnavailableException;
 import cacherr.application.port.out.StoreUnhealthyException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,8 @@ final class DatabaseWatch implements StoreHealth {
     private final Path file;
     private final Object identity;
     private volatile String problem;
+    private volatile String pending;
+    private volatile Thread privileged;
 
     DatabaseWatch(Path file) {
         this.file = file;
@@ -42,11 +45,41 @@ final class DatabaseWatch implements StoreHealth {
         return Optional.ofNullable(problem);
     }
 
-    /** Refuses a write once the store is known to be unhealthy, or is found so now. */
+    @Override
+    public Optional<String> pending() {
+        return Optional.ofNullable(pending);
+    }
+
+    /** Refuses a write once the store is known to be unhealthy, or is found so now, or is not open to writes yet. */
     void beforeWrite() {
         problem().ifPresent(words -> {
             throw new StoreUnhealthyException(words + " Nothing was written.");
         });
+        String waiting = pending;
+        if (waiting != null && Thread.currentThread() != privileged) {
+            throw new StoreUnavailableException(waiting + "; writes are refused until it has passed (reads work)."
+                    + " Nothing was written; try again shortly.", null);
+        }
+    }
+
+    /** From now on writes are refused, saying {@code why}, until {@link #openWrites}. */
+    void holdWrites(String why) {
+        pending = why;
+    }
+
+    /** Writes from the calling thread alone are let through while they are held (start-up recovery). */
+    void allowWritesFromThisThread() {
+        privileged = Thread.currentThread();
+    }
+
+    void openWrites() {
+        pending = null;
+        privileged = null;
+    }
+
+    /** Marks the store unhealthy for good with {@code words} (a check that found damage). */
+    void fail(String words) {
+        report(words);
     }
 
     /** The failure as a store problem when SQLite found the file damaged; the problem is then remembered. */

@@ -180,4 +180,47 @@ class DamagedDatabaseTest {
         process.getInputStream().readAllBytes();
         return process.waitFor();
     }
+
+    @Test
+    void aDatabaseTooLargeToCheckBeforeServingIsCheckedRightAfterWithWritesHeldAndRefusedForGoodWhenDamaged()
+            throws Exception {
+        Path file = booksWithFiles(20);
+        damageTheFilesTable(file);
+        String before = sha256(file);
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file), 0)) {
+            Bookkeeping books = db.bookkeeping();
+            assertTrue(db.checkPending());
+            assertTrue(books.health().pending().orElseThrow().contains("is being checked after start-up"));
+            cacherr.application.port.out.StoreUnavailableException held = assertThrows(
+                    cacherr.application.port.out.StoreUnavailableException.class,
+                    () -> books.journal().pruneBefore(java.time.Instant.EPOCH));
+            assertTrue(held.getMessage().contains("writes are refused until it has passed"), held.getMessage());
+
+            boolean[] recovered = {false};
+            assertFalse(db.completeStartup(() -> recovered[0] = true));
+
+            assertFalse(recovered[0], "no recovery writes into a damaged file");
+            String problem = books.health().problem().orElseThrow();
+            assertTrue(problem.contains("is damaged") && problem.contains("quick_check"), problem);
+            assertThrows(StoreUnhealthyException.class, () -> books.journal().pruneBefore(java.time.Instant.EPOCH));
+            assertEquals(before, sha256(file), "nothing was written while the check ran");
+        }
+    }
+
+    @Test
+    void aSoundDatabaseCheckedAfterStartUpTakesTheRecoveryWritesFirstAndThenEveryWrite() {
+        Path file = booksWithFiles(3);
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file), 0)) {
+            Bookkeeping books = db.bookkeeping();
+            assertThrows(cacherr.application.port.out.StoreUnavailableException.class,
+                    () -> books.files().save(aFile("x").path("movies/X.mkv").build()));
+
+            assertTrue(db.completeStartup(() -> books.files().save(aFile("r").path("movies/R.mkv").build())));
+
+            assertTrue(books.files().findById(new FileId("r")).isPresent(), "recovery wrote during the hold");
+            books.files().save(aFile("x").path("movies/X.mkv").build());
+            assertFalse(db.checkPending());
+            assertTrue(books.health().pending().isEmpty() && books.health().problem().isEmpty());
+        }
+    }
 }

@@ -49,6 +49,11 @@ final class SystemHandlers {
             ErrorMapping.fail(ctx, 503, "unhealthy: " + problem.get());
             return;
         }
+        Optional<String> pending = app.storeHealth().pending();
+        if (pending.isPresent()) {
+            ErrorMapping.fail(ctx, 503, "starting: " + pending.get() + "; reads work, writes wait for it");
+            return;
+        }
         long millis = (System.nanoTime() - started) / 1_000_000;
         Reply.ok(ctx, new HealthData("healthy", version,
                 Map.of("database", new HealthData.Check("ok", "the books can be read", millis))));

@@ -30,11 +30,20 @@ public final class SchemaMigrator {
     private SchemaMigrator() {
     }
 
-    /** Migrates {@code file} (created when missing) to {@link #LATEST}; returns the version it had before. */
+    /** Migrates {@code file} (created when missing) to {@link #LATEST}, checked first; returns its version before. */
     public static int migrate(Path file) {
+        return migrate(file, true);
+    }
+
+    /**
+     * Migrates {@code file} (created when missing) to {@link #LATEST}; returns the version it had before. A file that
+     * needs migrating is always checked first; one already current only when {@code checkCurrent} (the caller checks
+     * a large one later, with {@link #quickCheck}, while refusing writes).
+     */
+    public static int migrate(Path file, boolean checkCurrent) {
         boolean exists = Files.exists(file);
         if (exists) Access.requireReadWrite(file);
-        int found = exists ? inspect(file) : 0;
+        int found = exists ? inspect(file, checkCurrent) : 0;
         if (found == LATEST) return found;
         try (Connection connection = open(file, false)) {
             if (found <= LAST_LEGACY_VERSION && Sql.tableExists(connection, "cached_files")) backUp(connection, file, found);
@@ -48,7 +57,7 @@ public final class SchemaMigrator {
     }
 
     /** The schema version of an existing file, read without writing a byte. */
-    private static int inspect(Path file) {
+    private static int inspect(Path file, boolean checkCurrent) {
         try (Connection connection = open(file, true)) {
             int version = (int) Sql.number(connection, "PRAGMA user_version");
             Sql.number(connection, "SELECT count(*) FROM sqlite_master"); // reads the schema: fails on garbage
@@ -57,13 +66,13 @@ public final class SchemaMigrator {
                         + LATEST + " this Cacherr knows: it was written by a newer Cacherr. Upgrade Cacherr, or "
                         + "restore a backup; the file was left untouched.");
             }
-            // Every start, current version included: a damaged file must be refused before anything writes to it.
-            long started = System.nanoTime();
-            String check = checkResult(connection);
-            LOG.debug("quick_check of {} took {} ms", file, (System.nanoTime() - started) / 1_000_000);
-            if (!check.equals("ok")) {
-                throw new DatabaseRefusedException(file + " is damaged (PRAGMA quick_check: " + check + "); it was"
-                        + " left untouched and Cacherr did not start. Keep a copy of it and restore a backup.");
+            // A damaged file must be refused before anything writes to it (a migration, a checkpoint, a recovery).
+            if (version < LATEST || checkCurrent) {
+                String check = checkResult(connection, file);
+                if (!check.equals("ok")) {
+                    throw new DatabaseRefusedException(file + " is damaged (PRAGMA quick_check: " + check + "); it was"
+                            + " left untouched and Cacherr did not start. Keep a copy of it and restore a backup.");
+                }
             }
             return version;
         } catch (SQLException e) {
@@ -74,6 +83,26 @@ public final class SchemaMigrator {
             throw new DatabaseRefusedException(file + " is not a readable SQLite database (" + e.getMessage()
                     + "); it was left untouched. Restore a backup or move it away.", e);
         }
+    }
+
+    /**
+     * {@code PRAGMA quick_check} of an existing file through a read-only connection: "ok", or what is wrong (the
+     * first few findings, or SQLite's error).
+     */
+    public static String quickCheck(Path file) {
+        try (Connection connection = open(file, true)) {
+            return checkResult(connection, file);
+        } catch (SQLException e) {
+            return "SQLite: " + e.getMessage();
+        }
+    }
+
+    private static String checkResult(Connection connection, Path file) throws SQLException {
+        long started = System.nanoTime();
+        String found = checkResult(connection);
+        LOG.info("Checked {} (PRAGMA quick_check) in {} ms: {}", file, (System.nanoTime() - started) / 1_000_000,
+                found);
+        return found;
     }
 
     /** The first few lines of {@code PRAGMA quick_check}: "ok", or what is wrong. */

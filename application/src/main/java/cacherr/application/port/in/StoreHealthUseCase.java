@@ -6,4 +6,7 @@ import java.util.Optional;
 public interface StoreHealthUseCase {
     /** Empty while the store is sound; otherwise the problem in words. */
     Optional<String> problem();
+
+    /** Empty once the store takes writes; otherwise why not yet (a check right after start-up). */
+    Optional<String> pending();
 }

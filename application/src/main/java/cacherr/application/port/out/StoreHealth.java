@@ -10,6 +10,14 @@ public interface StoreHealth {
     /** Empty while the store is sound; otherwise what is wrong and what to do, in words a person understands. */
     Optional<String> problem();
 
+    /**
+     * Empty once the store takes writes; otherwise why it does not yet, though sound so far (a check that runs right
+     * after start-up, say). Writes meanwhile are refused with a {@link StoreUnavailableException} that says so.
+     */
+    default Optional<String> pending() {
+        return Optional.empty();
+    }
+
     /** A store that never fails this way (memory). */
     static StoreHealth alwaysSound() {
         return Optional::empty;
