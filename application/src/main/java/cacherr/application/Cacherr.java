@@ -19,6 +19,7 @@ import cacherr.application.port.in.PurgeRemovedUseCase;
 import cacherr.application.port.in.RecordAccessUseCase;
 import cacherr.application.port.in.RecoverInterruptedOperationsUseCase;
 import cacherr.application.port.in.SearchCachedFilesUseCase;
+import cacherr.application.port.in.StoreHealthUseCase;
 import cacherr.application.port.in.UncacheFileUseCase;
 import cacherr.application.port.in.UserStatisticsUseCase;
 import cacherr.application.port.in.VerifyIntegrityUseCase;
@@ -45,6 +46,7 @@ public final class Cacherr {
     private final AttributionService attribution;
     private final QueryService queries;
     private final MaintenanceService maintenance;
+    private final StoreHealthUseCase storeHealth;
 
     public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings) {
         Context context = new Context(books.files(), books.journal(), books.transactions(), storage, clock, ids,
@@ -53,6 +55,17 @@ public final class Cacherr {
         this.attribution = new AttributionService(context);
         this.queries = new QueryService(context);
         this.maintenance = new MaintenanceService(context);
+        this.storeHealth = new StoreHealthUseCase() {
+            @Override
+            public java.util.Optional<String> problem() {
+                return books.health().problem();
+            }
+
+            @Override
+            public java.util.Optional<String> pending() {
+                return books.health().pending();
+            }
+        };
     }
 
     public CacheFileUseCase cacheFile() {
@@ -141,5 +154,9 @@ public final class Cacherr {
 
     public RecoverInterruptedOperationsUseCase recoverInterruptedOperations() {
         return maintenance;
+    }
+
+    public StoreHealthUseCase storeHealth() {
+        return storeHealth;
     }
 }

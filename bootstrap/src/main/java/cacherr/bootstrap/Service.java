@@ -52,12 +52,20 @@ public final class Service implements AutoCloseable {
                     false, false));
             Cacherr app = new Cacherr(persistence.bookkeeping(), storage, Clock.system(), IdGenerator.randomUuids(),
                     new CacheSettings(config.defaultMethod()));
-            report(app.recoverInterruptedOperations().recover());
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "cacherr-housekeeping");
                 thread.setDaemon(true);
                 return thread;
             });
+            Runnable recovery = () -> report(app.recoverInterruptedOperations().recover());
+            if (persistence.checkPending()) {
+                // Too large to check within the start-up budget: checked first thing on the housekeeping thread
+                // (before the tasks below), recovery after it; writes answer 503 with the reason until then.
+                LOG.info("Checking the database in the background; writes wait until it has passed");
+                housekeeping.execute(() -> completeStartup(persistence, recovery));
+            } else {
+                persistence.completeStartup(recovery);
+            }
             housekeeping.scheduleAtFixedRate(() -> prune(app, config.logRetentionDays()), 0, 1, TimeUnit.DAYS);
             // Away from start-up, so a restart is not slowed; daily, so churn never doubles the search times.
             housekeeping.scheduleAtFixedRate(() -> optimize(persistence), 10, 24 * 60, TimeUnit.MINUTES);
@@ -82,6 +90,22 @@ public final class Service implements AutoCloseable {
                 LOG.info("Interrupted {} of {} {}: {}", op.kind(), op.filePath(),
                         op.outcome().name().toLowerCase().replace('_', ' '), op.detail());
             }
+        }
+        for (RecoveryReport.Reclaimed swap : report.reclaimed()) {
+            if (swap.outcome() == null) {
+                LOG.warn("{} is swapped onto the cache but missing from the books, and was left as it is: {}",
+                        swap.mediaPath(), swap.detail());
+            } else {
+                LOG.warn("{} was swapped onto the cache but missing from the books: {}", swap.mediaPath(), swap.detail());
+            }
+        }
+    }
+
+    private static void completeStartup(SqlitePersistence persistence, Runnable recovery) {
+        try {
+            if (persistence.completeStartup(recovery)) LOG.info("The database check passed; writes are open");
+        } catch (RuntimeException e) {
+            LOG.error("Start-up recovery failed; writes stay refused until Cacherr is restarted", e);
         }
     }
 

@@ -8,6 +8,7 @@ import cacherr.domain.file.Placement;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -127,6 +128,12 @@ public final class NioCacheStorage implements CacheStorage {
     @Override
     public List<String> sweepLeftovers() {
         return LeftoverSweep.under(List.of(settings.cacheRoot()));
+    }
+
+    /** {@inheritDoc} Walks the cache root only; see {@link SwappedScan}. */
+    @Override
+    public List<Placement> findSwapped(Predicate<String> wanted) {
+        return SwappedScan.under(roots, settings.arrayRoots(), wanted);
     }
 
     private <T> T locked(PlacementPaths paths, Supplier<T> action) {

@@ -1,6 +1,7 @@
 package cacherr.adapters.persistence;
 
 import cacherr.application.port.out.StoreUnavailableException;
+import cacherr.application.port.out.StoreUnhealthyException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,20 +26,25 @@ import org.sqlite.SQLiteException;
  * database's write lock for it, waiting out the busy timeout for a lock another process holds. (A transaction that
  * read first and then wants to write is refused at once in WAL mode, without waiting.) A lock still held after the
  * wait becomes a {@link StoreUnavailableException}, which callers can tell from a failure of their own.
+ *
+ * <p>Every write transaction first asks the {@link DatabaseWatch} whether the file is still sound and still the one
+ * opened; a failure of any transaction that shows damage makes the watch refuse writes from then on.
  */
 final class UnitOfWork {
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 
     private final SessionFactory sessions;
+    private final DatabaseWatch watch;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ThreadLocal<Bound> current = new ThreadLocal<>();
 
     private record Bound(StatelessSession session, boolean readOnly) {
     }
 
-    UnitOfWork(SessionFactory sessions) {
+    UnitOfWork(SessionFactory sessions, DatabaseWatch watch) {
         this.sessions = sessions;
+        this.watch = watch;
     }
 
     /** Runs {@code work} in the current transaction, or in a read-write one of its own. */
@@ -66,6 +72,12 @@ final class UnitOfWork {
             return work.get();
         }
         if (!readOnly) writeLock.lock();
+        try {
+            if (!readOnly) watch.beforeWrite();
+        } catch (RuntimeException refused) {
+            writeLock.unlock();
+            throw refused;
+        }
         try (StatelessSession session = sessions.openStatelessSession()) {
             current.set(new Bound(session, readOnly));
             Transaction transaction = session.beginTransaction();
@@ -76,6 +88,8 @@ final class UnitOfWork {
                 return result;
             } catch (RuntimeException | Error failure) {
                 if (transaction.isActive()) rollbackQuietly(transaction, failure);
+                Optional<StoreUnhealthyException> damaged = watch.damage(failure);
+                if (damaged.isPresent()) throw damaged.get();
                 Optional<StoreUnavailableException> locked = busy(failure);
                 if (locked.isPresent()) throw locked.get();
                 throw failure;

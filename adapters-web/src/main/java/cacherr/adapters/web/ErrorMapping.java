@@ -3,6 +3,7 @@ package cacherr.adapters.web;
 import cacherr.adapters.web.dto.Envelope;
 import cacherr.application.port.out.StorageException;
 import cacherr.application.port.out.StoreUnavailableException;
+import cacherr.application.port.out.StoreUnhealthyException;
 import cacherr.domain.error.ConflictException;
 import cacherr.domain.error.DomainException;
 import cacherr.domain.error.InvalidInputException;
@@ -28,6 +29,8 @@ final class ErrorMapping {
         routes.exception(ConflictException.class, (e, ctx) -> fail(ctx, 409, e.getMessage()));
         routes.exception(DomainException.class, (e, ctx) -> fail(ctx, 400, e.getMessage()));
         routes.exception(StorageException.class, (e, ctx) -> fail(ctx, statusOf(e.problem()), e.getMessage()));
+        // Damaged, deleted or replaced: waiting will not help, so no Retry-After; the words say what to do.
+        routes.exception(StoreUnhealthyException.class, (e, ctx) -> fail(ctx, 503, e.getMessage()));
         routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             ctx.header("Retry-After", "10");
             fail(ctx, 503, e.getMessage());

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +30,28 @@ final class SystemHandlers {
         this.openApi = readOpenApi();
     }
 
-    /** Healthy when the books can be read: one query through the application to its storage. */
+    /**
+     * Healthy when the books can be read (one query through the application to its storage) and the store reports
+     * no problem (damage met by a query, its file deleted or replaced while running).
+     */
     void health(Context ctx) {
         long started = System.nanoTime();
         try {
             app.listFiles().list(ONE_FILE);
         } catch (RuntimeException failure) {
             LOG.error("health check: the books cannot be read", failure);
-            ErrorMapping.fail(ctx, 503, "unhealthy: the database check failed (" + failure.getClass().getSimpleName()
-                    + "); the details are in the server log");
+            ErrorMapping.fail(ctx, 503, "unhealthy: " + app.storeHealth().problem().orElse("the database check failed ("
+                    + failure.getClass().getSimpleName() + "); the details are in the server log"));
+            return;
+        }
+        Optional<String> problem = app.storeHealth().problem();
+        if (problem.isPresent()) {
+            ErrorMapping.fail(ctx, 503, "unhealthy: " + problem.get());
+            return;
+        }
+        Optional<String> pending = app.storeHealth().pending();
+        if (pending.isPresent()) {
+            ErrorMapping.fail(ctx, 503, "starting: " + pending.get() + "; reads work, writes wait for it");
             return;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;

@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * A cache storage over a simulated file tree in memory, with the same rules as the real one: confinement to the
@@ -256,6 +258,23 @@ public final class InMemoryCacheStorage implements CacheStorage {
     @Override
     public synchronized List<String> sweepLeftovers() {
         return new ArrayList<>();
+    }
+
+    @Override
+    public synchronized List<Placement> findSwapped(Predicate<String> wanted) {
+        List<Placement> found = new ArrayList<>();
+        for (String cached : new TreeSet<>(files.keySet())) {
+            if (!cached.startsWith(cacheRoot + "/")) continue;
+            for (String root : arrayRoots) {
+                String media = root + cached.substring(cacheRoot.length());
+                if (!wanted.test(media) || !cached.equals(symlinks.get(media))) continue;
+                Data backup = files.get(backupOf(media));
+                if (backup != null) {
+                    found.add(new Placement(media, media, cached, CacheMethod.ATOMIC_SYMLINK, backup.bytes.length, null));
+                }
+            }
+        }
+        return found;
     }
 
     // ---- rules ----

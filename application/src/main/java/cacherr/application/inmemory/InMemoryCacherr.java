@@ -20,6 +20,7 @@ public final class InMemoryCacherr {
     private final InMemoryCachedFiles files = new InMemoryCachedFiles();
     private final InMemoryOperationJournal journal = new InMemoryOperationJournal();
     private final InMemoryTransactions transactions = new InMemoryTransactions(files, journal);
+    private final InMemoryStoreHealth health = new InMemoryStoreHealth();
     private final InMemoryCacheStorage storage;
     private final ManualClock clock;
     private final SequentialIds ids = new SequentialIds();
@@ -45,7 +46,7 @@ public final class InMemoryCacherr {
     }
 
     public Bookkeeping bookkeeping() {
-        return new Bookkeeping(files, journal, transactions);
+        return new Bookkeeping(files, journal, transactions, health);
     }
 
     public InMemoryCachedFiles files() {
@@ -58,6 +59,10 @@ public final class InMemoryCacherr {
 
     public InMemoryCacheStorage storage() {
         return storage;
+    }
+
+    public InMemoryStoreHealth health() {
+        return health;
     }
 
     public ManualClock clock() {

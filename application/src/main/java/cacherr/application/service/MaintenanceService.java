@@ -226,7 +226,8 @@ public final class MaintenanceService implements CleanupUseCase, VerifyIntegrity
         for (FileOperationIntent intent : ctx.transactions.readOnly(ctx.journal::unfinished)) {
             recovered.add(ctx.locks.withLock(intent.placement().mediaPath(), () -> recoverOne(intent)));
         }
-        return new RecoveryReport(swept, recovered);
+        // After the intents: an interrupted cache was undone above, so what is still swapped was completed.
+        return new RecoveryReport(swept, recovered, new StrandedSwaps(ctx).reclaim());
     }
 
     /**

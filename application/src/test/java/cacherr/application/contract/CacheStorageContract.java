@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cacherr.application.port.out.CacheStorage;
+import cacherr.application.port.out.Inspection;
 import cacherr.application.port.out.StorageException;
 import cacherr.application.port.out.StorageException.Problem;
 import cacherr.domain.file.CacheMethod;
 import cacherr.domain.file.IntegrityState;
 import cacherr.domain.file.Placement;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -378,5 +381,33 @@ public abstract class CacheStorageContract {
         assertEquals(cacheRoot() + "/" + MOVIE_PATH, located.cachedPath());
         assertEquals(MOVIE.length, located.sizeBytes());
         assertFalse(exists(located.cachedPath()));
+    }
+
+    // ---- findSwapped ----
+
+    @Test
+    public void findSwappedFindsASymlinkSwapWithItsBackupAndTheOriginalsSizeAndChangesNothing() {
+        Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
+        List<String> asked = new ArrayList<>();
+        List<Placement> found = storage().findSwapped(path -> asked.add(path));
+        assertTrue(asked.contains(placement.mediaPath()), "asked about the cached file's media path: " + asked);
+        assertEquals(1, found.size());
+        assertEquals(placement.mediaPath(), found.get(0).mediaPath());
+        assertEquals(placement.cachedPath(), found.get(0).cachedPath());
+        assertEquals(CacheMethod.ATOMIC_SYMLINK, found.get(0).method());
+        assertEquals(MOVIE.length, found.get(0).sizeBytes());
+        assertTrue(isSymlink(placement.mediaPath()), "nothing was changed");
+        assertEquals(Inspection.intact().state(), storage().inspect(found.get(0), false).state());
+    }
+
+    @Test
+    public void findSwappedSkipsMediaPathsTheCallerDoesNotWantAndPlacementsThatAreNoSwap() {
+        Placement swapped = placed(CacheMethod.ATOMIC_SYMLINK);
+        assertTrue(storage().findSwapped(path -> false).isEmpty());
+        storage().release(swapped);
+        Placement copied = placed(CacheMethod.ATOMIC_COPY);
+        assertTrue(storage().findSwapped(path -> true).isEmpty(), "a copy leaves the media path a regular file");
+        storage().release(copied);
+        assertTrue(storage().findSwapped(path -> true).isEmpty());
     }
 }

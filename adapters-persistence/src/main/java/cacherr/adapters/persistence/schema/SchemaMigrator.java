@@ -30,9 +30,20 @@ public final class SchemaMigrator {
     private SchemaMigrator() {
     }
 
-    /** Migrates {@code file} (created when missing) to {@link #LATEST}; returns the version it had before. */
+    /** Migrates {@code file} (created when missing) to {@link #LATEST}, checked first; returns its version before. */
     public static int migrate(Path file) {
-        int found = Files.exists(file) ? inspect(file) : 0;
+        return migrate(file, true);
+    }
+
+    /**
+     * Migrates {@code file} (created when missing) to {@link #LATEST}; returns the version it had before. A file that
+     * needs migrating is always checked first; one already current only when {@code checkCurrent} (the caller checks
+     * a large one later, with {@link #quickCheck}, while refusing writes).
+     */
+    public static int migrate(Path file, boolean checkCurrent) {
+        boolean exists = Files.exists(file);
+        if (exists) Access.requireReadWrite(file);
+        int found = exists ? inspect(file, checkCurrent) : 0;
         if (found == LATEST) return found;
         try (Connection connection = open(file, false)) {
             if (found <= LAST_LEGACY_VERSION && Sql.tableExists(connection, "cached_files")) backUp(connection, file, found);
@@ -46,7 +57,7 @@ public final class SchemaMigrator {
     }
 
     /** The schema version of an existing file, read without writing a byte. */
-    private static int inspect(Path file) {
+    private static int inspect(Path file, boolean checkCurrent) {
         try (Connection connection = open(file, true)) {
             int version = (int) Sql.number(connection, "PRAGMA user_version");
             Sql.number(connection, "SELECT count(*) FROM sqlite_master"); // reads the schema: fails on garbage
@@ -55,23 +66,59 @@ public final class SchemaMigrator {
                         + LATEST + " this Cacherr knows: it was written by a newer Cacherr. Upgrade Cacherr, or "
                         + "restore a backup; the file was left untouched.");
             }
-            if (version < LATEST) {
-                String check = checkResult(connection);
+            // A damaged file must be refused before anything writes to it (a migration, a checkpoint, a recovery).
+            if (version < LATEST || checkCurrent) {
+                String check = checkResult(connection, file);
                 if (!check.equals("ok")) {
-                    throw new DatabaseRefusedException(file + " is damaged (" + check + "); it was left untouched.");
+                    throw new DatabaseRefusedException(file + " is damaged (PRAGMA quick_check: " + check + "); it was"
+                            + " left untouched and Cacherr did not start. Keep a copy of it and restore a backup.");
                 }
             }
             return version;
         } catch (SQLException e) {
+            if (damaged(e)) {
+                throw new DatabaseRefusedException(file + " is damaged (SQLite: " + e.getMessage() + "); it was left"
+                        + " untouched and Cacherr did not start. Keep a copy of it and restore a backup.", e);
+            }
             throw new DatabaseRefusedException(file + " is not a readable SQLite database (" + e.getMessage()
                     + "); it was left untouched. Restore a backup or move it away.", e);
         }
     }
 
-    private static String checkResult(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement(); var rows = statement.executeQuery("PRAGMA quick_check")) {
-            return rows.next() ? rows.getString(1) : "no answer";
+    /**
+     * {@code PRAGMA quick_check} of an existing file through a read-only connection: "ok", or what is wrong (the
+     * first few findings, or SQLite's error).
+     */
+    public static String quickCheck(Path file) {
+        try (Connection connection = open(file, true)) {
+            return checkResult(connection, file);
+        } catch (SQLException e) {
+            return "SQLite: " + e.getMessage();
         }
+    }
+
+    private static String checkResult(Connection connection, Path file) throws SQLException {
+        long started = System.nanoTime();
+        String found = checkResult(connection);
+        LOG.info("Checked {} (PRAGMA quick_check) in {} ms: {}", file, (System.nanoTime() - started) / 1_000_000,
+                found);
+        return found;
+    }
+
+    /** The first few lines of {@code PRAGMA quick_check}: "ok", or what is wrong. */
+    private static String checkResult(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery("PRAGMA quick_check(3)")) {
+            StringBuilder found = new StringBuilder();
+            while (rows.next()) found.append(found.length() == 0 ? "" : "; ").append(rows.getString(1));
+            return found.length() == 0 ? "no answer" : found.toString();
+        }
+    }
+
+    /** Whether SQLite said the file is damaged ({@code SQLITE_CORRUPT}) rather than no database at all. */
+    private static boolean damaged(SQLException e) {
+        return e instanceof org.sqlite.SQLiteException
+                && (((org.sqlite.SQLiteException) e).getResultCode().code & 0xff) == 11;
     }
 
     /** A consistent copy next to the file before a legacy database is rebuilt: the way back is never lost. */

@@ -3,6 +3,7 @@ package cacherr.application.port.out;
 import cacherr.domain.file.CacheMethod;
 import cacherr.domain.file.Placement;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Driven port: the files themselves. Every operation is atomic and confined: a path outside the configured roots is
@@ -69,4 +70,14 @@ public interface CacheStorage {
 
     /** Removes temporary files left by interrupted operations; returns the paths removed. */
     List<String> sweepLeftovers();
+
+    /**
+     * Media paths that were swapped for a copy on the cache ({@code atomic_symlink}: the media path is a symlink to the
+     * cached copy and the original's backup lies beside it), among the cached files whose media path {@code wanted}
+     * accepts — the caller passes "has no record". Walks the cache only: the array is looked at only for the media
+     * paths {@code wanted} accepted, so its spun-down disks are not woken for files the books know. Each placement
+     * carries the original's size (the backup's), so an {@link #inspect} tells whether the copy matches it. Changes
+     * nothing.
+     */
+    List<Placement> findSwapped(Predicate<String> wanted);
 }

@@ -1,0 +1,81 @@
+package cacherr.application.service;
+
+import cacherr.application.port.in.RecoveryReport;
+import cacherr.application.port.out.Inspection;
+import cacherr.domain.audit.AuditAction;
+import cacherr.domain.file.CachedFile;
+import cacherr.domain.file.FileId;
+import cacherr.domain.file.OperationType;
+import cacherr.domain.file.Placement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Start-up: media paths Cacherr swapped for a cached copy (a symlink into the cache, the original's backup beside it)
+ * that the books do not know — the database was deleted, replaced or restored from an older backup. Left alone they
+ * would be stranded: the API refuses to cache a symlink and has no record to uncache.
+ *
+ * <p>A swap is complete only after the copy was verified, so a stranded one whose copy still has the original's size
+ * is <b>adopted</b> back into the books: nothing on disk moves, players keep reading the cache, and the user can take
+ * it off the cache as usual. A copy whose size no longer matches is not trusted: the original is <b>restored</b> (the
+ * backup renamed back over the symlink; the copy is deleted only if it is the same file, else kept and reported). The
+ * audit log records which, as {@code cache_adopt} or {@code cache_recover}, triggered by {@code startup}.
+ */
+final class StrandedSwaps {
+    static final String REASON = "swapped onto the cache but missing from the books (found at start-up)";
+
+    private final Context ctx;
+
+    StrandedSwaps(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    List<RecoveryReport.Reclaimed> reclaim() {
+        List<Placement> stranded = ctx.storage.findSwapped(
+                path -> ctx.transactions.readOnly(() -> ctx.files.findByPath(path)).isEmpty());
+        List<RecoveryReport.Reclaimed> reclaimed = new ArrayList<>();
+        for (Placement placement : stranded) {
+            reclaimed.add(ctx.locks.withLock(placement.mediaPath(), () -> reclaimOne(placement)));
+        }
+        return reclaimed;
+    }
+
+    private RecoveryReport.Reclaimed reclaimOne(Placement placement) {
+        String path = placement.mediaPath();
+        Inspection inspection = ctx.storage.inspect(placement, false);
+        if (inspection.state().cachedCopyUsable()) {
+            Attempt attempt = new Attempt(AuditAction.CACHE_ADOPT, path, "startup", null, REASON);
+            try {
+                CachedFile file = ctx.audit.transaction(attempt, () -> {
+                    if (ctx.files.findByPath(path).isPresent()) return null; // recorded meanwhile
+                    CachedFile adopted = CachedFile.cache(new FileId(ctx.ids.newId()), placement,
+                            OperationType.MANUAL, null, REASON, null, ctx.clock.now());
+                    ctx.files.save(adopted);
+                    ctx.audit.succeeded(attempt, Map.of("file_id", adopted.id().value(), "outcome", "adopted",
+                            "cache_method", placement.method().code()));
+                    return adopted;
+                });
+                return new RecoveryReport.Reclaimed(path, RecoveryReport.Reclaimed.ADOPTED, file == null
+                        ? "already recorded" : "adopted back into the books as file " + file.id().value()
+                        + "; it stays on the cache");
+            } catch (RuntimeException failure) {
+                return new RecoveryReport.Reclaimed(path, null, "could not be adopted: " + Audit.describe(failure));
+            }
+        }
+        Attempt attempt = new Attempt(AuditAction.CACHE_RECOVER, path, "startup", null,
+                REASON + "; the cached copy was not usable: " + inspection.detail());
+        try {
+            ctx.storage.release(placement);
+            ctx.audit.transaction(attempt, () -> {
+                ctx.audit.succeeded(attempt, Map.of("outcome", "restored"));
+                return null;
+            });
+            return new RecoveryReport.Reclaimed(path, RecoveryReport.Reclaimed.RESTORED,
+                    "the original was restored (" + inspection.detail() + ")");
+        } catch (RuntimeException failure) {
+            ctx.audit.failed(attempt, failure);
+            return new RecoveryReport.Reclaimed(path, null, "could not be restored: " + Audit.describe(failure));
+        }
+    }
+}
