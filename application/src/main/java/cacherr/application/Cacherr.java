@@ -13,6 +13,8 @@ import cacherr.application.port.in.GetCachedFileUseCase;
 import cacherr.application.port.in.InFlightOperationsUseCase;
 import cacherr.application.port.in.ListCachedFilesUseCase;
 import cacherr.application.port.in.ListUsersUseCase;
+import cacherr.application.port.in.MoverListStatus;
+import cacherr.application.port.in.MoverListUseCase;
 import cacherr.application.port.in.OperationLogUseCase;
 import cacherr.application.port.in.PruneOperationLogUseCase;
 import cacherr.application.port.in.PurgeRemovedUseCase;
@@ -45,8 +47,19 @@ public final class Cacherr {
     private final AttributionService attribution;
     private final QueryService queries;
     private final MaintenanceService maintenance;
+    private final MoverListUseCase moverList;
 
     public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings) {
+        this(books, storage, clock, ids, settings, () -> MoverListStatus.DISABLED);
+    }
+
+    /**
+     * The application keeping the mover's exclusion list: {@code books} are the {@link
+     * cacherr.application.service.MoverListService#bookkeeping() watched books} of {@code moverList}.
+     */
+    public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings,
+                   MoverListUseCase moverList) {
+        this.moverList = java.util.Objects.requireNonNull(moverList, "moverList");
         Context context = new Context(books.files(), books.journal(), books.transactions(), storage, clock, ids,
                 settings);
         this.caching = new CachingService(context);
@@ -141,5 +154,9 @@ public final class Cacherr {
 
     public RecoverInterruptedOperationsUseCase recoverInterruptedOperations() {
         return maintenance;
+    }
+
+    public MoverListUseCase moverList() {
+        return moverList;
     }
 }
