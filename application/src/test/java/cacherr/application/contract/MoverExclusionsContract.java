@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import cacherr.application.port.out.MoverExclusions;
 import cacherr.application.port.out.MoverListInspection;
-import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +17,12 @@ import org.junit.jupiter.api.Test;
  * those paths.
  */
 public abstract class MoverExclusionsContract {
+    static {
+        // Opens this package to JUnit under JPMS, as CacheStorageContract explains.
+        MoverExclusionsContract.class.getModule().addOpens(MoverExclusionsContract.class.getPackageName(),
+                Test.class.getModule());
+    }
+
     protected MoverExclusions list;
 
     /** A fresh list that was never written. */
@@ -71,6 +76,5 @@ public abstract class MoverExclusionsContract {
                 "movies/Amélie.mkv", "movies/日本語.mkv");
         list.write(odd);
         assertEquals(odd, entriesAsWritten());
-        assertEquals(List.of(), list.inspect().risks());
     }
 }
