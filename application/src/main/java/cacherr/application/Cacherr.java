@@ -55,7 +55,7 @@ public final class Cacherr {
 
     /**
      * The application keeping the mover's exclusion list: {@code books} are the {@link
-     * cacherr.application.service.MoverListService#bookkeeping() watched books} of {@code moverList}.
+     * MoverListKeeper#bookkeeping() watched books} of {@code moverList}.
      */
     public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings,
                    MoverListUseCase moverList) {

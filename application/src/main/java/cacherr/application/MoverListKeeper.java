@@ -1,4 +1,4 @@
-package cacherr.application.service;
+package cacherr.application;
 
 import cacherr.application.port.in.MoverListStatus;
 import cacherr.application.port.in.MoverListUseCase;
@@ -54,7 +54,7 @@ import java.util.function.Supplier;
  * is carried out) and {@code orphaned} (its copy failed a check but may still be on the cache, and is taken off it by
  * cleanup; a line for a file that is gone is ignored by the reader). A {@code removed} file is not on it.
  */
-public final class MoverListService implements MoverListUseCase {
+public final class MoverListKeeper implements MoverListUseCase {
     private static final int BATCH = 500;
     private static final Set<FileStatus> ON_LIST =
             EnumSet.of(FileStatus.ACTIVE, FileStatus.ORPHANED, FileStatus.PENDING_REMOVAL);
@@ -82,7 +82,7 @@ public final class MoverListService implements MoverListUseCase {
      * @param removals runs a write of removed entries (later, to batch them; or at once)
      * @param problems told, in words, when a write failed (for the log)
      */
-    public MoverListService(Bookkeeping books, MoverExclusions list, Clock clock, Executor removals,
+    public MoverListKeeper(Bookkeeping books, MoverExclusions list, Clock clock, Executor removals,
                             Consumer<String> problems) {
         this.books = Objects.requireNonNull(books, "books");
         this.list = Objects.requireNonNull(list, "list");

@@ -1,11 +1,9 @@
-package cacherr.application.service;
+package cacherr.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cacherr.application.CacheSettings;
-import cacherr.application.Cacherr;
 import cacherr.application.inmemory.InMemoryCacheStorage;
 import cacherr.application.inmemory.InMemoryCachedFiles;
 import cacherr.application.inmemory.InMemoryMoverExclusions;
@@ -49,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * on the cache; and at every moment — at each file step and at each write of the list — every file of ours present on
  * the cache is on the list (a superset, never a subset).
  */
-class MoverListPropertyTest {
+class MoverListKeeperPropertyTest {
     private static final List<String> NAMES = List.of("Heat (1995).mkv", "Alien [1979]/Alien.mkv", "what*.mkv",
             "who?.mkv", "Amélie.mkv", "it's \"quoted\".mkv", "a name with spaces.mkv", "日本語.mkv", "[x].mkv",
             "Shows/S01/E01.mkv", "Shows/S01/E02.mkv", "Big.mkv");
@@ -71,14 +69,14 @@ class MoverListPropertyTest {
     private final SequentialIds ids = new SequentialIds();
     private final InMemoryMoverExclusions list = new InMemoryMoverExclusions(clock);
     private final CrashingStorage storage = new CrashingStorage();
-    private MoverListService keeper;
+    private MoverListKeeper keeper;
     private Cacherr app;
     private int checks;
 
     @Test
     void theListEqualsTheBooksAfterEveryOperationAndNeverMissesAFileOnTheCache() {
         for (long seed = 1; seed <= 60; seed++) {
-            MoverListPropertyTest run = new MoverListPropertyTest();
+            MoverListKeeperPropertyTest run = new MoverListKeeperPropertyTest();
             try {
                 run.play(seed, 160);
             } catch (AssertionError failure) {
@@ -226,7 +224,7 @@ class MoverListPropertyTest {
 
     private void start(java.util.concurrent.Executor removals) {
         list.failNextWrite(null);
-        keeper = new MoverListService(new Bookkeeping(files, journal, transactions), list, clock, removals,
+        keeper = new MoverListKeeper(new Bookkeeping(files, journal, transactions), list, clock, removals,
                 problem -> { });
         app = new Cacherr(keeper.bookkeeping(), storage, clock, ids, CacheSettings.DEFAULTS, keeper);
         keeper.rebuild();
