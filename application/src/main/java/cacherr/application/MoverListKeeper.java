@@ -72,6 +72,7 @@ public final class MoverListKeeper implements MoverListUseCase {
     private final Map<String, Integer> committed = new HashMap<>();  // cached path -> owners in the committed books
     private final Map<String, Integer> pending = new HashMap<>();    // cached path -> units of work about to commit it
     private SortedSet<String> onDisk;                                // what the list holds, null before the first write
+    private boolean stale = true;                                    // onDisk may differ from desired()
     private boolean flushQueued;
     private String lastError;
     private Instant lastErrorAt;
@@ -179,9 +180,11 @@ public final class MoverListKeeper implements MoverListUseCase {
 
     /** After the unit of work: what it committed counts, what it removed leaves the list. */
     private void end(Delta delta, boolean commit) {
+        if (delta.changes.isEmpty()) return; // most units of work (an access, an audit entry) own no path
         synchronized (this) {
             unregister(delta);
             if (commit) delta.changes.forEach(this::apply);
+            if (!stale) return; // the owners changed, the set of paths did not
             SortedSet<String> want = desired();
             if (want.equals(onDisk)) return;
             if (onDisk == null || !onDisk.containsAll(want)) {
@@ -195,13 +198,16 @@ public final class MoverListKeeper implements MoverListUseCase {
 
     private void apply(String owner, String path) {
         String old = path == null ? owners.remove(owner) : owners.put(owner, path);
-        if (old != null) committed.computeIfPresent(old, (p, n) -> n == 1 ? null : n - 1);
-        if (path != null) committed.merge(path, 1, Integer::sum);
+        if (old != null && committed.computeIfPresent(old, (p, n) -> n == 1 ? null : n - 1) == null) stale = true;
+        if (path != null && committed.merge(path, 1, Integer::sum) == 1) stale = true;
     }
 
     private void unregister(Delta delta) {
         if (delta.registered == null) return;
-        delta.registered.forEach((path, n) -> pending.computeIfPresent(path, (p, m) -> m - n <= 0 ? null : m - n));
+        delta.registered.forEach((path, n) -> {
+            boolean gone = pending.computeIfPresent(path, (p, m) -> m - n <= 0 ? null : m - n) == null;
+            if (gone && !committed.containsKey(path)) stale = true;
+        });
         delta.registered = null;
     }
 
@@ -215,6 +221,7 @@ public final class MoverListKeeper implements MoverListUseCase {
         try {
             list.write(Collections.unmodifiableSortedSet(want));
             onDisk = want;
+            stale = !want.equals(desired());
             lastError = null;
             lastErrorAt = null;
         } catch (RuntimeException failure) {

@@ -130,6 +130,21 @@ class MoverListKeeperPropertyTest {
         assertEquals(new TreeSet<>(), list.entries());
     }
 
+    @Test
+    void unitsOfWorkThatLeaveTheSetOfPathsAsItWasDoNotRewriteTheList() {
+        start();
+        writeOriginals();
+        CachedFile big = app.cacheFile().cache(command("/array/movies/Big.mkv", null, CacheMethod.ATOMIC_COPY)).file();
+        int writes = list.writes();
+        for (int i = 0; i < 5; i++) {
+            app.recordAccess().recordAccess(new cacherr.application.port.in.RecordAccessCommand(big.id(),
+                    new UserId("alice")));
+        }
+        app.cacheFile().cache(command("/array/movies/Big.mkv", new UserId("bob"), CacheMethod.ATOMIC_COPY));
+        assertEquals(writes, list.writes());
+        assertEquals(expected(), list.entries());
+    }
+
     // ---- one run ----
 
     private void play(long seed, int steps) {
