@@ -9,13 +9,13 @@ import cacherr.adapters.web.CacherrWebServer;
 import cacherr.adapters.web.WebSettings;
 import cacherr.application.CacheSettings;
 import cacherr.application.Cacherr;
+import cacherr.application.MoverListKeeper;
 import cacherr.application.port.in.MoverListStatus;
 import cacherr.application.port.in.RecoveryReport;
 import cacherr.application.port.out.Bookkeeping;
 import cacherr.application.port.out.Clock;
 import cacherr.application.port.out.IdGenerator;
 import cacherr.application.port.out.MoverListInspection;
-import cacherr.application.MoverListKeeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -54,15 +54,15 @@ public final class Service implements AutoCloseable {
                     + " Try caching its sample: {}", config.cacheRoot().getParent(), sample);
         }
         SqlitePersistence persistence = SqlitePersistence.open(PersistenceSettings.of(config.dbPath()));
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "cacherr-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             NioCacheStorage storage = new NioCacheStorage(new FileSystemStorageSettings(config.arrayRoots(),
                     config.cacheRoot(), config.minFreeBytes(), config.cacheLimitBytes(), config.uid(), config.gid(),
                     false, false));
-            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "cacherr-housekeeping");
-                thread.setDaemon(true);
-                return thread;
-            });
             MoverListKeeper moverList = moverList(config, persistence.bookkeeping(), housekeeping);
             Bookkeeping books = moverList == null ? persistence.bookkeeping() : moverList.bookkeeping();
             Cacherr app = moverList == null
@@ -82,6 +82,7 @@ public final class Service implements AutoCloseable {
                     (System.nanoTime() - started) / 1_000_000);
             return new Service(persistence, web, housekeeping, moverList);
         } catch (RuntimeException failure) {
+            housekeeping.shutdownNow();
             persistence.close();
             throw failure;
         }

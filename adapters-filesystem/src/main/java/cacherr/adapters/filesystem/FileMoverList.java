@@ -115,8 +115,11 @@ public final class FileMoverList implements MoverExclusions {
         List<Risk> found = new ArrayList<>();
         for (String path : cachedPaths) {
             if (!HostPathMapping.isUnder(path, cacheRoot)) {
-                throw new StorageException(StorageException.Problem.OUTSIDE_ROOTS, path
-                        + " is not under the cache root " + cacheRoot + " and cannot go on the mover's list");
+                // A record from before the cache root was moved: its host path is unknown, and a guess could name
+                // another file. Left off and said so, rather than refusing to keep the list at all.
+                found.add(new Risk(path, null, true, "it is not under the cache root " + cacheRoot + ", so its host"
+                        + " path is unknown: it is left off the list, and the mover may move it"));
+                continue;
             }
             String host = mapping.toHost(path);
             Risk risk = GlobRisk.of(path, host);

@@ -211,12 +211,14 @@ class FileMoverListTest {
     }
 
     @Test
-    void aPathOutsideTheCacheRootIsNeverWritten() throws IOException {
+    void aPathOutsideTheCacheRootIsNeverWrittenAndIsReported() throws IOException {
         FileMoverList list = list();
-        list.write(paths("a.mkv"));
-        String before = text();
-        assertThrows(RuntimeException.class, () -> list.write(new TreeSet<>(List.of("/cache_x/a.mkv"))));
-        assertEquals(before, text());
+        list.write(new TreeSet<>(List.of("/cache/a.mkv", "/cache_x/a.mkv", "/old-cache/b.mkv")));
+        assertEquals(MARKER + "\n/mnt/cache/media/a.mkv\n", text());
+        MoverListInspection inspection = list.inspect();
+        assertEquals(1, inspection.entries());
+        assertRisk(inspection, "/cache_x/a.mkv", true, "not under the cache root");
+        assertRisk(inspection, "/old-cache/b.mkv", true, "not under the cache root");
     }
 
     private static void assertRisk(MoverListInspection inspection, String cachedPath, boolean mayBeMoved, String why) {
