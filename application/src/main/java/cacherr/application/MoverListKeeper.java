@@ -73,6 +73,7 @@ public final class MoverListKeeper implements MoverListUseCase {
     private final Map<String, Integer> pending = new HashMap<>();    // cached path -> units of work about to commit it
     private SortedSet<String> onDisk;                                // what the list holds, null before the first write
     private boolean stale = true;                                    // onDisk may differ from desired()
+    private boolean built;                                           // the books' paths were read by rebuild()
     private boolean flushQueued;
     private String lastError;
     private Instant lastErrorAt;
@@ -128,13 +129,15 @@ public final class MoverListKeeper implements MoverListUseCase {
                 owners.put(owner, path);
                 committed.merge(path, 1, Integer::sum);
             });
+            built = true;
             write(desired(), true);
         }
     }
 
-    /** Writes removed entries now, if any are waiting. */
+    /** Writes removed entries now, if any are waiting, and retries a write that failed. */
     public synchronized void flush() {
         flushQueued = false;
+        if (!built) return;
         SortedSet<String> want = desired();
         if (!want.equals(onDisk)) write(want, false);
     }
@@ -164,6 +167,10 @@ public final class MoverListKeeper implements MoverListUseCase {
             if (path != null) adding.merge(path, 1, Integer::sum);
         });
         synchronized (this) {
+            if (!built) {
+                // Without the books' paths, a write now would drop every file already on the cache from the list.
+                throw new IllegalStateException("the mover's exclusion list must be rebuilt from the books first");
+            }
             unregister(delta);
             if (adding.isEmpty()) return;
             adding.forEach((path, n) -> pending.merge(path, n, Integer::sum));
@@ -182,6 +189,7 @@ public final class MoverListKeeper implements MoverListUseCase {
     private void end(Delta delta, boolean commit) {
         if (delta.changes.isEmpty()) return; // most units of work (an access, an audit entry) own no path
         synchronized (this) {
+            if (!built) return;
             unregister(delta);
             if (commit) delta.changes.forEach(this::apply);
             if (!stale) return; // the owners changed, the set of paths did not

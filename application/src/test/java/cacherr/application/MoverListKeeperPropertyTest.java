@@ -145,6 +145,21 @@ class MoverListKeeperPropertyTest {
         assertEquals(expected(), list.entries());
     }
 
+    @Test
+    void aKeeperNotYetRebuiltFromTheBooksRefusesToAddAnEntryRatherThanDropTheOthers() {
+        MoverListKeeper fresh = new MoverListKeeper(new Bookkeeping(files, journal, transactions), list, clock,
+                Runnable::run, problem -> { });
+        Cacherr unbuilt = new Cacherr(fresh.bookkeeping(), storage, clock, ids, CacheSettings.DEFAULTS, fresh);
+        writeOriginals();
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> unbuilt.cacheFile().cache(
+                command("/array/movies/Big.mkv", null, CacheMethod.ATOMIC_COPY)));
+        assertTrue(refused.getMessage().contains("rebuilt"), refused.getMessage());
+        assertEquals(List.of(), onCache());
+        assertEquals(0, list.writes(), "nothing was written from books it never read");
+        fresh.flush();
+        assertEquals(0, list.writes());
+    }
+
     // ---- one run ----
 
     private void play(long seed, int steps) {

@@ -71,7 +71,11 @@ public final class Service implements AutoCloseable {
                     : new Cacherr(books, storage, Clock.system(), IdGenerator.randomUuids(),
                             new CacheSettings(config.defaultMethod()), moverList);
             report(app.recoverInterruptedOperations().recover());
-            if (moverList != null) report(moverList.status());
+            if (moverList != null) {
+                report(moverList.status());
+                // Retries a removal whose write failed even when nothing else changes; cheap when nothing is due.
+                housekeeping.scheduleWithFixedDelay(moverList::flush, 1, 1, TimeUnit.MINUTES);
+            }
             housekeeping.scheduleAtFixedRate(() -> prune(app, config.logRetentionDays()), 0, 1, TimeUnit.DAYS);
             // Away from start-up, so a restart is not slowed; daily, so churn never doubles the search times.
             housekeeping.scheduleAtFixedRate(() -> optimize(persistence), 10, 24 * 60, TimeUnit.MINUTES);
