@@ -13,6 +13,8 @@ import cacherr.application.port.in.GetCachedFileUseCase;
 import cacherr.application.port.in.InFlightOperationsUseCase;
 import cacherr.application.port.in.ListCachedFilesUseCase;
 import cacherr.application.port.in.ListUsersUseCase;
+import cacherr.application.port.in.MoverListStatus;
+import cacherr.application.port.in.MoverListUseCase;
 import cacherr.application.port.in.OperationLogUseCase;
 import cacherr.application.port.in.PruneOperationLogUseCase;
 import cacherr.application.port.in.PurgeRemovedUseCase;
@@ -47,8 +49,19 @@ public final class Cacherr {
     private final QueryService queries;
     private final MaintenanceService maintenance;
     private final StoreHealthUseCase storeHealth;
+    private final MoverListUseCase moverList;
 
     public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings) {
+        this(books, storage, clock, ids, settings, () -> MoverListStatus.DISABLED);
+    }
+
+    /**
+     * The application keeping the mover's exclusion list: {@code books} are the {@link
+     * MoverListKeeper#bookkeeping() watched books} of {@code moverList}.
+     */
+    public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings,
+                   MoverListUseCase moverList) {
+        this.moverList = java.util.Objects.requireNonNull(moverList, "moverList");
         Context context = new Context(books.files(), books.journal(), books.transactions(), storage, clock, ids,
                 settings);
         this.caching = new CachingService(context);
@@ -158,5 +171,9 @@ public final class Cacherr {
 
     public StoreHealthUseCase storeHealth() {
         return storeHealth;
+    }
+
+    public MoverListUseCase moverList() {
+        return moverList;
     }
 }

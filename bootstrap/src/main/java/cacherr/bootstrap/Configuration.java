@@ -33,11 +33,13 @@ import java.util.Properties;
  * @param uid               {@code PUID}, none: owner of directories Cacherr creates
  * @param gid               {@code PGID}, none: group of directories Cacherr creates
  * @param logRetentionDays  {@code CACHERR_LOG_RETENTION_DAYS}, 90: audit entries older than this are pruned daily
+ * @param moverList         {@code CACHERR_MOVER_LIST}, {@code CACHERR_MOVER_HOST_MAP}, {@code CACHERR_MOVER_MARKER}: the
+ *                          Unraid mover's exclusion list, off unless {@code CACHERR_MOVER_LIST} is set
  */
 public record Configuration(int port, String bind, Path dbPath, List<Path> arrayRoots, Path cacheRoot,
                             boolean exampleRoots, String apiToken, List<String> corsOrigins,
                             CacheMethod defaultMethod, long minFreeBytes, Long cacheLimitBytes, Integer uid,
-                            Integer gid, int logRetentionDays) {
+                            Integer gid, int logRetentionDays, MoverListConfig moverList) {
     static final Path EXAMPLE_ARRAY = Path.of("data", "example", "array");
     static final Path EXAMPLE_CACHE = Path.of("data", "example", "cache");
 
@@ -81,7 +83,8 @@ public record Configuration(int port, String bind, Path dbPath, List<Path> array
                 v.containsKey("CACHERR_CACHE_LIMIT_BYTES") ? longValue(v, "CACHERR_CACHE_LIMIT_BYTES", null) : null,
                 v.containsKey("PUID") ? integer(v, "PUID", 0, 0, Integer.MAX_VALUE) : null,
                 v.containsKey("PGID") ? integer(v, "PGID", 0, 0, Integer.MAX_VALUE) : null,
-                integer(v, "CACHERR_LOG_RETENTION_DAYS", 90, 1, 36500));
+                integer(v, "CACHERR_LOG_RETENTION_DAYS", 90, 1, 36500),
+                MoverListConfig.parse(v, cacheRoot));
     }
 
     /** Everything but the token, for the start-up log. */
@@ -93,7 +96,7 @@ public record Configuration(int port, String bind, Path dbPath, List<Path> array
                 + ", default method=" + defaultMethod.code() + ", min free bytes=" + minFreeBytes
                 + ", cache limit bytes=" + (cacheLimitBytes == null ? "none" : cacheLimitBytes)
                 + ", PUID=" + (uid == null ? "unset" : uid) + ", PGID=" + (gid == null ? "unset" : gid)
-                + ", log retention days=" + logRetentionDays;
+                + ", log retention days=" + logRetentionDays + ", mover list=" + moverList;
     }
 
     private static Map<String, String> propertiesFile(String file) {

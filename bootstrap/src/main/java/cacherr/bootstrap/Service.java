@@ -1,5 +1,6 @@
 package cacherr.bootstrap;
 
+import cacherr.adapters.filesystem.FileMoverList;
 import cacherr.adapters.filesystem.FileSystemStorageSettings;
 import cacherr.adapters.filesystem.NioCacheStorage;
 import cacherr.adapters.persistence.PersistenceSettings;
@@ -8,9 +9,13 @@ import cacherr.adapters.web.CacherrWebServer;
 import cacherr.adapters.web.WebSettings;
 import cacherr.application.CacheSettings;
 import cacherr.application.Cacherr;
+import cacherr.application.MoverListKeeper;
+import cacherr.application.port.in.MoverListStatus;
 import cacherr.application.port.in.RecoveryReport;
+import cacherr.application.port.out.Bookkeeping;
 import cacherr.application.port.out.Clock;
 import cacherr.application.port.out.IdGenerator;
+import cacherr.application.port.out.MoverListInspection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -28,11 +33,14 @@ public final class Service implements AutoCloseable {
     private final SqlitePersistence persistence;
     private final CacherrWebServer web;
     private final ScheduledExecutorService housekeeping;
+    private final MoverListKeeper moverList;
 
-    private Service(SqlitePersistence persistence, CacherrWebServer web, ScheduledExecutorService housekeeping) {
+    private Service(SqlitePersistence persistence, CacherrWebServer web, ScheduledExecutorService housekeeping,
+                    MoverListKeeper moverList) {
         this.persistence = persistence;
         this.web = web;
         this.housekeeping = housekeeping;
+        this.moverList = moverList;
     }
 
     /** Opens (and migrates) the database, recovers from an earlier crash, and starts serving. */
@@ -46,17 +54,22 @@ public final class Service implements AutoCloseable {
                     + " Try caching its sample: {}", config.cacheRoot().getParent(), sample);
         }
         SqlitePersistence persistence = SqlitePersistence.open(PersistenceSettings.of(config.dbPath()));
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "cacherr-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             NioCacheStorage storage = new NioCacheStorage(new FileSystemStorageSettings(config.arrayRoots(),
                     config.cacheRoot(), config.minFreeBytes(), config.cacheLimitBytes(), config.uid(), config.gid(),
                     false, false));
-            Cacherr app = new Cacherr(persistence.bookkeeping(), storage, Clock.system(), IdGenerator.randomUuids(),
-                    new CacheSettings(config.defaultMethod()));
-            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "cacherr-housekeeping");
-                thread.setDaemon(true);
-                return thread;
-            });
+            MoverListKeeper moverList = moverList(config, persistence.bookkeeping(), housekeeping);
+            Bookkeeping books = moverList == null ? persistence.bookkeeping() : moverList.bookkeeping();
+            Cacherr app = moverList == null
+                    ? new Cacherr(books, storage, Clock.system(), IdGenerator.randomUuids(),
+                            new CacheSettings(config.defaultMethod()))
+                    : new Cacherr(books, storage, Clock.system(), IdGenerator.randomUuids(),
+                            new CacheSettings(config.defaultMethod()), moverList);
             Runnable recovery = () -> report(app.recoverInterruptedOperations().recover());
             if (persistence.checkPending()) {
                 // Too large to check within the start-up budget: checked first thing on the housekeeping thread
@@ -66,6 +79,11 @@ public final class Service implements AutoCloseable {
             } else {
                 persistence.completeStartup(recovery);
             }
+            if (moverList != null) {
+                report(moverList.status());
+                // Retries a removal whose write failed even when nothing else changes; cheap when nothing is due.
+                housekeeping.scheduleWithFixedDelay(moverList::flush, 1, 1, TimeUnit.MINUTES);
+            }
             housekeeping.scheduleAtFixedRate(() -> prune(app, config.logRetentionDays()), 0, 1, TimeUnit.DAYS);
             // Away from start-up, so a restart is not slowed; daily, so churn never doubles the search times.
             housekeeping.scheduleAtFixedRate(() -> optimize(persistence), 10, 24 * 60, TimeUnit.MINUTES);
@@ -74,11 +92,49 @@ public final class Service implements AutoCloseable {
             CacherrWebServer web = new CacherrWebServer(app, webSettings, storage::space).start();
             LOG.info("Cacherr listening on http://{}:{}/ (started in {} ms)", config.bind(), web.port(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Service(persistence, web, housekeeping);
+            return new Service(persistence, web, housekeeping, moverList);
         } catch (RuntimeException failure) {
+            housekeeping.shutdownNow();
             persistence.close();
             throw failure;
         }
+    }
+
+    /**
+     * The mover's exclusion list, written from the books before crash recovery (an interrupted operation's path stays
+     * on it until recovery finishes it); null when not configured. Removals are written a few seconds later, batched.
+     */
+    private static MoverListKeeper moverList(Configuration config, Bookkeeping books,
+                                              ScheduledExecutorService scheduler) {
+        MoverListConfig settings = config.moverList();
+        if (!settings.enabled()) return null;
+        FileMoverList file;
+        try {
+            file = new FileMoverList(settings.list(), config.cacheRoot().toString(), settings.mapping(),
+                    settings.marker(), Path.of("/"), note -> LOG.warn("{}", note));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("CACHERR_MOVER_LIST: " + e.getMessage());
+        }
+        MoverListKeeper service = new MoverListKeeper(books, file, Clock.system(),
+                removal -> scheduler.schedule(removal, 3, TimeUnit.SECONDS), problem -> LOG.warn("{}", problem));
+        try {
+            service.rebuild();
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("CACHERR_MOVER_LIST: " + e.getMessage());
+        }
+        return service;
+    }
+
+    private static void report(MoverListStatus status) {
+        MoverListInspection list = status.list();
+        LOG.info("Mover exclusion list {}: {} entries. On Unraid 7.2.1 or later, disable the built-in mover's"
+                + " schedule and use Mover Tuning's own: the built-in mover ignores the list.", list.location(),
+                list.entries());
+        if (list.missingCount() > 0) {
+            LOG.warn("Mover exclusion list: {} entries name host paths that do not exist (a wrong"
+                    + " CACHERR_MOVER_HOST_MAP?), e.g. {}", list.missingCount(), list.missingHostPaths().get(0));
+        }
+        list.warnings().forEach(warning -> LOG.warn("Mover exclusion list: {}", warning));
     }
 
     private static void report(RecoveryReport report) {
@@ -140,6 +196,7 @@ public final class Service implements AutoCloseable {
         housekeeping.shutdownNow();
         try {
             web.stop();
+            if (moverList != null) moverList.flush(); // removals still waiting for their batch
         } finally {
             persistence.close();
         }

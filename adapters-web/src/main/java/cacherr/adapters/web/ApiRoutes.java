@@ -36,6 +36,7 @@ final class ApiRoutes {
         routes.get("/api/cached/operations", insights::operationLog);
         routes.get("/api/results/operations", insights::recentOperations);
         routes.get("/api/cached/export", export::export);
+        routes.get("/api/cached/mover-list", insights::moverList);
 
         routes.post("/api/cached/cleanup", maintenance::cleanup);
         routes.post("/api/cached/verify", maintenance::verify);

@@ -62,6 +62,11 @@ final class InsightHandlers {
         Reply.ok(ctx, UserInfo.UsersData.from(app.listUsers().users()));
     }
 
+    /** The Unraid mover's exclusion list: entries, last write, what may go wrong. */
+    void moverList(Context ctx) {
+        Reply.ok(ctx, cacherr.adapters.web.dto.MoverListData.from(app.moverList().status()));
+    }
+
     void userStats(Context ctx) {
         Integer days = new QueryParams(ctx).integer("days");
         UserStatsParams params = reader.valid(new UserStatsParams(ctx.pathParam("user_id"),
