@@ -2,6 +2,7 @@ package cacherr.application.service;
 
 import cacherr.application.port.in.RecoveryReport;
 import cacherr.application.port.out.Inspection;
+import cacherr.application.port.out.StorageException;
 import cacherr.domain.audit.AuditAction;
 import cacherr.domain.file.CachedFile;
 import cacherr.domain.file.FileId;
@@ -19,7 +20,8 @@ import java.util.Map;
  * <p>A swap is complete only after the copy was verified, so a stranded one whose copy still has the original's size
  * is <b>adopted</b> back into the books: nothing on disk moves, players keep reading the cache, and the user can take
  * it off the cache as usual. A copy whose size no longer matches is not trusted: the original is <b>restored</b> (the
- * backup renamed back over the symlink; the copy is deleted only if it is the same file, else kept and reported). The
+ * backup renamed back over the symlink) when the copy is gone; a copy that holds other data (edited through the media
+ * path) is never deleted, so that one is adopted too, both copies kept, and uncaching asks which to keep. The
  * audit log records which, as {@code cache_adopt} or {@code cache_recover}, triggered by {@code startup}.
  */
 final class StrandedSwaps {
@@ -45,23 +47,7 @@ final class StrandedSwaps {
         String path = placement.mediaPath();
         Inspection inspection = ctx.storage.inspect(placement, false);
         if (inspection.state().cachedCopyUsable()) {
-            Attempt attempt = new Attempt(AuditAction.CACHE_ADOPT, path, "startup", null, REASON);
-            try {
-                CachedFile file = ctx.audit.transaction(attempt, () -> {
-                    if (ctx.files.findByPath(path).isPresent()) return null; // recorded meanwhile
-                    CachedFile adopted = CachedFile.cache(new FileId(ctx.ids.newId()), placement,
-                            OperationType.MANUAL, null, REASON, null, ctx.clock.now());
-                    ctx.files.save(adopted);
-                    ctx.audit.succeeded(attempt, Map.of("file_id", adopted.id().value(), "outcome", "adopted",
-                            "cache_method", placement.method().code()));
-                    return adopted;
-                });
-                return new RecoveryReport.Reclaimed(path, RecoveryReport.Reclaimed.ADOPTED, file == null
-                        ? "already recorded" : "adopted back into the books as file " + file.id().value()
-                        + "; it stays on the cache");
-            } catch (RuntimeException failure) {
-                return new RecoveryReport.Reclaimed(path, null, "could not be adopted: " + Audit.describe(failure));
-            }
+            return adopt(placement, "adopted back into the books as file %s; it stays on the cache");
         }
         Attempt attempt = new Attempt(AuditAction.CACHE_RECOVER, path, "startup", null,
                 REASON + "; the cached copy was not usable: " + inspection.detail());
@@ -73,9 +59,38 @@ final class StrandedSwaps {
             });
             return new RecoveryReport.Reclaimed(path, RecoveryReport.Reclaimed.RESTORED,
                     "the original was restored (" + inspection.detail() + ")");
+        } catch (StorageException refused) {
+            // The storage keeps a copy that holds other data than the original (edited through the media path, say):
+            // restoring would lose it. Adopted instead, both copies kept: uncaching then asks the user which to keep.
+            if (refused.problem() != StorageException.Problem.NOT_POSSIBLE) {
+                ctx.audit.failed(attempt, refused);
+                return new RecoveryReport.Reclaimed(path, null, "could not be restored: " + Audit.describe(refused));
+            }
+            return adopt(placement, "adopted back into the books as file %s, because its cached copy holds other data"
+                    + " than the original (" + inspection.detail() + ") and restoring would lose it; both are kept");
         } catch (RuntimeException failure) {
             ctx.audit.failed(attempt, failure);
             return new RecoveryReport.Reclaimed(path, null, "could not be restored: " + Audit.describe(failure));
+        }
+    }
+
+    private RecoveryReport.Reclaimed adopt(Placement placement, String detail) {
+        String path = placement.mediaPath();
+        Attempt attempt = new Attempt(AuditAction.CACHE_ADOPT, path, "startup", null, REASON);
+        try {
+            CachedFile file = ctx.audit.transaction(attempt, () -> {
+                if (ctx.files.findByPath(path).isPresent()) return null; // recorded meanwhile
+                CachedFile adopted = CachedFile.cache(new FileId(ctx.ids.newId()), placement,
+                        OperationType.MANUAL, null, REASON, null, ctx.clock.now());
+                ctx.files.save(adopted);
+                ctx.audit.succeeded(attempt, Map.of("file_id", adopted.id().value(), "outcome", "adopted",
+                        "cache_method", placement.method().code()));
+                return adopted;
+            });
+            return new RecoveryReport.Reclaimed(path, RecoveryReport.Reclaimed.ADOPTED, file == null
+                    ? "already recorded" : String.format(detail, file.id().value()));
+        } catch (RuntimeException failure) {
+            return new RecoveryReport.Reclaimed(path, null, "could not be adopted: " + Audit.describe(failure));
         }
     }
 }

@@ -72,22 +72,25 @@ class StrandedSwapsTest {
     }
 
     @Test
-    void aSwappedFileWhoseCopyNoLongerMatchesTheOriginalIsRestoredFromItsBackup() {
+    void aSwappedFileWhoseCopyWasEditedIsAdoptedWithBothCopiesKeptNotRestoredOverTheEdit() {
         cachedAsSymlink();
         String cached = before.files().findByPath(MOVIE).orElseThrow().placement().cachedPath();
-        before.storage().write(cached, "half a film".getBytes(StandardCharsets.UTF_8));
+        byte[] edited = "the film, retagged".getBytes(StandardCharsets.UTF_8);
+        before.storage().write(cached, edited);
         InMemoryCacherr after = afterTheBooksWereLost();
 
         RecoveryReport report = after.app().recoverInterruptedOperations().recover();
 
-        assertEquals(RecoveryReport.Reclaimed.RESTORED, report.reclaimed().get(0).outcome(), report.toString());
-        assertFalse(after.storage().isSymlink(MOVIE));
-        assertArrayEquals(CONTENT, after.storage().read(MOVIE), "the original is back at its media path");
-        assertTrue(after.files().findByPath(MOVIE).isEmpty());
+        RecoveryReport.Reclaimed reclaimed = report.reclaimed().get(0);
+        assertEquals(RecoveryReport.Reclaimed.ADOPTED, reclaimed.outcome(), report.toString());
+        assertTrue(reclaimed.detail().contains("other data"), reclaimed.detail());
+        assertTrue(after.storage().isSymlink(MOVIE), "nothing moved on disk");
+        assertArrayEquals(edited, after.storage().read(cached), "the edited copy is kept");
+        assertArrayEquals(edited, after.storage().read(MOVIE), "the media path still serves the edit");
+        assertTrue(after.files().findByPath(MOVIE).isPresent(), "the books know it again");
         AuditEntry entry = lastLogEntry(after);
-        assertEquals(AuditAction.CACHE_RECOVER, entry.action());
-        assertTrue(entry.reason().contains("not usable"), entry.reason());
-        assertTrue(entry.metadata().json().contains("\"outcome\":\"restored\""), entry.metadata().json());
+        assertEquals(AuditAction.CACHE_ADOPT, entry.action());
+        assertTrue(entry.metadata().json().contains("\"outcome\":\"adopted\""), entry.metadata().json());
     }
 
     @Test
