@@ -64,6 +64,14 @@ public final class Benchmark {
             time("list first page (50)", () -> tx.readOnly(() -> files.list(FileFilter.FIRST_PAGE)));
             time("list search+status+user", () -> tx.readOnly(() -> files.list(FileFilter.of(
                     new FileCriteria("Movie 12", user, FileStatus.ACTIVE, null, null, null, null), Paging.FIRST))));
+            for (String text : List.of("movie", "Movie 1", "e", "12")) {
+                FileFilter narrowed = FileFilter.of(new FileCriteria(text, user, FileStatus.ACTIVE, null, null, null,
+                        null), Paging.FIRST);
+                SqliteCachedFiles.smallerSideDrives = false;
+                time("list search '" + text + "'+active+user, before", () -> tx.readOnly(() -> files.list(narrowed)));
+                SqliteCachedFiles.smallerSideDrives = true;
+                time("list search '" + text + "'+active+user, after", () -> tx.readOnly(() -> files.list(narrowed)));
+            }
             time("list by user, first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
                     new FileCriteria(null, user, null, null, null, null, null), Paging.FIRST))));
             time("list search 'mkv' (every file), first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
