@@ -72,6 +72,21 @@ public final class Benchmark {
                 SqliteCachedFiles.smallerSideDrives = true;
                 time("list search '" + text + "'+active+user, after", () -> tx.readOnly(() -> files.list(narrowed)));
             }
+            for (Paging deep : List.of(new Paging(500, FILES - 600), new Paging(50, FILES / 2 + 1_000))) {
+                FileFilter unfiltered = new FileFilter(FileCriteria.ANY, FileSort.NEWEST_FIRST, deep);
+                FileFilter searched = new FileFilter(new FileCriteria("Movie", null, null, null, null, null, null),
+                        FileSort.NEWEST_FIRST, deep);
+                for (boolean after : List.of(false, true)) {
+                    SqliteCachedFiles.mirrorDeepPages = after;
+                    String when = after ? ", after" : ", before";
+                    time("list " + deep.limit() + " at offset " + deep.offset() + when,
+                            () -> tx.readOnly(() -> files.list(unfiltered)));
+                    time("list 'Movie' " + deep.limit() + " at offset " + deep.offset() + when,
+                            () -> tx.readOnly(() -> files.list(searched)));
+                }
+            }
+            time("search '12' (all: 2 chars)", () -> tx.readOnly(() -> files.search(
+                    new SearchQuery("12", SearchType.ALL, 50, false))));
             time("list by user, first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
                     new FileCriteria(null, user, null, null, null, null, null), Paging.FIRST))));
             time("list search 'mkv' (every file), first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
@@ -162,15 +177,17 @@ public final class Benchmark {
     private static void time(String name, Supplier<?> work) {
         String only = System.getProperty("bench.only");
         if (only != null && !name.contains(only)) return;
-        for (int i = 0; i < 20; i++) work.get(); // warm-up
+        int runs = Integer.getInteger("bench.runs", 100); // fewer on a shared machine: -Dbench.runs=20
+        for (int i = 0; i < runs / 5; i++) work.get(); // warm-up
         List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
             work.get();
             millis.add((System.nanoTime() - start) / 1e6);
         }
         Collections.sort(millis);
-        System.out.printf("%-48s median %7.2f ms   p95 %7.2f ms%n", name, millis.get(50), millis.get(95));
+        System.out.printf("%-48s median %7.2f ms   p95 %7.2f ms%n", name, millis.get(runs / 2),
+                millis.get(runs * 95 / 100));
     }
 
     private static void load(Path file) throws Exception {
