@@ -139,7 +139,7 @@ public final class Benchmark {
             time("log first page, exact total asked", () -> tx.readOnly(() -> db.bookkeeping().journal().list(
                     new LogFilter(null, null, null, null, null, null, new Paging(50, 0, true)))));
             time("users()", () -> tx.readOnly(files::users));
-            export(files);
+            if (!"false".equals(System.getProperty("bench.export"))) export(files); // -Dbench.export=false: skip it
         }
     }
 
