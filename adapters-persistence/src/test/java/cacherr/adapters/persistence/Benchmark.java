@@ -139,6 +139,11 @@ public final class Benchmark {
             time("log first page, exact total asked", () -> tx.readOnly(() -> db.bookkeeping().journal().list(
                     new LogFilter(null, null, null, null, null, null, new Paging(50, 0, true)))));
             time("users()", () -> tx.readOnly(files::users));
+            if (System.getProperty("bench.only", "").contains("prune")) { // deletes log rows: only when asked
+                var journal = db.bookkeeping().journal();
+                time("prune one batch of 1,000 log rows", () -> tx.inTransaction(() -> journal.pruneBefore(
+                        Instant.parse("9999-01-01T00:00:00Z"), 1_000)));
+            }
             if (!"false".equals(System.getProperty("bench.export"))) export(files); // -Dbench.export=false: skip it
         }
     }
