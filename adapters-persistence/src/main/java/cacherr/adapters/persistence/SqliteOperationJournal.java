@@ -74,9 +74,11 @@ final class SqliteOperationJournal implements OperationJournal {
     }
 
     @Override
-    public int pruneBefore(Instant cutoff) {
-        return unit.write(session -> Native.update(session, "DELETE FROM cache_operations_log WHERE timestamp < :cutoff",
-                Map.of("cutoff", Timestamps.format(cutoff))));
+    public int pruneBefore(Instant cutoff, int atMost) {
+        // the oldest first, through the (timestamp, id) index: a batch reads only the rows it deletes
+        return unit.write(session -> Native.update(session, "DELETE FROM cache_operations_log WHERE rowid IN ("
+                + "SELECT rowid FROM cache_operations_log WHERE timestamp < :cutoff ORDER BY timestamp, id"
+                + " LIMIT :atMost)", Map.of("cutoff", Timestamps.format(cutoff), "atMost", atMost)));
     }
 
     @Override

@@ -64,6 +64,29 @@ public final class Benchmark {
             time("list first page (50)", () -> tx.readOnly(() -> files.list(FileFilter.FIRST_PAGE)));
             time("list search+status+user", () -> tx.readOnly(() -> files.list(FileFilter.of(
                     new FileCriteria("Movie 12", user, FileStatus.ACTIVE, null, null, null, null), Paging.FIRST))));
+            for (String text : List.of("movie", "Movie 1", "e", "12")) {
+                FileFilter narrowed = FileFilter.of(new FileCriteria(text, user, FileStatus.ACTIVE, null, null, null,
+                        null), Paging.FIRST);
+                SqliteCachedFiles.smallerSideDrives = false;
+                time("list search '" + text + "'+active+user, before", () -> tx.readOnly(() -> files.list(narrowed)));
+                SqliteCachedFiles.smallerSideDrives = true;
+                time("list search '" + text + "'+active+user, after", () -> tx.readOnly(() -> files.list(narrowed)));
+            }
+            for (Paging deep : List.of(new Paging(500, FILES - 600), new Paging(50, FILES / 2 + 1_000))) {
+                FileFilter unfiltered = new FileFilter(FileCriteria.ANY, FileSort.NEWEST_FIRST, deep);
+                FileFilter searched = new FileFilter(new FileCriteria("Movie", null, null, null, null, null, null),
+                        FileSort.NEWEST_FIRST, deep);
+                for (boolean after : List.of(false, true)) {
+                    SqliteCachedFiles.mirrorDeepPages = after;
+                    String when = after ? ", after" : ", before";
+                    time("list " + deep.limit() + " at offset " + deep.offset() + when,
+                            () -> tx.readOnly(() -> files.list(unfiltered)));
+                    time("list 'Movie' " + deep.limit() + " at offset " + deep.offset() + when,
+                            () -> tx.readOnly(() -> files.list(searched)));
+                }
+            }
+            time("search '12' (all: 2 chars)", () -> tx.readOnly(() -> files.search(
+                    new SearchQuery("12", SearchType.ALL, 50, false))));
             time("list by user, first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
                     new FileCriteria(null, user, null, null, null, null, null), Paging.FIRST))));
             time("list search 'mkv' (every file), first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
@@ -116,7 +139,12 @@ public final class Benchmark {
             time("log first page, exact total asked", () -> tx.readOnly(() -> db.bookkeeping().journal().list(
                     new LogFilter(null, null, null, null, null, null, new Paging(50, 0, true)))));
             time("users()", () -> tx.readOnly(files::users));
-            export(files);
+            if (System.getProperty("bench.only", "").contains("prune")) { // deletes log rows: only when asked
+                var journal = db.bookkeeping().journal();
+                time("prune one batch of 1,000 log rows", () -> tx.inTransaction(() -> journal.pruneBefore(
+                        Instant.parse("9999-01-01T00:00:00Z"), 1_000)));
+            }
+            if (!"false".equals(System.getProperty("bench.export"))) export(files); // -Dbench.export=false: skip it
         }
     }
 
@@ -153,16 +181,19 @@ public final class Benchmark {
 
     private static void time(String name, Supplier<?> work) {
         String only = System.getProperty("bench.only");
-        if (only != null && !name.contains(only)) return;
-        for (int i = 0; i < 20; i++) work.get(); // warm-up
+        // -Dbench.only='a|b': the queries whose name contains a or b
+        if (only != null && java.util.Arrays.stream(only.split("\\|")).noneMatch(name::contains)) return;
+        int runs = Integer.getInteger("bench.runs", 100); // fewer on a shared machine: -Dbench.runs=20
+        for (int i = 0; i < runs / 5; i++) work.get(); // warm-up
         List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
             work.get();
             millis.add((System.nanoTime() - start) / 1e6);
         }
         Collections.sort(millis);
-        System.out.printf("%-48s median %7.2f ms   p95 %7.2f ms%n", name, millis.get(50), millis.get(95));
+        System.out.printf("%-48s median %7.2f ms   p95 %7.2f ms%n", name, millis.get(runs / 2),
+                millis.get(runs * 95 / 100));
     }
 
     private static void load(Path file) throws Exception {

@@ -41,7 +41,7 @@ class LegacyDatabaseTest {
     Path dir;
 
     /** The original's DDL (REFERENCE-SCHEMA.md), its indexes, and rows in each of its timestamp forms. */
-    private static final String[] ORIGINAL = {
+    static final String[] ORIGINAL = {
         "CREATE TABLE cached_files (id TEXT PRIMARY KEY, file_path TEXT NOT NULL UNIQUE, filename TEXT NOT NULL,"
             + " original_path TEXT NOT NULL, cached_path TEXT NOT NULL, cache_method TEXT NOT NULL,"
             + " file_size_bytes INTEGER NOT NULL, file_size_readable TEXT NOT NULL, cached_at TIMESTAMP NOT NULL,"

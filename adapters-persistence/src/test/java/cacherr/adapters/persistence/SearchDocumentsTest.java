@@ -96,6 +96,8 @@ class SearchDocumentsTest {
             assertEquals(count(s, "SELECT count(*) FROM cached_files WHERE status = 'removed'"),
                     count(s, "SELECT count(*) FROM files_search WHERE rowid < 0"), "removed files have rowid -seq");
         }
+        assertEquals(ShortIndex.rebuilt(file, dir), ShortIndex.postings(file),
+                "the short index holds what it would hold made anew: no document left behind by a delete");
     }
 
     /** Every text × type × removed × limit, with the texts across field boundaries matching nothing. */

@@ -142,8 +142,8 @@ class UseCasesOnSqliteTest {
         }
 
         @Override
-        public int pruneBefore(Instant cutoff) {
-            return real.pruneBefore(cutoff);
+        public int pruneBefore(Instant cutoff, int atMost) {
+            return real.pruneBefore(cutoff, atMost);
         }
 
         @Override

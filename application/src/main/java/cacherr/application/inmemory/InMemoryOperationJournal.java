@@ -53,10 +53,12 @@ public final class InMemoryOperationJournal implements OperationJournal, InMemor
     }
 
     @Override
-    public synchronized int pruneBefore(Instant cutoff) {
-        int before = entries.size();
-        entries.removeIf(e -> e.timestamp().isBefore(cutoff) && ids.remove(e.id()));
-        return before - entries.size();
+    public synchronized int pruneBefore(Instant cutoff, int atMost) {
+        List<AuditEntry> oldest = entries.stream().filter(e -> e.timestamp().isBefore(cutoff))
+                .sorted(NEWEST_FIRST.reversed()).limit(atMost).toList();
+        oldest.forEach(e -> ids.remove(e.id()));
+        entries.removeAll(oldest);
+        return oldest.size();
     }
 
     @Override

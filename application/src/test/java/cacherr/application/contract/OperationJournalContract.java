@@ -103,6 +103,20 @@ public abstract class OperationJournalContract {
     }
 
     @Test
+    void pruningInBatchesDeletesTheOldestFirstAndNoMoreThanAsked() {
+        journal.record(aSuccess("b", AuditAction.CACHE_ADD, "/array/a", ALICE, t(1)));
+        journal.record(aSuccess("a", AuditAction.CACHE_ADD, "/array/a", ALICE, t(1))); // a tie: by id
+        journal.record(aSuccess("c", AuditAction.CACHE_ADD, "/array/a", ALICE, t(2)));
+        journal.record(aSuccess("d", AuditAction.CACHE_ADD, "/array/a", ALICE, t(5)));
+
+        assertEquals(1, journal.pruneBefore(t(5), 1));
+        assertEquals(List.of("d", "c", "b"), ids(journal.list(all())));
+        assertEquals(2, journal.pruneBefore(t(5), 2));
+        assertEquals(List.of("d"), ids(journal.list(all())));
+        assertEquals(0, journal.pruneBefore(t(5), 2));
+    }
+
+    @Test
     void intentsStayUnfinishedUntilFinished() {
         FileOperationIntent first = new FileOperationIntent("i1", IntentKind.CACHE, null,
                 placementOf("movies/a.mkv", 10, CacheMethod.ATOMIC_SYMLINK), t(1));

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cacherr.application.CacheSettings;
 import cacherr.application.Cacherr;
+import cacherr.application.inmemory.SequentialIds;
+import cacherr.application.port.out.Bookkeeping;
+import cacherr.application.port.out.OperationJournal;
+import cacherr.application.port.out.Transactions;
 import cacherr.application.inmemory.InMemoryCacherr;
 import cacherr.application.port.in.AttributeUserCommand;
 import cacherr.application.port.in.CacheFileCommand;
@@ -41,11 +46,13 @@ import cacherr.domain.query.FileCriteria;
 import cacherr.domain.query.FileSort;
 import cacherr.domain.query.LogFilter;
 import cacherr.domain.query.UserStatistics;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class MaintenanceUseCasesTest {
@@ -215,6 +222,62 @@ class MaintenanceUseCasesTest {
         assertEquals(AuditAction.LOG_PRUNE, left.get(0).action());
         assertEquals(2, left.size());
         assertEquals(2, memory.files().statistics().totalFiles(), "pruning never touches files");
+    }
+
+    /**
+     * A long log is pruned in transactions of at most {@code PRUNE_BATCH} entries each, so a write waits behind one
+     * batch, never behind the whole prune (issue 15: 441,240 rows in one transaction held an access write 41 s).
+     * Doubles around the in-memory journal and transactions note which transaction each prune ran in.
+     */
+    @Test
+    void pruningALongLogRunsInSmallTransactions() {
+        int old = 2 * MaintenanceService.PRUNE_BATCH + 7;
+        for (int i = 0; i < old; i++) {
+            memory.journal().record(new AuditEntry(String.format("old-%05d", i), AuditAction.CACHE_ACCESS,
+                    "/array/a.mkv", "api", null, "r", true, null, null, memory.clock().now()));
+        }
+        memory.clock().advance(Duration.ofDays(40));
+        int[] transaction = {0, 0}; // depth, number of the outermost one
+        List<int[]> prunes = new ArrayList<>(); // transaction, deleted
+        Transactions real = memory.bookkeeping().transactions();
+        Transactions counted = new Transactions() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                if (transaction[0]++ == 0) transaction[1]++;
+                try {
+                    return real.inTransaction(work);
+                } finally {
+                    transaction[0]--;
+                }
+            }
+
+            @Override
+            public <T> T readOnly(Supplier<T> work) {
+                return inTransaction(work);
+            }
+        };
+        OperationJournal journal = memory.journal();
+        OperationJournal observed = (OperationJournal) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {OperationJournal.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(journal, args);
+                    if (method.getName().equals("pruneBefore")) {
+                        assertTrue(transaction[0] > 0, "pruned inside a transaction");
+                        prunes.add(new int[] {transaction[1], (Integer) result});
+                    }
+                    return result;
+                });
+        Cacherr counting = new Cacherr(new Bookkeeping(memory.files(), observed, counted), memory.storage(),
+                memory.clock(), new SequentialIds(), CacheSettings.DEFAULTS);
+
+        assertEquals(old, counting.pruneOperationLog().pruneOlderThan(30));
+
+        assertEquals(List.of(MaintenanceService.PRUNE_BATCH, MaintenanceService.PRUNE_BATCH, 7),
+                prunes.stream().map(p -> p[1]).toList(), "batches of at most PRUNE_BATCH, until one is short");
+        assertEquals(prunes.size(), prunes.stream().map(p -> p[0]).distinct().count(), "each in its own transaction");
+        List<AuditEntry> left = memory.journal().list(LogFilter.LATEST).items();
+        assertEquals(1, left.size());
+        assertEquals(AuditAction.LOG_PRUNE, left.get(0).action());
+        assertTrue(left.get(0).metadata().json().contains("\"pruned\":" + old), left.get(0).metadata().json());
     }
 
     @Test

@@ -13,39 +13,51 @@ import java.sql.SQLException;
  * is the single token {@code "\1x\1"} and a two-character one the single token {@code "x\1y"}: a lookup in one
  * doclist, with the tokenizer's Unicode case folding. A search can never hold U+0001 (control characters are
  * refused), so no other trigram of the rewritten path can be asked for. Contentless (the text is not kept), with
- * {@code detail=none} (a single-token query needs no positions) and {@code contentless_delete=1} (a document is
- * deleted by rowid, SQLite 3.43; the ordered {@code group_concat} of the triggers needs 3.44): 5.4 MB per
- * 100,000 files, where the trigram index of live paths takes 9.3 MB. The rowid is the file's
- * {@code seq}, {@code -seq} while it is removed (as in {@code files_search}), so a search without removed files
- * reads {@code rowid > 0}.
+ * {@code detail=none} (a single-token query needs no positions): 5.4 MB per 100,000 files, where the trigram index
+ * of live paths takes 9.3 MB. The rowid is the file's {@code seq}, {@code -seq} while it is removed (as in
+ * {@code files_search}), so a search without removed files reads {@code rowid > 0}.
+ *
+ * <p>Every form here parses and runs in SQLite 3.35 (Debian 12's shell is 3.40, Python 3.11's module too): the
+ * rewritten path is built by a recursive CTE that appends one character a step (an ordered {@code group_concat}
+ * needs 3.44, and the schema of a file is parsed whole: one such trigger made older shells call the file
+ * malformed), and a document is deleted with FTS5's {@code 'delete'} command, which a contentless table has always
+ * had, given the rowid and the text it was indexed with, both recomputed from the old row ({@code
+ * contentless_delete=1}, delete by rowid alone, needs 3.43). Version 9 ({@link V9OlderSqlite}) replaces the forms
+ * of the first version 7 in files that have them.
  */
 final class V7ShortSearches implements Migration {
-    /** The rewritten path of every file matching {@code where} (over {@code cached_files f}), inserted. */
-    private static String insertPaths(String where) {
-        return """
-                INSERT INTO files_short (rowid, chars)
-                SELECT CASE WHEN f.status = 'removed' THEN -f.seq ELSE f.seq END,
-                    (WITH RECURSIVE position(n) AS (
-                        SELECT 1 UNION ALL SELECT n + 1 FROM position WHERE n < length(f.file_path))
-                     SELECT char(1) || group_concat(substr(f.file_path, n, 1) || char(1), '' ORDER BY n) FROM position)
-                FROM cached_files f WHERE\s""" + where + ";";
+    /** The path {@code path} rewritten with U+0001 around each character, as one scalar SQL expression. */
+    static String rewritten(String path) {
+        return "(WITH RECURSIVE step(n, chars) AS (SELECT 0, char(1) UNION ALL SELECT n + 1, chars || substr("
+                + path + ", n + 1, 1) || char(1) FROM step WHERE n < length(" + path + "))"
+                + " SELECT chars FROM step WHERE n = length(" + path + "))";
     }
 
-    /** Dropped and made anew (idempotent, and no tombstones), filled, then merged into one segment. */
-    private static final String TABLE = """
-            DROP TABLE IF EXISTS files_short
-            ;;
+    /** The rewritten path of every file matching {@code where} (over {@code cached_files f}), inserted. */
+    private static String insertPaths(String where) {
+        return "INSERT INTO files_short (rowid, chars)\n"
+                + "SELECT CASE WHEN f.status = 'removed' THEN -f.seq ELSE f.seq END, " + rewritten("f.file_path")
+                + "\nFROM cached_files f WHERE " + where + ";";
+    }
+
+    /** Deletes the document of the file as it was before this change ({@code old}), by its rowid and its text. */
+    private static final String DELETE_OLD = "INSERT INTO files_short (files_short, rowid, chars) VALUES ('delete', "
+            + "CASE WHEN old.status = 'removed' THEN -old.seq ELSE old.seq END, " + rewritten("old.file_path") + ");";
+
+    static final String CREATE_TABLE = """
             CREATE VIRTUAL TABLE files_short USING fts5 (
-                chars, tokenize = 'trigram', content = '', contentless_delete = 1, detail = none
-            )
-            ;;
-            """ + insertPaths("1") + """
+                chars, tokenize = 'trigram', content = '', detail = none
+            )""";
+
+    /** Dropped and made anew (idempotent, and no tombstones), filled, then merged into one segment. */
+    static final String TABLE = "DROP TABLE IF EXISTS files_short\n;;\n" + CREATE_TABLE + "\n;;\n"
+            + insertPaths("1") + """
 
             ;;
             INSERT INTO files_short (files_short) VALUES ('optimize')
             """;
 
-    private static final String TRIGGERS = """
+    static final String TRIGGERS = """
             DROP TRIGGER IF EXISTS trg_short_file_insert
             ;;
             CREATE TRIGGER trg_short_file_insert AFTER INSERT ON cached_files BEGIN
@@ -59,15 +71,15 @@ final class V7ShortSearches implements Migration {
             CREATE TRIGGER trg_short_file_update AFTER UPDATE OF seq, file_path, status ON cached_files
             WHEN old.seq IS NOT new.seq OR old.file_path IS NOT new.file_path
                 OR (old.status = 'removed') IS NOT (new.status = 'removed') BEGIN
-                DELETE FROM files_short WHERE rowid IN (old.seq, -old.seq);
-            """ + insertPaths("f.seq = new.seq") + """
+            """ + DELETE_OLD + "\n" + insertPaths("f.seq = new.seq") + """
 
             END
             ;;
             DROP TRIGGER IF EXISTS trg_short_file_delete
             ;;
             CREATE TRIGGER trg_short_file_delete AFTER DELETE ON cached_files BEGIN
-                DELETE FROM files_short WHERE rowid IN (old.seq, -old.seq);
+            """ + DELETE_OLD + """
+
             END
             """;
 

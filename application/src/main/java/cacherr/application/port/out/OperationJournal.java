@@ -19,7 +19,15 @@ public interface OperationJournal {
     Page<AuditEntry> list(LogFilter filter);
 
     /** Deletes entries older than {@code cutoff}; returns how many. Touches nothing but the log. */
-    int pruneBefore(Instant cutoff);
+    default int pruneBefore(Instant cutoff) {
+        return pruneBefore(cutoff, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Deletes the oldest entries older than {@code cutoff}, at most {@code atMost} of them; returns how many. A caller
+     * prunes a long log in small transactions, so writers never wait long behind it. Touches nothing but the log.
+     */
+    int pruneBefore(Instant cutoff, int atMost);
 
     /** Records that a file operation is about to start. */
     void begin(FileOperationIntent intent);
