@@ -18,10 +18,12 @@ import java.nio.file.StandardOpenOption;
 final class AtomicCopy {
     private final Copier copier;
     private final Directories directories;
+    private final Guard guard;
 
-    AtomicCopy(Copier copier, Directories directories) {
+    AtomicCopy(Copier copier, Directories directories, Guard guard) {
         this.copier = copier;
         this.directories = directories;
+        this.guard = guard;
     }
 
     /**
@@ -37,6 +39,7 @@ final class AtomicCopy {
             throw Failures.refuse(Problem.NOT_FOUND, "there is no regular file at " + source + " to copy");
         }
         Path temp = Names.tempCopy(target);
+        guard.before(Guard.Step.DELETE, temp);
         Failures.run("remove the leftover temporary file", temp, () -> Files.deleteIfExists(temp));
         try {
             write(source, temp, before.size());
@@ -53,6 +56,8 @@ final class AtomicCopy {
     }
 
     private void write(Path source, Path temp, long size) throws IOException {
+        guard.before(Guard.Step.READ, source);
+        guard.before(Guard.Step.WRITE, temp);
         try (FileChannel from = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              FileChannel to = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             copier.copy(from, to, size);
@@ -60,7 +65,7 @@ final class AtomicCopy {
         }
     }
 
-    private static void verify(Path source, Path temp, FileFacts before, boolean compareContents) {
+    private void verify(Path source, Path temp, FileFacts before, boolean compareContents) {
         FileFacts after = FileFacts.read(source);
         if (after == null || !after.unchangedSince(before)) {
             throw new StorageException(Problem.SOURCE_CHANGED, source + (after == null ? " vanished" : " changed")
@@ -71,6 +76,7 @@ final class AtomicCopy {
             throw new StorageException(Problem.VERIFICATION_FAILED, "the copy of " + source + " has " + written
                     + " bytes, the original " + before.size() + "; nothing was cached");
         }
+        if (compareContents) guard.before(Guard.Step.READ, source);
         if (compareContents && !Contents.same(source, temp)) {
             throw new StorageException(Problem.VERIFICATION_FAILED, "the copy of " + source + " differs from the"
                     + " original byte for byte; nothing was cached");
@@ -78,6 +84,7 @@ final class AtomicCopy {
     }
 
     private void publish(Path temp, Path target, FileFacts source) throws IOException {
+        guard.before(Guard.Step.WRITE, temp);
         Files.setPosixFilePermissions(temp, source.permissions());
         directories.own(temp);
         Files.setLastModifiedTime(temp, source.modified());
@@ -86,14 +93,16 @@ final class AtomicCopy {
             throw new StorageException(Problem.NOT_POSSIBLE, target + " already exists and holds other data;"
                     + " it was left as it is");
         }
+        guard.before(Guard.Step.RENAME, target);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         Durability.syncDirectory(target.getParent());
     }
 
-    private static void discard(Path temp) {
+    private void discard(Path temp) {
         try {
+            guard.before(Guard.Step.DELETE, temp);
             Files.deleteIfExists(temp);
-        } catch (IOException e) {
+        } catch (IOException | StorageException e) {
             // The sweep at the next start removes it; the original is untouched either way.
         }
     }

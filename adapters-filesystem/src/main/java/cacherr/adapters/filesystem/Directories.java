@@ -1,8 +1,10 @@
 package cacherr.adapters.filesystem;
 
+import cacherr.application.port.out.StorageException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -15,10 +17,12 @@ import java.util.Deque;
 final class Directories {
     private final Integer uid;
     private final Integer gid;
+    private final Guard guard;
 
-    Directories(Integer uid, Integer gid) {
+    Directories(Integer uid, Integer gid, Guard guard) {
         this.uid = uid;
         this.gid = gid;
+        this.guard = guard;
     }
 
     /** Creates the missing directories from {@code root} down to {@code dir}, top first. */
@@ -26,6 +30,7 @@ final class Directories {
         Deque<Path> missing = new ArrayDeque<>();
         for (Path d = dir; !d.equals(root) && !Files.isDirectory(d); d = d.getParent()) missing.push(d);
         for (Path d : missing) {
+            guard.before(Guard.Step.CREATE_DIRECTORY, d);
             Failures.run("create the directory", d, () -> {
                 try {
                     Files.createDirectory(d);
@@ -49,11 +54,14 @@ final class Directories {
     }
 
     /** Deletes {@code dir} and its parents below {@code root} while they are empty. */
-    static void pruneEmpty(Path dir, Path root) {
+    void pruneEmpty(Path dir, Path root) {
         for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
             try {
+                guard.before(Guard.Step.DELETE, d);
                 Files.delete(d);
-            } catch (IOException e) {
+            } catch (NoSuchFileException e) {
+                // already gone (an interrupted operation stopped before creating it): its parent may still be empty
+            } catch (IOException | StorageException e) {
                 return; // not empty (or not ours to delete): tidying is an extra, a directory left holds no data
             }
         }

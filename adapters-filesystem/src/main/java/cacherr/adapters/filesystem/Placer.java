@@ -19,13 +19,16 @@ final class Placer {
     private final Directories directories;
     private final AtomicCopy copier;
     private final FileSystemStorageSettings settings;
+    private final Guard guard;
 
-    Placer(Roots roots, Space space, Directories directories, AtomicCopy copier, FileSystemStorageSettings settings) {
+    Placer(Roots roots, Space space, Directories directories, AtomicCopy copier, FileSystemStorageSettings settings,
+           Guard guard) {
         this.roots = roots;
         this.space = space;
         this.directories = directories;
         this.copier = copier;
         this.settings = settings;
+        this.guard = guard;
     }
 
     Placement place(Placement plan, PlacementPaths paths) {
@@ -77,7 +80,7 @@ final class Placer {
         try {
             copier.copy(paths.media(), paths.cached(), settings.checksumOnCopy());
         } catch (RuntimeException e) {
-            Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
+            directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
             throw e;
         }
     }
@@ -95,10 +98,11 @@ final class Placer {
         if (hasCopy(paths, original)) return;
         directories.createMissing(paths.cached().getParent(), roots.cacheRoot(), roots.arrayRootOf(paths.media()));
         try {
+            guard.before(Guard.Step.LINK, paths.cached());
             Failures.run("hard-link " + paths.media() + " as", paths.cached(),
                     () -> Files.createLink(paths.cached(), paths.media()));
         } catch (RuntimeException e) {
-            Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
+            directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
             throw e;
         }
         Durability.syncDirectory(paths.cached().getParent());
@@ -117,13 +121,17 @@ final class Placer {
         }
         copy(paths, original);
         try {
+            guard.before(Guard.Step.LINK, paths.backup());
             if (backup == null) Files.createLink(paths.backup(), paths.media());
             if (!FileFacts.read(paths.backup()).unchangedSince(original)) {
                 throw new StorageException(Problem.SOURCE_CHANGED, paths.media() + " changed while it was"
                         + " being cached; nothing was cached, try again later");
             }
+            guard.before(Guard.Step.DELETE, paths.tempLink());
             Files.deleteIfExists(paths.tempLink());
+            guard.before(Guard.Step.LINK, paths.tempLink());
             Files.createSymbolicLink(paths.tempLink(), paths.cached());
+            guard.before(Guard.Step.RENAME, paths.media());
             Files.move(paths.tempLink(), paths.media(), StandardCopyOption.ATOMIC_MOVE);
             Durability.syncDirectory(paths.media().getParent());
         } catch (IOException | RuntimeException e) {
@@ -141,12 +149,15 @@ final class Placer {
      */
     private void rollBack(PlacementPaths paths, StorageException failure) {
         try {
+            guard.before(Guard.Step.DELETE, paths.tempLink());
             Files.deleteIfExists(paths.tempLink());
             FileFacts media = FileFacts.read(paths.media());
             if (media != null && media.regular()) {
+                guard.before(Guard.Step.DELETE, paths.backup());
                 if (media.sameFileAs(FileFacts.read(paths.backup()))) Files.delete(paths.backup());
+                guard.before(Guard.Step.DELETE, paths.cached());
                 Files.deleteIfExists(paths.cached());
-                Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
+                directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
             }
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);

@@ -18,11 +18,13 @@ final class Restorer {
     private final Roots roots;
     private final Directories directories;
     private final AtomicCopy copier;
+    private final Guard guard;
 
-    Restorer(Roots roots, Directories directories, AtomicCopy copier) {
+    Restorer(Roots roots, Directories directories, AtomicCopy copier, Guard guard) {
         this.roots = roots;
         this.directories = directories;
         this.copier = copier;
+        this.guard = guard;
     }
 
     void restore(PlacementPaths paths) {
@@ -31,14 +33,15 @@ final class Restorer {
         removeTemporary(Names.tempCopy(paths.media()));
         putOriginalBack(paths);
         settleCachedCopy(paths);
-        Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
+        directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
     }
 
-    private static void removeTemporary(Path temp) {
+    private void removeTemporary(Path temp) {
+        guard.before(Guard.Step.DELETE, temp);
         Failures.run("remove the temporary file", temp, () -> Files.deleteIfExists(temp));
     }
 
-    private static void putOriginalBack(PlacementPaths paths) {
+    private void putOriginalBack(PlacementPaths paths) {
         FileFacts backup = FileFacts.read(paths.backup());
         if (backup == null) return;
         if (!backup.regular()) {
@@ -48,11 +51,13 @@ final class Restorer {
         FileFacts media = FileFacts.read(paths.media());
         if (media == null || media.symlink() && paths.cached().equals(FileFacts.linkTarget(paths.media()))) {
             // rename(2) replaces the symlink in one step: the media path never goes missing.
+            guard.before(Guard.Step.RENAME, paths.media());
             Failures.run("put the original back from", paths.backup(),
                     () -> Files.move(paths.backup(), paths.media(), StandardCopyOption.ATOMIC_MOVE));
             Durability.syncDirectory(paths.media().getParent());
         } else if (media.sameFileAs(backup)) {
             // A swap interrupted before its rename: the media path still is the original, the backup a second name.
+            guard.before(Guard.Step.DELETE, paths.backup());
             Failures.run("remove the backup link", paths.backup(), () -> Files.delete(paths.backup()));
         } else {
             throw Failures.refuse(Problem.NOT_POSSIBLE, paths.media() + " is neither the original nor a link to "
@@ -93,6 +98,7 @@ final class Restorer {
                     + " differ (size or modification time), so the cached copy may be the only copy of its data;"
                     + " both were left as they are");
         }
+        guard.before(Guard.Step.DELETE, paths.cached());
         Failures.run("delete the cached copy", paths.cached(), () -> Files.delete(paths.cached()));
     }
 
@@ -101,9 +107,11 @@ final class Restorer {
         Path mediaDir = paths.media().getParent();
         directories.createMissing(mediaDir, roots.arrayRootOf(paths.media()), roots.cacheRoot());
         try {
+            guard.before(Guard.Step.RENAME, paths.media());
             Files.move(paths.cached(), paths.media(), StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException acrossFileSystems) {
             copier.copy(paths.cached(), paths.media(), true);
+            guard.before(Guard.Step.DELETE, paths.cached());
             Failures.run("delete the cached copy", paths.cached(), () -> Files.delete(paths.cached()));
         } catch (IOException e) {
             throw Failures.wrap("move the last copy back from " + paths.cached() + " to", paths.media(), e);

@@ -65,6 +65,11 @@ final class Roots {
         return new PlacementPaths(media, cached);
     }
 
+    /** The root a path lies under lexically: the cache root or its array root. */
+    Path rootOf(Path path) {
+        return path.startsWith(cache) ? cache : arrayRootOf(path);
+    }
+
     /** A path inside any root (array or cache). */
     Path anywhere(String text) {
         Path path = parse(text);
