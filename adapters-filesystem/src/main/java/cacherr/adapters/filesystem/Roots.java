@@ -116,6 +116,12 @@ final class Roots {
             if (segment.toString().equals(".") || segment.toString().equals("..")) {
                 throw Failures.refuse(Problem.OUTSIDE_ROOTS, text + " contains '.' or '..' segments");
             }
+            int bytes = Names.bytes(segment.toString());
+            if (bytes > Names.MAX_NAME_BYTES) {
+                throw Failures.refuse(Problem.OUTSIDE_ROOTS, "the name '" + segment + "' is " + bytes + " bytes long;"
+                        + " file systems allow at most " + Names.MAX_NAME_BYTES + " bytes per name, so no such file"
+                        + " can exist");
+            }
         }
         return path;
     }
