@@ -129,7 +129,7 @@ public final class InMemoryCacheStorage implements CacheStorage {
         }
         Data data = files.get(mediaPath);
         if (data == null) throw new StorageException(Problem.NOT_FOUND, "no file at " + mediaPath);
-        String cached = cacheRoot + mediaPath.substring(root.length());
+        String cached = cachedFor(mediaPath, root);
         CacheMethod method = requested;
         String note = null;
         if (requested == CacheMethod.ATOMIC_SYMLINK && linkCount(data) > 1) {
@@ -143,7 +143,7 @@ public final class InMemoryCacheStorage implements CacheStorage {
     @Override
     public synchronized Placement locate(String mediaPath, CacheMethod method) {
         String root = arrayRootOf(mediaPath);
-        String cached = cacheRoot + mediaPath.substring(root.length());
+        String cached = cachedFor(mediaPath, root);
         Data data = files.containsKey(cached) ? files.get(cached) : resolve(mediaPath);
         return new Placement(mediaPath, mediaPath, cached, method, data == null ? 0 : data.bytes.length, null);
     }
@@ -255,6 +255,11 @@ public final class InMemoryCacheStorage implements CacheStorage {
         }
         throw new StorageException(Problem.OUTSIDE_ROOTS, mediaPath + " is not inside an array root ("
                 + String.join(", ", arrayRoots) + ")");
+    }
+
+    /** As on disk: relative to its root under the cache root; its whole path there when there are several roots. */
+    private String cachedFor(String mediaPath, String root) {
+        return cacheRoot + (arrayRoots.size() > 1 ? mediaPath : mediaPath.substring(root.length()));
     }
 
     private void confine(Placement placement) {
