@@ -39,8 +39,7 @@ final class AtomicCopy {
             throw Failures.refuse(Problem.NOT_FOUND, "there is no regular file at " + source + " to copy");
         }
         Path temp = Names.tempCopy(target);
-        guard.before(Guard.Step.DELETE, temp);
-        Failures.run("remove the leftover temporary file", temp, () -> Files.deleteIfExists(temp));
+        Leftovers.remove(temp, guard);
         try {
             write(source, temp, before.size());
             verify(source, temp, before, compareContents);
@@ -100,9 +99,8 @@ final class AtomicCopy {
 
     private void discard(Path temp) {
         try {
-            guard.before(Guard.Step.DELETE, temp);
-            Files.deleteIfExists(temp);
-        } catch (IOException | StorageException e) {
+            Leftovers.remove(temp, guard);
+        } catch (StorageException e) {
             // The sweep at the next start removes it; the original is untouched either way.
         }
     }

@@ -20,6 +20,7 @@ final class Names {
     private static final String TEMP_COPY = TEMP_MARKER + "copy-";
     private static final String TEMP_LINK = TEMP_MARKER + "link-";
     private static final String BACKUP_SUFFIX = ".cacherr-original";
+    private static final String KEPT_SUFFIX = ".cacherr-kept-copy";
     /** NAME_MAX on Linux file systems. */
     static final int MAX_NAME_BYTES = 255;
     private static final int HASH_CHARS = 16;
@@ -40,6 +41,14 @@ final class Names {
     /** The hard link that keeps an original's data while its media path is a symlink to the cache. */
     static Path backup(Path media) {
         return media.resolveSibling(fit(".", media.getFileName().toString(), BACKUP_SUFFIX));
+    }
+
+    /**
+     * Where uncaching with "keep both" puts a cached copy that differs from its original: next to it, under a visible
+     * name that says what it is. It carries no temporary marker, so no sweep ever touches it.
+     */
+    static Path kept(Path cached) {
+        return cached.resolveSibling(fit("", cached.getFileName().toString(), KEPT_SUFFIX));
     }
 
     static boolean isTempCopy(Path path) {

@@ -96,6 +96,13 @@ public final class NioCacheStorage implements CacheStorage {
     }
 
     @Override
+    public String releaseKeepingBoth(Placement placement) {
+        PlacementPaths paths = roots.of(placement);
+        Path kept = locked(paths, () -> restorer.restore(paths, true));
+        return kept == null ? null : kept.toString();
+    }
+
+    @Override
     public Inspection inspect(Placement placement, boolean checksum) {
         PlacementPaths paths = roots.of(placement);
         return guard.during(paths, () -> Inspector.inspect(placement, paths, checksum, guard));

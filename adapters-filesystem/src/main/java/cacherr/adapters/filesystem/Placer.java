@@ -119,6 +119,7 @@ final class Placer {
             throw Failures.refuse(Problem.NOT_POSSIBLE, paths.backup() + " exists and is not the original of "
                     + paths.media() + "; it may hold user data, so nothing was done");
         }
+        Leftovers.remove(paths.tempLink(), guard); // refuses, before anything is written, a name that is not ours
         copy(paths, original);
         try {
             guard.before(Guard.Step.LINK, paths.backup());
@@ -127,8 +128,7 @@ final class Placer {
                 throw new StorageException(Problem.SOURCE_CHANGED, paths.media() + " changed while it was"
                         + " being cached; nothing was cached, try again later");
             }
-            guard.before(Guard.Step.DELETE, paths.tempLink());
-            Files.deleteIfExists(paths.tempLink());
+            Leftovers.remove(paths.tempLink(), guard);
             guard.before(Guard.Step.LINK, paths.tempLink());
             Files.createSymbolicLink(paths.tempLink(), paths.cached());
             guard.before(Guard.Step.RENAME, paths.media());
@@ -149,8 +149,11 @@ final class Placer {
      */
     private void rollBack(PlacementPaths paths, StorageException failure) {
         try {
-            guard.before(Guard.Step.DELETE, paths.tempLink());
-            Files.deleteIfExists(paths.tempLink());
+            try {
+                Leftovers.remove(paths.tempLink(), guard);
+            } catch (StorageException notOurs) {
+                failure.addSuppressed(notOurs); // the rest is still undone
+            }
             FileFacts media = FileFacts.read(paths.media());
             if (media != null && media.regular()) {
                 guard.before(Guard.Step.DELETE, paths.backup());

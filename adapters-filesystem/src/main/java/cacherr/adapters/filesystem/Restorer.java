@@ -28,17 +28,25 @@ final class Restorer {
     }
 
     void restore(PlacementPaths paths) {
+        restore(paths, false);
+    }
+
+    /**
+     * With {@code keepBoth}, a cached copy that differs from the file at the media path is renamed aside (see
+     * {@link Names#kept}) instead of being refused over; returns where it was kept, or null.
+     */
+    Path restore(PlacementPaths paths, boolean keepBoth) {
         removeTemporary(paths.tempLink());
         removeTemporary(paths.tempCopy());
         removeTemporary(Names.tempCopy(paths.media()));
         putOriginalBack(paths);
-        settleCachedCopy(paths);
+        Path kept = settleCachedCopy(paths, keepBoth);
         directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
+        return kept;
     }
 
     private void removeTemporary(Path temp) {
-        guard.before(Guard.Step.DELETE, temp);
-        Failures.run("remove the temporary file", temp, () -> Files.deleteIfExists(temp));
+        Leftovers.remove(temp, guard);
     }
 
     private void putOriginalBack(PlacementPaths paths) {
@@ -66,7 +74,7 @@ final class Restorer {
         }
     }
 
-    private void settleCachedCopy(PlacementPaths paths) {
+    private Path settleCachedCopy(PlacementPaths paths, boolean keepBoth) {
         FileFacts cached = FileFacts.read(paths.cached());
         FileFacts media = FileFacts.read(paths.media());
         boolean linkedToCache = media != null && media.symlink()
@@ -76,30 +84,49 @@ final class Restorer {
                 throw Failures.refuse(Problem.NOT_FOUND, paths.media() + " links to " + paths.cached()
                         + ", which is gone, and no backup of the original exists: no copy of the data is left");
             }
-            return;
+            return null;
         }
         if (!cached.regular()) {
             throw Failures.refuse(Problem.NOT_POSSIBLE, paths.cached() + " is not a regular file; it was left as it is");
         }
         if (media != null && media.regular()) {
-            deleteDuplicate(paths, cached, media);
+            return deleteDuplicate(paths, cached, media, keepBoth);
         } else if (media == null || linkedToCache) {
             moveBack(paths);
         } else {
             throw Failures.refuse(Problem.NOT_POSSIBLE, paths.media() + " is a symlink to somewhere else than "
                     + paths.cached() + "; both were left as they are");
         }
+        return null;
     }
 
     /** Deletes the cached copy, but only when the file at the media path holds the same data. */
-    private void deleteDuplicate(PlacementPaths paths, FileFacts cached, FileFacts media) {
+    private Path deleteDuplicate(PlacementPaths paths, FileFacts cached, FileFacts media, boolean keepBoth) {
         if (!cached.matches(media)) {
+            if (keepBoth) return keepAside(paths);
             throw Failures.refuse(Problem.NOT_POSSIBLE, paths.media() + " and its cached copy " + paths.cached()
                     + " differ (size or modification time), so the cached copy may be the only copy of its data;"
-                    + " both were left as they are");
+                    + " both were left as they are. To take the file off the cache and keep both, remove it again"
+                    + " with keep_both=true: the cached copy is then renamed to " + Names.kept(paths.cached())
+                    + " and stays on the cache for you to look at");
         }
         guard.before(Guard.Step.DELETE, paths.cached());
         Failures.run("delete the cached copy", paths.cached(), () -> Files.delete(paths.cached()));
+        return null;
+    }
+
+    /** Both files are kept: the cached copy is renamed aside, next to where it was, and nothing is deleted. */
+    private Path keepAside(PlacementPaths paths) {
+        Path kept = Names.kept(paths.cached());
+        if (FileFacts.read(kept) != null) {
+            throw Failures.refuse(Problem.NOT_POSSIBLE, kept + " already holds a cached copy kept earlier; move it"
+                    + " away, then remove the file again; nothing was changed");
+        }
+        guard.before(Guard.Step.RENAME, kept);
+        Failures.run("keep the differing cached copy " + paths.cached() + " as", kept,
+                () -> Files.move(paths.cached(), kept, StandardCopyOption.ATOMIC_MOVE));
+        Durability.syncDirectory(kept.getParent());
+        return kept;
     }
 
     /** The cached copy is the last one: it becomes the file at the media path again (replacing a symlink to it). */

@@ -192,7 +192,7 @@ public final class CachingService implements CacheFileUseCase, AdoptCachedFileUs
         }
         Attempt attempt = new Attempt(AuditAction.CACHE_REMOVE, found.filePath(), "api", command.user(),
                 command.reason());
-        return ctx.locks.withLock(found.filePath(), () -> removal.remove(command.id(), attempt));
+        return ctx.locks.withLock(found.filePath(), () -> removal.remove(command.id(), attempt, command.keepBoth()));
     }
 
     private static String reasonOf(String reason, String fallback) {
