@@ -185,6 +185,15 @@ public final class InMemoryCacheStorage implements CacheStorage {
 
     @Override
     public synchronized void release(Placement placement) {
+        release(placement, false);
+    }
+
+    @Override
+    public synchronized String releaseKeepingBoth(Placement placement) {
+        return release(placement, true);
+    }
+
+    private String release(Placement placement, boolean keepBoth) {
         confine(placement);
         if (nextReleaseFailure != null) {
             RuntimeException failure = nextReleaseFailure;
@@ -200,9 +209,25 @@ public final class InMemoryCacheStorage implements CacheStorage {
             // The cached copy is the only one left: it goes back to the media path rather than being deleted.
             symlinks.remove(placement.mediaPath());
             files.put(placement.mediaPath(), files.remove(placement.cachedPath()));
-            return;
+            return null;
+        }
+        Data cached = files.get(placement.cachedPath());
+        Data media = files.get(placement.mediaPath());
+        if (cached != null && media != null && !Arrays.equals(cached.bytes, media.bytes)) {
+            String kept = placement.cachedPath() + ".cacherr-kept-copy";
+            if (!keepBoth) {
+                throw new StorageException(Problem.NOT_POSSIBLE, placement.mediaPath() + " and its cached copy differ;"
+                        + " both were left as they are. To take the file off the cache and keep both, remove it again"
+                        + " with keep_both=true: the cached copy is then renamed to " + kept);
+            }
+            if (files.containsKey(kept)) {
+                throw new StorageException(Problem.NOT_POSSIBLE, kept + " already holds a cached copy kept earlier");
+            }
+            files.put(kept, files.remove(placement.cachedPath()));
+            return kept;
         }
         files.remove(placement.cachedPath());
+        return null;
     }
 
     @Override

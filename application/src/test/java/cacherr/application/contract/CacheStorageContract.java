@@ -247,6 +247,32 @@ public abstract class CacheStorageContract {
     }
 
     @Test
+    public void aCachedCopyThatDiffersFromAReplacedOriginalIsNeverDeletedAndCanBeKeptAside() {
+        Placement placement = placed(CacheMethod.ATOMIC_COPY);
+        byte[] newCut = "a new cut of the movie, longer than the one cached".getBytes(StandardCharsets.UTF_8);
+        createOriginal(MOVIE_PATH, newCut); // the original replaced while its copy was cached
+
+        StorageException refused = assertThrows(StorageException.class, () -> storage().release(placement));
+        assertEquals(Problem.NOT_POSSIBLE, refused.problem());
+        assertTrue(refused.getMessage().contains("keep_both=true"), refused.getMessage());
+        assertArrayEquals(MOVIE, readMedia(placement.cachedPath()), "both are kept");
+
+        String kept = storage().releaseKeepingBoth(placement);
+        assertEquals(placement.cachedPath() + ".cacherr-kept-copy", kept);
+        assertArrayEquals(MOVIE, readMedia(kept), "the stale copy is kept aside");
+        assertArrayEquals(newCut, readMedia(placement.mediaPath()), "the new original stays");
+        assertFalse(exists(placement.cachedPath()));
+    }
+
+    @Test
+    public void releaseKeepingBothOfIdenticalFilesIsAPlainRelease() {
+        Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
+        assertNull(storage().releaseKeepingBoth(placement));
+        assertOriginalBackInPlace(placement.mediaPath());
+        assertFalse(exists(placement.cachedPath()));
+    }
+
+    @Test
     public void releaseTwiceIsHarmless() {
         Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
         storage().release(placement);
