@@ -25,10 +25,12 @@ final class AtomicCopy {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private final Copier copier;
     private final Directories directories;
+    private final Guard guard;
 
-    AtomicCopy(Copier copier, Directories directories) {
+    AtomicCopy(Copier copier, Directories directories, Guard guard) {
         this.copier = copier;
         this.directories = directories;
+        this.guard = guard;
     }
 
     /**
@@ -44,7 +46,7 @@ final class AtomicCopy {
             throw Failures.refuse(Problem.NOT_FOUND, "there is no regular file at " + source + " to copy");
         }
         Path temp = Names.tempCopy(target);
-        Failures.run("remove the leftover temporary file", temp, () -> Files.deleteIfExists(temp));
+        Leftovers.remove(temp, guard);
         try {
             write(source, temp, before.size());
             verify(source, temp, before, compareContents);
@@ -60,6 +62,8 @@ final class AtomicCopy {
     }
 
     private void write(Path source, Path temp, long size) throws IOException {
+        guard.before(Guard.Step.READ, source);
+        guard.before(Guard.Step.WRITE, temp);
         try (FileChannel from = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              FileChannel to = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                      OWNER_ONLY)) {
@@ -68,7 +72,7 @@ final class AtomicCopy {
         }
     }
 
-    private static void verify(Path source, Path temp, FileFacts before, boolean compareContents) {
+    private void verify(Path source, Path temp, FileFacts before, boolean compareContents) {
         FileFacts after = FileFacts.read(source);
         if (after == null || !after.unchangedSince(before)) {
             throw new StorageException(Problem.SOURCE_CHANGED, source + (after == null ? " vanished" : " changed")
@@ -79,6 +83,7 @@ final class AtomicCopy {
             throw new StorageException(Problem.VERIFICATION_FAILED, "the copy of " + source + " has " + written
                     + " bytes, the original " + before.size() + "; nothing was cached");
         }
+        if (compareContents) guard.before(Guard.Step.READ, source);
         if (compareContents && !Contents.same(source, temp)) {
             throw new StorageException(Problem.VERIFICATION_FAILED, "the copy of " + source + " differs from the"
                     + " original byte for byte; nothing was cached");
@@ -86,6 +91,7 @@ final class AtomicCopy {
     }
 
     private void publish(Path temp, Path target, FileFacts source) throws IOException {
+        guard.before(Guard.Step.WRITE, temp);
         directories.own(temp, source); // before the permissions: a change of owner clears the set-id bits
         Files.setPosixFilePermissions(temp, source.permissions());
         Files.setLastModifiedTime(temp, source.modified());
@@ -94,14 +100,15 @@ final class AtomicCopy {
             throw new StorageException(Problem.NOT_POSSIBLE, target + " already exists and holds other data;"
                     + " it was left as it is");
         }
+        guard.before(Guard.Step.RENAME, target);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         Durability.syncDirectory(target.getParent());
     }
 
-    private static void discard(Path temp) {
+    private void discard(Path temp) {
         try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
+            Leftovers.remove(temp, guard);
+        } catch (StorageException e) {
             // The sweep at the next start removes it; the original is untouched either way.
         }
     }

@@ -1,5 +1,6 @@
 package cacherr.adapters.filesystem;
 
+import cacherr.application.port.out.StorageException;
 import cacherr.application.port.out.StorageException.Problem;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -30,15 +31,17 @@ final class Directories {
 
     private final Integer uid;
     private final Integer gid;
+    private final Guard guard;
     private final Chown chown;
 
-    Directories(Integer uid, Integer gid) {
-        this(uid, gid, Chown.REAL);
+    Directories(Integer uid, Integer gid, Guard guard) {
+        this(uid, gid, guard, Chown.REAL);
     }
 
-    Directories(Integer uid, Integer gid, Chown chown) {
+    Directories(Integer uid, Integer gid, Guard guard, Chown chown) {
         this.uid = uid;
         this.gid = gid;
+        this.guard = guard;
         this.chown = chown;
     }
 
@@ -47,6 +50,7 @@ final class Directories {
         Deque<Path> missing = new ArrayDeque<>();
         for (Path d = dir; !d.equals(root) && !Files.isDirectory(d); d = d.getParent()) missing.push(d);
         for (Path d : missing) {
+            guard.before(Guard.Step.CREATE_DIRECTORY, d);
             Failures.run("create the directory", d, () -> {
                 try {
                     Files.createDirectory(d);
@@ -77,6 +81,7 @@ final class Directories {
         int newUid = wantedUid != null ? wantedUid : now.uid();
         int newGid = wantedGid != null ? wantedGid : now.gid();
         if (now.uid() == newUid && now.gid() == newGid) return;
+        guard.before(Guard.Step.WRITE, path);
         try {
             chown.chown(path, newUid, newGid);
         } catch (IOException e) {
@@ -89,13 +94,14 @@ final class Directories {
     }
 
     /** Deletes {@code dir} and its parents below {@code root} while they are empty. */
-    static void pruneEmpty(Path dir, Path root) {
+    void pruneEmpty(Path dir, Path root) {
         for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
             try {
+                guard.before(Guard.Step.DELETE, d);
                 Files.delete(d);
             } catch (NoSuchFileException e) {
                 // never created (a failure part-way down the tree) or gone already: its parent may still be ours
-            } catch (IOException e) {
+            } catch (IOException | StorageException e) {
                 return; // not empty (or not ours to delete): tidying is an extra, a directory left holds no data
             }
         }

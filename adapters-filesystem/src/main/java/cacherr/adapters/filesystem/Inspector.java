@@ -11,7 +11,7 @@ final class Inspector {
     private Inspector() {
     }
 
-    static Inspection inspect(Placement placement, PlacementPaths paths, boolean checksum) {
+    static Inspection inspect(Placement placement, PlacementPaths paths, boolean checksum, Guard guard) {
         FileFacts cached = FileFacts.read(paths.cached());
         if (cached == null || !cached.regular()) {
             return new Inspection(IntegrityState.CACHED_COPY_MISSING, "no cached copy at " + paths.cached());
@@ -29,6 +29,7 @@ final class Inspector {
             return new Inspection(IntegrityState.ORIGINAL_MISSING, "the original of " + paths.media() + " and its"
                     + " backup are gone; the cached copy " + paths.cached() + " is the only one");
         }
+        if (checksum) guard.before(Guard.Step.READ, original);
         if (checksum && !cached.sameFileAs(FileFacts.read(original)) && !Contents.same(original, paths.cached())) {
             return new Inspection(IntegrityState.CHECKSUM_MISMATCH, "the cached copy " + paths.cached()
                     + " differs from the original " + original);

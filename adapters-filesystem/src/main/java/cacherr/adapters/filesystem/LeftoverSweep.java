@@ -19,7 +19,7 @@ final class LeftoverSweep {
     private LeftoverSweep() {
     }
 
-    static List<String> under(List<Path> roots) {
+    static List<String> under(List<Path> roots, Guard guard) {
         List<String> removed = new ArrayList<>();
         for (Path root : roots) {
             Failures.run("sweep leftovers under", root, () -> Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -27,7 +27,9 @@ final class LeftoverSweep {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                     boolean ours = Names.isTempCopy(file) && attributes.isRegularFile()
                             || Names.isTempLink(file) && attributes.isSymbolicLink();
-                    if (ours && Files.deleteIfExists(file)) removed.add(file.toString());
+                    if (!ours) return FileVisitResult.CONTINUE;
+                    guard.before(Guard.Step.DELETE, file);
+                    if (Files.deleteIfExists(file)) removed.add(file.toString());
                     return FileVisitResult.CONTINUE;
                 }
 

@@ -26,6 +26,7 @@ public final class NioCacheStorage implements CacheStorage {
     private final Placer placer;
     private final Restorer restorer;
     private final OpenFiles openFiles;
+    private final Guard guard;
     private final Object[] stripes = new Object[STRIPES];
 
     public NioCacheStorage(FileSystemStorageSettings settings) {
@@ -42,10 +43,11 @@ public final class NioCacheStorage implements CacheStorage {
         this.settings = settings;
         this.roots = new Roots(settings.arrayRoots(), settings.cacheRoot());
         this.space = new Space(settings.cacheRoot(), settings.reserveBytes(), settings.limitBytes());
-        Directories directories = new Directories(settings.uid(), settings.gid(), chown);
-        AtomicCopy atomicCopy = new AtomicCopy(copier, directories);
-        this.placer = new Placer(roots, space, directories, atomicCopy, settings);
-        this.restorer = new Restorer(roots, directories, atomicCopy);
+        this.guard = new Guard(roots);
+        Directories directories = new Directories(settings.uid(), settings.gid(), guard, chown);
+        AtomicCopy atomicCopy = new AtomicCopy(copier, directories, guard);
+        this.placer = new Placer(roots, space, directories, atomicCopy, settings, guard);
+        this.restorer = new Restorer(roots, directories, atomicCopy, guard);
         this.openFiles = new OpenFiles(proc);
         for (int i = 0; i < STRIPES; i++) stripes[i] = new Object();
     }
@@ -100,8 +102,16 @@ public final class NioCacheStorage implements CacheStorage {
     }
 
     @Override
+    public String releaseKeepingBoth(Placement placement) {
+        PlacementPaths paths = roots.of(placement);
+        Path kept = locked(paths, () -> restorer.restore(paths, true));
+        return kept == null ? null : kept.toString();
+    }
+
+    @Override
     public Inspection inspect(Placement placement, boolean checksum) {
-        return Inspector.inspect(placement, roots.of(placement), checksum);
+        PlacementPaths paths = roots.of(placement);
+        return guard.during(paths, () -> Inspector.inspect(placement, paths, checksum, guard));
     }
 
     /** {@inheritDoc} Always false where there is no Linux {@code /proc}. */
@@ -127,7 +137,12 @@ public final class NioCacheStorage implements CacheStorage {
      */
     @Override
     public List<String> sweepLeftovers() {
-        return LeftoverSweep.under(List.of(settings.cacheRoot()));
+        return LeftoverSweep.under(List.of(settings.cacheRoot()), guard);
+    }
+
+    /** Test seam: {@code hook} runs right before each file step is checked, to change the tree between steps. */
+    void onEachStep(Guard.Hook hook) {
+        guard.hook(hook);
     }
 
     /** {@inheritDoc} Walks the cache root only; see {@link SwappedScan}. */
@@ -138,7 +153,7 @@ public final class NioCacheStorage implements CacheStorage {
 
     private <T> T locked(PlacementPaths paths, Supplier<T> action) {
         synchronized (stripes[Math.floorMod(paths.cached().hashCode(), STRIPES)]) {
-            return action.get();
+            return guard.during(paths, action);
         }
     }
 }

@@ -19,13 +19,16 @@ final class Placer {
     private final Directories directories;
     private final AtomicCopy copier;
     private final FileSystemStorageSettings settings;
+    private final Guard guard;
 
-    Placer(Roots roots, Space space, Directories directories, AtomicCopy copier, FileSystemStorageSettings settings) {
+    Placer(Roots roots, Space space, Directories directories, AtomicCopy copier, FileSystemStorageSettings settings,
+           Guard guard) {
         this.roots = roots;
         this.space = space;
         this.directories = directories;
         this.copier = copier;
         this.settings = settings;
+        this.guard = guard;
     }
 
     Placement place(Placement plan, PlacementPaths paths) {
@@ -80,7 +83,7 @@ final class Placer {
                 directories.createMissing(paths.cached().getParent(), roots.cacheRoot(), roots.arrayRootOf(paths.media()));
                 copier.copy(paths.media(), paths.cached(), settings.checksumOnCopy());
             } catch (RuntimeException e) {
-                Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
+                directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
                 throw e;
             }
         }
@@ -92,9 +95,11 @@ final class Placer {
      * bytes by comparing them (size and modification time prove nothing: a different file can share both). Anything
      * else there was not written by this placement and may be someone's data: it is neither used nor deleted.
      */
-    private static boolean hasCopy(PlacementPaths paths, FileFacts original) {
+    private boolean hasCopy(PlacementPaths paths, FileFacts original) {
         FileFacts existing = FileFacts.read(paths.cached());
         if (existing == null) return false;
+        guard.before(Guard.Step.READ, paths.media());
+        guard.before(Guard.Step.READ, paths.cached());
         if (Contents.same(paths.media(), original, paths.cached(), existing)) return true;
         throw Failures.refuse(Problem.NOT_POSSIBLE, "a file Cacherr did not place is already at the cached path "
                 + paths.cached() + " and does not hold the same data as " + paths.media() + "; it was neither used"
@@ -105,10 +110,11 @@ final class Placer {
         if (hasCopy(paths, original)) return;
         try {
             directories.createMissing(paths.cached().getParent(), roots.cacheRoot(), roots.arrayRootOf(paths.media()));
+            guard.before(Guard.Step.LINK, paths.cached());
             Failures.run("hard-link " + paths.media() + " as", paths.cached(),
                     () -> Files.createLink(paths.cached(), paths.media()));
         } catch (RuntimeException e) {
-            Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
+            directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
             throw e;
         }
         Durability.syncDirectory(paths.cached().getParent());
@@ -125,15 +131,19 @@ final class Placer {
             throw Failures.refuse(Problem.NOT_POSSIBLE, paths.backup() + " exists and is not the original of "
                     + paths.media() + "; it may hold user data, so nothing was done");
         }
+        Leftovers.remove(paths.tempLink(), guard); // refuses, before anything is written, a name that is not ours
         boolean wrote = copy(paths, original);
         try {
+            guard.before(Guard.Step.LINK, paths.backup());
             if (backup == null) Files.createLink(paths.backup(), paths.media());
             if (!FileFacts.read(paths.backup()).unchangedSince(original)) {
                 throw new StorageException(Problem.SOURCE_CHANGED, paths.media() + " changed while it was"
                         + " being cached; nothing was cached, try again later");
             }
-            Files.deleteIfExists(paths.tempLink());
+            Leftovers.remove(paths.tempLink(), guard);
+            guard.before(Guard.Step.LINK, paths.tempLink());
             Files.createSymbolicLink(paths.tempLink(), paths.cached());
+            guard.before(Guard.Step.RENAME, paths.media());
             Files.move(paths.tempLink(), paths.media(), StandardCopyOption.ATOMIC_MOVE);
             Durability.syncDirectory(paths.media().getParent());
         } catch (IOException | RuntimeException e) {
@@ -152,12 +162,20 @@ final class Placer {
      */
     private void rollBack(PlacementPaths paths, boolean wroteCopy, StorageException failure) {
         try {
-            Files.deleteIfExists(paths.tempLink());
+            try {
+                Leftovers.remove(paths.tempLink(), guard);
+            } catch (StorageException notOurs) {
+                failure.addSuppressed(notOurs); // the rest is still undone
+            }
             FileFacts media = FileFacts.read(paths.media());
             if (media != null && media.regular()) {
+                guard.before(Guard.Step.DELETE, paths.backup());
                 if (media.sameFileAs(FileFacts.read(paths.backup()))) Files.delete(paths.backup());
-                if (wroteCopy) Files.deleteIfExists(paths.cached());
-                Directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
+                if (wroteCopy) {
+                    guard.before(Guard.Step.DELETE, paths.cached());
+                    Files.deleteIfExists(paths.cached());
+                }
+                directories.pruneEmpty(paths.cached().getParent(), roots.cacheRoot());
             }
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);

@@ -47,22 +47,45 @@ final class Roots {
         throw Failures.refuse(Problem.OUTSIDE_ROOTS, media + " is not inside an array root (" + arrays + ")");
     }
 
-    /** The cached path of a media path: its path relative to its array root, under the cache root. */
+    /**
+     * The cached path of a media path. With one array root: its path relative to the root, under the cache root
+     * ({@code /mnt/disk1/movies/x.mkv} → {@code /mnt/cache/movies/x.mkv}). With several: its whole path, under the
+     * cache root ({@code /mnt/cache/mnt/disk1/movies/x.mkv}), so the same relative path in two roots never shares one
+     * cached file. The mapping depends on no order, so adding or reordering roots moves nothing already placed.
+     */
     Path cachedFor(Path media) {
-        return confine(cache.resolve(arrayRootOf(media).relativize(media)), cache, "the cache root");
+        return confine(arrays.size() > 1 ? wholePathLayout(media) : relativeLayout(media), cache, "the cache root");
     }
 
-    /** The paths of a placement, both confined, and its cached path the one its media path maps to. */
+    private Path relativeLayout(Path media) {
+        return cache.resolve(arrayRootOf(media).relativize(media));
+    }
+
+    private Path wholePathLayout(Path media) {
+        return cache.resolve(media.getRoot().relativize(media));
+    }
+
+    /**
+     * The paths of a placement, both confined, and its cached path one its media path maps to: in the layout of
+     * today's roots, or in the other one, so records made before a second root was added (or one was removed) can
+     * still be verified and uncached.
+     */
     PlacementPaths of(Placement placement) {
         Path media = media(placement.mediaPath());
         Path claimed = parse(placement.cachedPath());
         confine(claimed, cache, "the cache root");
         Path cached = cachedFor(media);
-        if (!claimed.equals(cached)) {
+        if (!claimed.equals(cached) && !claimed.equals(arrays.size() > 1 ? relativeLayout(media)
+                : wholePathLayout(media))) {
             throw Failures.refuse(Problem.NOT_POSSIBLE, "the cached path " + claimed + " does not belong to "
                     + media + " (expected " + cached + ")");
         }
-        return new PlacementPaths(media, cached);
+        return new PlacementPaths(media, claimed);
+    }
+
+    /** The root a path lies under lexically: the cache root or its array root. */
+    Path rootOf(Path path) {
+        return path.startsWith(cache) ? cache : arrayRootOf(path);
     }
 
     /** A path inside any root (array or cache). */
@@ -110,6 +133,12 @@ final class Roots {
         for (Path segment : path) {
             if (segment.toString().equals(".") || segment.toString().equals("..")) {
                 throw Failures.refuse(Problem.OUTSIDE_ROOTS, text + " contains '.' or '..' segments");
+            }
+            int bytes = Names.bytes(segment.toString());
+            if (bytes > Names.MAX_NAME_BYTES) {
+                throw Failures.refuse(Problem.OUTSIDE_ROOTS, "the name '" + segment + "' is " + bytes + " bytes long;"
+                        + " file systems allow at most " + Names.MAX_NAME_BYTES + " bytes per name, so no such file"
+                        + " can exist");
             }
         }
         return path;

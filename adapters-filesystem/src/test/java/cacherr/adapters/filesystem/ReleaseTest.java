@@ -160,9 +160,10 @@ class ReleaseTest {
             Files.setLastModifiedTime(cached, time);
         });
         Roots roots = new Roots(List.of(tree.array), tree.cache);
-        Directories directories = new Directories(null, null);
-        Restorer restorer = new Restorer(roots, directories, new AtomicCopy(Copier.TRANSFER, directories),
-                editInTheGap);
+        Guard guard = new Guard(roots);
+        Directories directories = new Directories(null, null, guard);
+        Restorer restorer = new Restorer(roots, directories, new AtomicCopy(Copier.TRANSFER, directories, guard),
+                guard, editInTheGap);
 
         StorageException e = assertThrows(StorageException.class, () -> restorer.restore(roots.of(placement)));
 
@@ -171,5 +172,32 @@ class ReleaseTest {
         assertArrayEquals(MOVIE, Files.readAllBytes(media), "the original is back");
         assertFalse(Files.isSymbolicLink(media));
         assertArrayEquals(tagged, Files.readAllBytes(cached), "and the edit is kept");
+    }
+
+    /**
+     * Keeping both: the kept name is free when checked, and a file appears there in the instant before the first
+     * change. It is never replaced (the copy takes that name by a hard link, which cannot overwrite), and the edited
+     * cached copy stays under its own name.
+     */
+    @Test
+    public void aFileAtTheKeptNameThatAppearsAfterTheChecksIsNeverReplaced() throws Exception {
+        Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
+        Path cached = Path.of(placement.cachedPath());
+        byte[] tagged = MOVIE.clone();
+        tagged[3] ^= 1;
+        Files.write(cached, tagged);
+        byte[] someoneElses = Tree.content(5);
+        Path kept = Names.kept(cached);
+        Roots roots = new Roots(List.of(tree.array), tree.cache);
+        Guard guard = new Guard(roots);
+        Directories directories = new Directories(null, null, guard);
+        Restorer restorer = new Restorer(roots, directories, new AtomicCopy(Copier.TRANSFER, directories, guard),
+                guard, () -> Tree.run(() -> Files.write(kept, someoneElses)));
+
+        assertThrows(StorageException.class, () -> restorer.restore(roots.of(placement), true));
+
+        assertArrayEquals(someoneElses, Files.readAllBytes(kept), "the file at the kept name is untouched");
+        assertArrayEquals(tagged, Files.readAllBytes(cached), "the edited copy is still there");
+        assertArrayEquals(MOVIE, Files.readAllBytes(media), "the original is back");
     }
 }

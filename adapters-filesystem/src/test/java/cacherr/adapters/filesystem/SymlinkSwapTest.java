@@ -12,16 +12,16 @@ import cacherr.application.port.out.StorageException.Problem;
 import cacherr.domain.file.CacheMethod;
 import cacherr.domain.file.IntegrityState;
 import cacherr.domain.file.Placement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,26 +50,52 @@ class SymlinkSwapTest {
         return Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * What a player finds at the media path, looked at without following a link first: a regular file holding the
+     * movie, or a symlink to the cached copy holding it. Anything else (nothing, a dangling link) is a failure.
+     */
+    private String mediaAsAPlayerFindsIt(String when) {
+        try {
+            assertTrue(Files.exists(media, LinkOption.NOFOLLOW_LINKS), "the media path is missing " + when);
+            String kind = Files.isSymbolicLink(media) ? "symlink" : "file";
+            if (kind.equals("symlink")) {
+                Path target = Files.readSymbolicLink(media);
+                assertTrue(Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS), "the media path links to "
+                        + target + ", which is not a file, " + when);
+            }
+            assertArrayEquals(MOVIE, Files.readAllBytes(media), "the media path does not serve the movie " + when);
+            return kind;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not look at the media path " + when, e);
+        }
+    }
+
+    /**
+     * Deterministic: the media path is looked at before every single file step of swapping and restoring (through the
+     * step hook, so each state the tree passes through between two system calls is seen), and after each operation.
+     * No step may leave it missing, dangling or serving other data.
+     */
     @Test
     public void symlinkSwapNeverLeavesTheMediaPathMissing() throws Exception {
-        AtomicBoolean swapping = new AtomicBoolean(true);
-        CompletableFuture<Integer> watcher = CompletableFuture.supplyAsync(() -> {
-            int checks = 0;
-            for (; swapping.get() && checks < 10_000_000; checks++) {
-                if (!Files.exists(media)) return -1;
-            }
-            return checks;
+        List<String> seen = new ArrayList<>();
+        List<String> mediaRenames = new ArrayList<>();
+        storage.onEachStep((step, path) -> {
+            seen.add(mediaAsAPlayerFindsIt("before the step " + step + " " + path));
+            if (step == Guard.Step.RENAME && path.equals(media)) mediaRenames.add(step + " " + path);
         });
-        try {
-            for (int round = 0; round < 30; round++) {
-                storage.release(swap());
-            }
-        } finally {
-            swapping.set(false);
+        for (int round = 0; round < 3; round++) {
+            Placement placement = swap();
+            seen.add(mediaAsAPlayerFindsIt("after the swap of round " + round));
+            assertEquals("symlink", seen.get(seen.size() - 1), "the swap made the media path a link");
+            storage.release(placement);
+            seen.add(mediaAsAPlayerFindsIt("after the restore of round " + round));
+            assertEquals("file", seen.get(seen.size() - 1), "the restore put the original back");
         }
-        int checks = watcher.get(30, TimeUnit.SECONDS);
-        assertTrue(checks != -1, "the media path was missing at some moment of a swap or restore");
-        assertTrue(checks > 100, "the watcher must have been looking while swapping (" + checks + " checks)");
+        // Each round renames over the media path twice (the symlink in, the original back), with a look before and
+        // after each of those renames, in both states.
+        assertEquals(6, mediaRenames.size(), String.valueOf(mediaRenames));
+        assertTrue(seen.contains("symlink") && seen.contains("file"), String.valueOf(seen));
+        assertTrue(seen.size() > 6 * 3, "looked at every step: " + seen.size());
     }
 
     @Test

@@ -131,7 +131,7 @@ public final class InMemoryCacheStorage implements CacheStorage {
         }
         Data data = files.get(mediaPath);
         if (data == null) throw new StorageException(Problem.NOT_FOUND, "no file at " + mediaPath);
-        String cached = cacheRoot + mediaPath.substring(root.length());
+        String cached = cachedFor(mediaPath, root);
         CacheMethod method = requested;
         String note = null;
         if (requested == CacheMethod.ATOMIC_SYMLINK && linkCount(data) > 1) {
@@ -145,7 +145,7 @@ public final class InMemoryCacheStorage implements CacheStorage {
     @Override
     public synchronized Placement locate(String mediaPath, CacheMethod method) {
         String root = arrayRootOf(mediaPath);
-        String cached = cacheRoot + mediaPath.substring(root.length());
+        String cached = cachedFor(mediaPath, root);
         Data data = files.containsKey(cached) ? files.get(cached) : resolve(mediaPath);
         return new Placement(mediaPath, mediaPath, cached, method, data == null ? 0 : data.bytes.length, null);
     }
@@ -192,6 +192,15 @@ public final class InMemoryCacheStorage implements CacheStorage {
 
     @Override
     public synchronized void release(Placement placement) {
+        release(placement, false);
+    }
+
+    @Override
+    public synchronized String releaseKeepingBoth(Placement placement) {
+        return release(placement, true);
+    }
+
+    private String release(Placement placement, boolean keepBoth) {
         confine(placement);
         if (nextReleaseFailure != null) {
             RuntimeException failure = nextReleaseFailure;
@@ -201,22 +210,38 @@ public final class InMemoryCacheStorage implements CacheStorage {
         String backup = backupOf(placement.mediaPath());
         boolean putBack = symlinks.containsKey(placement.mediaPath()) && files.containsKey(backup);
         Data kept = putBack ? files.get(backup) : files.get(placement.mediaPath());
+        String keptAside = null;
         if (kept != null && !sameData(files.get(placement.cachedPath()), kept)) {
-            // Checked before anything moves: the cached copy was edited, or is someone else's file.
-            throw new StorageException(Problem.NOT_POSSIBLE, placement.cachedPath() + " holds other data than the"
-                    + " original of " + placement.mediaPath() + "; nothing was moved or deleted");
+            // Checked before anything moves: the cached copy was edited, the original replaced, or it is someone
+            // else's file. Refused, or with keep_both renamed aside once the original is in place: never deleted.
+            keptAside = placement.cachedPath() + ".cacherr-kept-copy";
+            if (!keepBoth) {
+                throw new StorageException(Problem.NOT_POSSIBLE, placement.cachedPath() + " holds other data than the"
+                        + " original of " + placement.mediaPath() + "; nothing was moved or deleted. To take the file"
+                        + " off the cache and keep both, remove it again with keep_both=true: the cached copy is then"
+                        + " renamed to " + keptAside);
+            }
+            if (files.containsKey(keptAside) || symlinks.containsKey(keptAside)) {
+                throw new StorageException(Problem.NOT_POSSIBLE, keptAside + " already holds a cached copy kept"
+                        + " earlier; move it away, then remove the file again; nothing was changed");
+            }
         }
         if (putBack) {
             files.put(placement.mediaPath(), files.remove(backup));
             symlinks.remove(placement.mediaPath());
         }
+        if (keptAside != null) {
+            files.put(keptAside, files.remove(placement.cachedPath()));
+            return keptAside;
+        }
         if (!files.containsKey(placement.mediaPath()) && files.containsKey(placement.cachedPath())) {
             // The cached copy is the only one left: it goes back to the media path rather than being deleted.
             symlinks.remove(placement.mediaPath());
             files.put(placement.mediaPath(), files.remove(placement.cachedPath()));
-            return;
+            return null;
         }
         files.remove(placement.cachedPath());
+        return null;
     }
 
     @Override
@@ -286,6 +311,11 @@ public final class InMemoryCacheStorage implements CacheStorage {
         }
         throw new StorageException(Problem.OUTSIDE_ROOTS, mediaPath + " is not inside an array root ("
                 + String.join(", ", arrayRoots) + ")");
+    }
+
+    /** As on disk: relative to its root under the cache root; its whole path there when there are several roots. */
+    private String cachedFor(String mediaPath, String root) {
+        return cacheRoot + (arrayRoots.size() > 1 ? mediaPath : mediaPath.substring(root.length()));
     }
 
     private void confine(Placement placement) {

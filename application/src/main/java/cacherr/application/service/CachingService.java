@@ -79,7 +79,10 @@ public final class CachingService implements CacheFileUseCase, AdoptCachedFileUs
             CacheMethod method = MethodSelection.select(command.method(), ctx.settings.defaultMethod(),
                     command.operation(), inUse);
             plan = ctx.storage.plan(command.filePath(), method);
-            intent = ctx.begin(IntentKind.CACHE, previous == null ? null : previous.id(), plan);
+            // A placement found complete was not made by this operation: nothing of it may be undone, not even by
+            // recovery, so it gets no journal entry (placing it again changes no file).
+            boolean foundPlaced = ctx.storage.inspect(plan, false).state() == IntegrityState.INTACT;
+            intent = foundPlaced ? null : ctx.begin(IntentKind.CACHE, previous == null ? null : previous.id(), plan);
         } catch (RuntimeException failure) {
             ctx.audit.failed(attempt, failure);
             throw failure;
@@ -95,7 +98,8 @@ public final class CachingService implements CacheFileUseCase, AdoptCachedFileUs
         try {
             return ctx.transactions.inTransaction(() -> record(previous, command, placed, intent, attempt));
         } catch (RuntimeException failure) {
-            undoPlacement(placed, intent, attempt, failure);
+            if (intent == null) ctx.audit.failed(attempt, failure); // undo only what this operation made: nothing
+            else undoPlacement(placed, intent, attempt, failure);
             throw failure;
         }
     }
@@ -112,7 +116,7 @@ public final class CachingService implements CacheFileUseCase, AdoptCachedFileUs
             if (command.user() != null) file = file.attribute(command.user(), command.reason(), now);
         }
         ctx.files.save(file);
-        ctx.journal.finish(intent.id(), IntentOutcome.COMPLETED, now);
+        if (intent != null) ctx.journal.finish(intent.id(), IntentOutcome.COMPLETED, now);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("file_id", file.id().value());
         details.put("cache_method", placed.method().code());
@@ -137,7 +141,7 @@ public final class CachingService implements CacheFileUseCase, AdoptCachedFileUs
 
     private void rolledBack(FileOperationIntent intent, Attempt attempt, RuntimeException failure) {
         try {
-            ctx.finish(intent, IntentOutcome.ROLLED_BACK);
+            if (intent != null) ctx.finish(intent, IntentOutcome.ROLLED_BACK);
         } catch (RuntimeException journalFailure) {
             failure.addSuppressed(journalFailure);
         }
@@ -194,7 +198,7 @@ public final class CachingService implements CacheFileUseCase, AdoptCachedFileUs
         }
         Attempt attempt = new Attempt(AuditAction.CACHE_REMOVE, found.filePath(), "api", command.user(),
                 command.reason());
-        return ctx.locks.withLock(found.filePath(), () -> removal.remove(command.id(), attempt));
+        return ctx.locks.withLock(found.filePath(), () -> removal.remove(command.id(), attempt, command.keepBoth()));
     }
 
     private static String reasonOf(String reason, String fallback) {

@@ -23,6 +23,11 @@ final class Removal {
     }
 
     UncacheResult remove(FileId id, Attempt attempt) {
+        return remove(id, attempt, false);
+    }
+
+    /** With {@code keepBoth}, a cached copy that differs from the file at the media path is kept aside, not refused. */
+    UncacheResult remove(FileId id, Attempt attempt, boolean keepBoth) {
         CachedFile file;
         try {
             file = ctx.existing(id);
@@ -41,8 +46,14 @@ final class Removal {
             ctx.audit.failed(attempt, failure);
             throw failure;
         }
+        String keptAside;
         try {
-            ctx.storage.release(file.placement());
+            if (keepBoth) {
+                keptAside = ctx.storage.releaseKeepingBoth(file.placement());
+            } else {
+                ctx.storage.release(file.placement());
+                keptAside = null;
+            }
         } catch (RuntimeException failure) {
             try {
                 ctx.finish(intent, IntentOutcome.ROLLED_BACK);
@@ -58,7 +69,8 @@ final class Removal {
             CachedFile updated = ctx.current(id).markRemoved(now);
             ctx.files.save(updated);
             ctx.journal.finish(intent.id(), IntentOutcome.COMPLETED, now);
-            ctx.audit.succeeded(attempt, Map.of("file_id", id.value(), "outcome", "removed"));
+            ctx.audit.succeeded(attempt, keptAside == null ? Map.of("file_id", id.value(), "outcome", "removed")
+                    : Map.of("file_id", id.value(), "outcome", "removed", "kept_cached_copy_at", keptAside));
             return updated;
         });
         return new UncacheResult(removed, false);

@@ -257,6 +257,32 @@ public abstract class CacheStorageContract {
     }
 
     @Test
+    public void aCachedCopyThatDiffersFromAReplacedOriginalIsNeverDeletedAndCanBeKeptAside() {
+        Placement placement = placed(CacheMethod.ATOMIC_COPY);
+        byte[] newCut = "a new cut of the movie, longer than the one cached".getBytes(StandardCharsets.UTF_8);
+        createOriginal(MOVIE_PATH, newCut); // the original replaced while its copy was cached
+
+        StorageException refused = assertThrows(StorageException.class, () -> storage().release(placement));
+        assertEquals(Problem.NOT_POSSIBLE, refused.problem());
+        assertTrue(refused.getMessage().contains("keep_both=true"), refused.getMessage());
+        assertArrayEquals(MOVIE, readMedia(placement.cachedPath()), "both are kept");
+
+        String kept = storage().releaseKeepingBoth(placement);
+        assertEquals(placement.cachedPath() + ".cacherr-kept-copy", kept);
+        assertArrayEquals(MOVIE, readMedia(kept), "the stale copy is kept aside");
+        assertArrayEquals(newCut, readMedia(placement.mediaPath()), "the new original stays");
+        assertFalse(exists(placement.cachedPath()));
+    }
+
+    @Test
+    public void releaseKeepingBothOfIdenticalFilesIsAPlainRelease() {
+        Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
+        assertNull(storage().releaseKeepingBoth(placement));
+        assertOriginalBackInPlace(placement.mediaPath());
+        assertFalse(exists(placement.cachedPath()));
+    }
+
+    @Test
     public void releaseTwiceIsHarmless() {
         Placement placement = placed(CacheMethod.ATOMIC_SYMLINK);
         storage().release(placement);
@@ -315,6 +341,43 @@ public abstract class CacheStorageContract {
             assertArrayEquals(edit, readMedia(media));
             assertArrayEquals(edit, readMedia(placement.cachedPath()));
         }
+    }
+
+    @Test
+    public void anEditedSwappedCopyRemovedKeepingBothPutsTheOriginalBackAndKeepsTheEditAside() {
+        for (int length : new int[] {MOVIE.length, MOVIE.length + 7}) {
+            String media = createOriginal("shows/kept-edit-" + length + ".mkv", MOVIE);
+            Placement placement = storage().place(storage().plan(media, CacheMethod.ATOMIC_SYMLINK));
+            byte[] edit = edited(length);
+            writeLookAlike(placement.cachedPath(), edit, placement.cachedPath());
+
+            StorageException refused = assertThrows(StorageException.class, () -> storage().release(placement));
+            assertTrue(refused.getMessage().contains("keep_both=true"), refused.getMessage());
+
+            String kept = storage().releaseKeepingBoth(placement);
+            assertEquals(placement.cachedPath() + ".cacherr-kept-copy", kept);
+            assertFalse(isSymlink(media), "the original is back at the media path");
+            assertArrayEquals(MOVIE, readMedia(media));
+            assertArrayEquals(edit, readMedia(kept), "the edit is kept aside, never deleted");
+            assertFalse(exists(placement.cachedPath()));
+        }
+    }
+
+    @Test
+    public void keepingBothWhereTheKeptNameIsTakenRefusesBeforeTheOriginalMoves() {
+        String media = createOriginal("shows/kept-taken.mkv", MOVIE);
+        Placement placement = storage().place(storage().plan(media, CacheMethod.ATOMIC_SYMLINK));
+        byte[] edit = edited(MOVIE.length);
+        writeLookAlike(placement.cachedPath(), edit, placement.cachedPath());
+        byte[] earlier = "a copy kept earlier".getBytes(StandardCharsets.UTF_8);
+        writeLookAlike(placement.cachedPath() + ".cacherr-kept-copy", earlier, placement.cachedPath());
+
+        StorageException e = assertThrows(StorageException.class, () -> storage().releaseKeepingBoth(placement));
+
+        assertEquals(Problem.NOT_POSSIBLE, e.problem(), e.getMessage());
+        assertTrue(isSymlink(media), "nothing moved: the media path still links to the edited copy");
+        assertArrayEquals(edit, readMedia(media));
+        assertArrayEquals(earlier, readMedia(placement.cachedPath() + ".cacherr-kept-copy"));
     }
 
     @Test

@@ -24,6 +24,27 @@ public final class Texts {
         return path;
     }
 
+    /** The most bytes a single name may have on Linux file systems (NAME_MAX). */
+    public static final int MAX_NAME_BYTES = 255;
+
+    /**
+     * A media path as it enters the application, in its one spelling: checked like {@link #requirePath}, repeated
+     * slashes collapsed and a trailing slash dropped, so {@code /array//movies/x.mkv} and {@code /array/movies/x.mkv/}
+     * are the same file for every look-up, lock and record. A name longer than a file system allows is refused.
+     */
+    public static String canonicalPath(String field, String path) {
+        requirePath(field, path);
+        String canonical = path.replaceAll("/{2,}", "/");
+        if (canonical.length() > 1 && canonical.endsWith("/")) canonical = canonical.substring(0, canonical.length() - 1);
+        for (String segment : canonical.split("/")) {
+            int bytes = segment.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            require(bytes <= MAX_NAME_BYTES, field + " has a name of " + bytes + " bytes ('"
+                    + segment.substring(0, Math.min(40, segment.length())) + "…'); file systems allow at most "
+                    + MAX_NAME_BYTES + " bytes per name");
+        }
+        return canonical;
+    }
+
     /** Free text such as a reason: non-blank, clean, at most {@code max} characters. */
     public static String requireText(String field, String text, int max) {
         require(text != null && !text.isBlank(), field + " must not be blank");

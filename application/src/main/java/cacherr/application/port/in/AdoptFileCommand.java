@@ -13,7 +13,7 @@ import cacherr.domain.file.UserId;
 public record AdoptFileCommand(String filePath, CacheMethod method, OperationType operation, UserId user,
                                String reason, Metadata metadata) {
     public AdoptFileCommand {
-        Texts.requirePath("file_path", filePath);
+        filePath = Texts.canonicalPath("file_path", filePath);
         require(method != null, "cache_method is required to adopt a file");
         require(operation != null, "triggered_by_operation is required");
         if (reason != null && reason.isBlank()) reason = null;

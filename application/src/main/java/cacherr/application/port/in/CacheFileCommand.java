@@ -12,7 +12,7 @@ import cacherr.domain.file.UserId;
 /**
  * Place the file at {@code filePath} on the cache.
  *
- * @param filePath  the media path, inside an array root
+ * @param filePath  the media path, inside an array root; kept in its canonical spelling (see {@link Texts#canonicalPath})
  * @param operation why it is cached
  * @param user      for whom, or null for a system operation
  * @param reason    a few words on why (defaults to the operation's name)
@@ -22,7 +22,7 @@ import cacherr.domain.file.UserId;
 public record CacheFileCommand(String filePath, OperationType operation, UserId user, String reason,
                                CacheMethod method, Metadata metadata) {
     public CacheFileCommand {
-        Texts.requirePath("file_path", filePath);
+        filePath = Texts.canonicalPath("file_path", filePath);
         require(operation != null, "triggered_by_operation is required");
         if (reason != null && reason.isBlank()) reason = null;
         if (reason != null) Texts.requireText("reason", reason, Attribution.MAX_REASON_LENGTH);

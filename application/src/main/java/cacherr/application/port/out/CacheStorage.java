@@ -48,6 +48,19 @@ public interface CacheStorage {
      */
     void release(Placement placement);
 
+    /**
+     * Like {@link #release}, except when the cached copy and the file at the media path hold different data (the
+     * original was replaced while it was cached, or the copy was edited), which {@code release} refuses: then both are
+     * kept: the original stays at (or goes back to) the media path, and the cached copy is renamed aside on the cache
+     * under a name that says so. Nothing is deleted that {@code release} would not delete.
+     *
+     * @return where the differing cached copy was kept, or null when there was none and this was a plain release
+     */
+    default String releaseKeepingBoth(Placement placement) {
+        release(placement);
+        return null;
+    }
+
     /** Checks a placement: cached copy present with the right size (and checksum when asked), link and original. */
     Inspection inspect(Placement placement, boolean checksum);
 
