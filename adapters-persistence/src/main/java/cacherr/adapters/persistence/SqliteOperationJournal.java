@@ -75,7 +75,10 @@ final class SqliteOperationJournal implements OperationJournal {
 
     @Override
     public int pruneBefore(Instant cutoff) {
-        return unit.write(session -> Native.update(session, "DELETE FROM cache_operations_log WHERE timestamp < :cutoff",
+        // History adopted from the original counts from its adoption: none of it goes before the retention has passed
+        // since then (all of this program's own entries are newer than the adoption).
+        return unit.write(session -> Native.update(session, "DELETE FROM cache_operations_log WHERE timestamp < :cutoff"
+                + " AND NOT EXISTS (SELECT 1 FROM adoption WHERE adopted_at >= :cutoff)",
                 Map.of("cutoff", Timestamps.format(cutoff))));
     }
 

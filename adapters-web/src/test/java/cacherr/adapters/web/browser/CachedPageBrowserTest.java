@@ -319,7 +319,7 @@ class CachedPageBrowserTest {
             browser.screenshot("cleanup-preview");
 
             find1("#cleanup-apply").click();
-            waitUntil(d -> text("#cleanup-body").startsWith("Cleanup finished"));
+            waitUntil(d -> text("#cleanup-body").startsWith("Cache cleanup completed."));
             for (String name : VANISHED) assertEquals("removed", served.statusOf(name));
         }
     }
