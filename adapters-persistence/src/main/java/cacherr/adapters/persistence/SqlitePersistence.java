@@ -5,6 +5,7 @@ import cacherr.adapters.persistence.entity.CachedFileEntity;
 import cacherr.adapters.persistence.entity.FileUserEntity;
 import cacherr.adapters.persistence.entity.IntentEntity;
 import cacherr.adapters.persistence.schema.SchemaMigrator;
+import cacherr.application.port.out.BatchOperations;
 import cacherr.application.port.out.Bookkeeping;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.ValidationMode;
@@ -37,6 +38,7 @@ public final class SqlitePersistence implements AutoCloseable {
     private final SessionFactory sessions;
     private final Bookkeeping bookkeeping;
     private final UnitOfWork unit;
+    private final SqliteBatchOperations batchOperations;
 
     private SqlitePersistence(HikariDataSource pool, SessionFactory sessions) {
         this.pool = pool;
@@ -44,6 +46,7 @@ public final class SqlitePersistence implements AutoCloseable {
         this.unit = new UnitOfWork(sessions);
         this.bookkeeping = new Bookkeeping(new SqliteCachedFiles(unit), new SqliteOperationJournal(unit),
                 new SqliteTransactions(unit));
+        this.batchOperations = new SqliteBatchOperations(unit);
     }
 
     /**
@@ -90,6 +93,11 @@ public final class SqlitePersistence implements AutoCloseable {
     /** The ports backed by this database. */
     public Bookkeeping bookkeeping() {
         return bookkeeping;
+    }
+
+    /** The history of batch operations, in this database. */
+    public BatchOperations batchOperations() {
+        return batchOperations;
     }
 
     /**
