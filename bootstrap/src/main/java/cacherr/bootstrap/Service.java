@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +29,14 @@ public final class Service implements AutoCloseable {
     private final SqlitePersistence persistence;
     private final CacherrWebServer web;
     private final ScheduledExecutorService housekeeping;
+    private final ExecutorService batchSteps;
 
-    private Service(SqlitePersistence persistence, CacherrWebServer web, ScheduledExecutorService housekeeping) {
+    private Service(SqlitePersistence persistence, CacherrWebServer web, ScheduledExecutorService housekeeping,
+                    ExecutorService batchSteps) {
         this.persistence = persistence;
         this.web = web;
         this.housekeeping = housekeeping;
+        this.batchSteps = batchSteps;
     }
 
     /** Opens (and migrates) the database, recovers from an earlier crash, and starts serving. */
@@ -46,13 +50,16 @@ public final class Service implements AutoCloseable {
                     + " Try caching its sample: {}", config.cacheRoot().getParent(), sample);
         }
         SqlitePersistence persistence = SqlitePersistence.open(PersistenceSettings.of(config.dbPath()));
+        ExecutorService batchSteps = BatchThreads.start();
         try {
             NioCacheStorage storage = new NioCacheStorage(new FileSystemStorageSettings(config.arrayRoots(),
                     config.cacheRoot(), config.minFreeBytes(), config.cacheLimitBytes(), config.uid(), config.gid(),
                     false, false));
             Cacherr app = new Cacherr(persistence.bookkeeping(), storage, Clock.system(), IdGenerator.randomUuids(),
-                    new CacheSettings(config.defaultMethod()));
+                    new CacheSettings(config.defaultMethod()), persistence.batchOperations(), batchSteps::execute,
+                    BatchThreads.PER_BATCH);
             report(app.recoverInterruptedOperations().recover());
+            BatchThreads.report(app.recoverInterruptedBatches().recoverBatches()); // after the files: the books are true
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "cacherr-housekeeping");
                 thread.setDaemon(true);
@@ -66,8 +73,9 @@ public final class Service implements AutoCloseable {
             CacherrWebServer web = new CacherrWebServer(app, webSettings, storage::space).start();
             LOG.info("Cacherr listening on http://{}:{}/ (started in {} ms)", config.bind(), web.port(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Service(persistence, web, housekeeping);
+            return new Service(persistence, web, housekeeping, batchSteps);
         } catch (RuntimeException failure) {
+            BatchThreads.stop(batchSteps);
             persistence.close();
             throw failure;
         }
@@ -117,6 +125,7 @@ public final class Service implements AutoCloseable {
         try {
             web.stop();
         } finally {
+            BatchThreads.stop(batchSteps); // a batch cut short here is marked so at the next start
             persistence.close();
         }
         LOG.info("Cacherr stopped");

@@ -112,8 +112,13 @@ final class QueryParams {
     }
 
     private Instant instant(String name, boolean endOfDay) {
-        String value = text(name);
-        if (value == null) return null;
+        return instant(name, text(name), endOfDay);
+    }
+
+    /** {@code value} read as a query parameter's date or time is (null stays null); a 400 naming {@code name}. */
+    static Instant instant(String name, String value, boolean endOfDay) {
+        if (value == null || value.isBlank()) return null;
+        value = value.strip();
         try {
             Instant instant = value.length() == 10 ? dayBoundary(LocalDate.parse(value), endOfDay) : dateTime(value);
             if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {

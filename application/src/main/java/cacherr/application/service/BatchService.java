@@ -110,7 +110,7 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
         runs.put(id, run);
         fire(new BatchProgress(batch, null, null));
         run.workers = Math.min(concurrency, results.size());
-        for (int i = 0; i < run.workers; i++) executor.execute(() -> step(run));
+        for (int i = 0; i < run.workers; i++) submit(run);
         return batch;
     }
 
@@ -226,7 +226,19 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
         }
         fireFile(done);
         fire(progress);
-        executor.execute(() -> step(run));
+        submit(run);
+    }
+
+    /** The run's next step; refused when the executor is shutting down, the batch is then left for recovery. */
+    private void submit(Run run) {
+        try {
+            executor.execute(() -> step(run));
+        } catch (RuntimeException refused) {
+            synchronized (run) {
+                run.workers--;
+                if (run.unsaved.size() > 0) flush(run);
+            }
+        }
     }
 
     private Long remainingSeconds(BatchOperation batch) {
