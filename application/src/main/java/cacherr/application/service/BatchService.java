@@ -43,7 +43,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -445,17 +444,6 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
         BatchOperation batch = store.find(id)
                 .orElseThrow(() -> new NotFoundException("no batch operation has the id " + id));
         return new BatchDetail(batch, store.results(id, offset, limit));
-    }
-
-    /** The batch as it stands now: from its run while it runs, else from the store. */
-    public Optional<BatchOperation> current(String id) {
-        Run run = runs.get(id);
-        if (run != null) {
-            synchronized (run) {
-                return Optional.of(run.batch);
-            }
-        }
-        return store.find(id);
     }
 
     // ---- watching ----
