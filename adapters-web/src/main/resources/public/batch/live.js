@@ -8,6 +8,11 @@ export function onBatchEvent(listener) {
   return () => listeners.delete(listener);
 }
 
+// A stream holds one of the browser's few connections to the server: opened only when a view needs it, closed when
+// the page goes away (or into the back-forward cache).
+addEventListener('pagehide', () => { if (source) { source.close(); source = null; } });
+addEventListener('pageshow', (event) => { if (event.persisted && listeners.size) connect(); });
+
 function connect() {
   if (source || typeof EventSource === 'undefined') return;
   source = new EventSource('/api/results/operations/events');

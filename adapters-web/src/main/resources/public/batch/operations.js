@@ -45,7 +45,8 @@ export function mountHistory(view) {
           el('td', {}, f.error_message || f.reason))))));
   }
 
-  onBatchEvent((name, data) => {
+  let stopListening = null;
+  const onEvent = (name, data) => {
     if (name === 'connected') { load().catch(() => {}); return; }
     if (name !== 'operation_progress') return;
     const row = rows.get(data.operation_id);
@@ -54,6 +55,12 @@ export function mountHistory(view) {
     cells[2].textContent = data.status;
     cells[3].firstChild.value = data.progress;
     cells[4].textContent = `${data.files_processed} / ${data.total_files}`;
-  });
-  load().catch((e) => detail.replaceChildren(el('p', { class: 'result bad' }, e.message)));
+  };
+  // live only while the view is shown (app.js toggles its hidden attribute); 'connected' loads the list
+  const follow = () => {
+    if (!view.hidden && !stopListening) stopListening = onBatchEvent(onEvent);
+    if (!view.hidden) load().catch((e) => detail.replaceChildren(el('p', { class: 'result bad' }, e.message)));
+  };
+  new MutationObserver(follow).observe(view, { attributes: true, attributeFilter: ['hidden'] });
+  follow();
 }

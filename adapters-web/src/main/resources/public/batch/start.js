@@ -26,6 +26,7 @@ export function mountStartPanel(filesArea) {
   filesArea.before(panel);
 
   async function start(dryRun) {
+    listen();
     const body = { action: action.value, filters: currentFilters(), test_mode: dryRun };
     if (Object.keys(body.filters).length === 0) body.filters.all = true;
     if (user.value.trim()) body.user_id = user.value.trim();
@@ -44,7 +45,13 @@ export function mountStartPanel(filesArea) {
     }
   }
 
-  onBatchEvent(async (name, data) => {
+  let listening = false;
+  const listen = () => {
+    if (listening) return;
+    listening = true;
+    onBatchEvent(onEvent);
+  };
+  const onEvent = async (name, data) => {
     if (!watched || data.operation_id !== watched || name !== 'operation_progress') return;
     bar.value = data.progress;
     const label = data.test_mode ? 'Preview' : 'Running';
@@ -61,7 +68,11 @@ export function mountStartPanel(filesArea) {
     const detail = await call('GET', `/api/results/operations/${encodeURIComponent(watched)}?limit=200`);
     results.replaceChildren(...detail.data.file_operations.map((file) => el('li', { class: `file-${file.status}` },
       el('strong', {}, file.filename), ` — ${file.status}: ${file.error_message || file.reason}`)));
-  });
+  };
+  // the stream opens with the panel's first use; its 'connected' comes before the batch's first step
+  user.addEventListener('focus', listen);
+  action.addEventListener('focus', listen);
+  panel.addEventListener('pointerdown', listen);
 }
 
 async function cancelWatched(status) {

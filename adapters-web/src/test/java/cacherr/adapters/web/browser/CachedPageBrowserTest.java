@@ -455,6 +455,7 @@ class CachedPageBrowserTest {
                     .at("/data/pagination/total_count").asLong();
             assertTrue(matching >= 3, "alice needs a few active files: " + matching);
             openFiles(served, "/cached?" + filters);
+            find1("#batch-user").click(); // the live stream opens with the panel's first use
             waitUntil(d -> "connected".equals(d.findElement(By.tagName("html")).getAttribute("data-live")));
 
             choose("#batch-action", "Take off the cache");
