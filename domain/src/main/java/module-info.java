@@ -3,5 +3,6 @@ module cacherr.domain {
     exports cacherr.domain.error;
     exports cacherr.domain.file;
     exports cacherr.domain.audit;
+    exports cacherr.domain.batch;
     exports cacherr.domain.query;
 }

@@ -25,15 +25,25 @@ import cacherr.application.port.in.StoreHealthUseCase;
 import cacherr.application.port.in.UncacheFileUseCase;
 import cacherr.application.port.in.UserStatisticsUseCase;
 import cacherr.application.port.in.VerifyIntegrityUseCase;
+import cacherr.application.inmemory.InMemoryBatchOperations;
+import cacherr.application.port.in.BatchHistoryUseCase;
+import cacherr.application.port.in.CancelBatchUseCase;
+import cacherr.application.port.in.RecoverInterruptedBatchesUseCase;
+import cacherr.application.port.in.StartBatchUseCase;
+import cacherr.application.port.in.WatchBatchesUseCase;
+import cacherr.application.port.out.BatchExecutor;
+import cacherr.application.port.out.BatchOperations;
 import cacherr.application.port.out.Bookkeeping;
 import cacherr.application.port.out.CacheStorage;
 import cacherr.application.port.out.Clock;
 import cacherr.application.port.out.IdGenerator;
 import cacherr.application.service.AttributionService;
+import cacherr.application.service.BatchService;
 import cacherr.application.service.CachingService;
 import cacherr.application.service.Context;
 import cacherr.application.service.MaintenanceService;
 import cacherr.application.service.QueryService;
+import cacherr.application.service.RecordedMaintenance;
 
 /**
  * The application, built from its driven ports: every use case of the cached-files service.
@@ -50,17 +60,39 @@ public final class Cacherr {
     private final MaintenanceService maintenance;
     private final StoreHealthUseCase storeHealth;
     private final MoverListUseCase moverList;
+    private final BatchService batches;
+    private final RecordedMaintenance recorded;
 
+    /** Batches kept in memory only and run inside the call that starts them ({@link BatchExecutor#direct()}). */
     public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings) {
         this(books, storage, clock, ids, settings, () -> MoverListStatus.DISABLED);
     }
 
     /**
      * The application keeping the mover's exclusion list: {@code books} are the {@link
-     * MoverListKeeper#bookkeeping() watched books} of {@code moverList}.
+     * MoverListKeeper#bookkeeping() watched books} of {@code moverList}. Batches as in the shortest constructor.
      */
     public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings,
                    MoverListUseCase moverList) {
+        this(books, storage, clock, ids, settings, moverList, new InMemoryBatchOperations(), BatchExecutor.direct(), 1);
+    }
+
+    /** Without a mover list, batches kept and run as given (see the last constructor). */
+    public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings,
+                   BatchOperations batchHistory, BatchExecutor batchExecutor, int batchConcurrency) {
+        this(books, storage, clock, ids, settings, () -> MoverListStatus.DISABLED, batchHistory, batchExecutor,
+                batchConcurrency);
+    }
+
+    /**
+     * @param moverList        the mover's exclusion list ({@code books} are then its watched books)
+     * @param batchHistory     where batch operations and their per-file results are kept
+     * @param batchExecutor    where batch steps run
+     * @param batchConcurrency how many files of one batch are worked on at once (1..64)
+     */
+    public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings,
+                   MoverListUseCase moverList, BatchOperations batchHistory, BatchExecutor batchExecutor,
+                   int batchConcurrency) {
         this.moverList = java.util.Objects.requireNonNull(moverList, "moverList");
         Context context = new Context(books.files(), books.journal(), books.transactions(), storage, clock, ids,
                 settings);
@@ -79,6 +111,8 @@ public final class Cacherr {
                 return books.health().pending();
             }
         };
+        this.batches = new BatchService(context, batchHistory, batchExecutor, batchConcurrency, caching, attribution);
+        this.recorded = new RecordedMaintenance(context, maintenance, batches);
     }
 
     public CacheFileUseCase cacheFile() {
@@ -149,16 +183,39 @@ public final class Cacherr {
         return queries;
     }
 
+    /** Recorded as a batch operation once it has run. */
     public CleanupUseCase cleanup() {
-        return maintenance;
+        return recorded;
     }
 
+    /** Recorded as a batch operation once it has run. */
     public VerifyIntegrityUseCase verifyIntegrity() {
-        return maintenance;
+        return recorded;
     }
 
+    /** Recorded as a batch operation once it has run. */
     public PurgeRemovedUseCase purgeRemoved() {
-        return maintenance;
+        return recorded;
+    }
+
+    public StartBatchUseCase startBatch() {
+        return batches;
+    }
+
+    public CancelBatchUseCase cancelBatch() {
+        return batches;
+    }
+
+    public BatchHistoryUseCase batchHistory() {
+        return batches;
+    }
+
+    public WatchBatchesUseCase watchBatches() {
+        return batches;
+    }
+
+    public RecoverInterruptedBatchesUseCase recoverInterruptedBatches() {
+        return batches;
     }
 
     public PruneOperationLogUseCase pruneOperationLog() {

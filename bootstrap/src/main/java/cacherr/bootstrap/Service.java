@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,13 +35,15 @@ public final class Service implements AutoCloseable {
     private final CacherrWebServer web;
     private final ScheduledExecutorService housekeeping;
     private final MoverListKeeper moverList;
+    private final ExecutorService batchSteps;
 
     private Service(SqlitePersistence persistence, CacherrWebServer web, ScheduledExecutorService housekeeping,
-                    MoverListKeeper moverList) {
+                    MoverListKeeper moverList, ExecutorService batchSteps) {
         this.persistence = persistence;
         this.web = web;
         this.housekeeping = housekeeping;
         this.moverList = moverList;
+        this.batchSteps = batchSteps;
     }
 
     /** Opens (and migrates) the database, recovers from an earlier crash, and starts serving. */
@@ -64,15 +67,18 @@ public final class Service implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        ExecutorService batchSteps = BatchThreads.start();
         try {
             MoverListKeeper moverList = moverList(config, persistence.bookkeeping(), housekeeping);
             Bookkeeping books = moverList == null ? persistence.bookkeeping() : moverList.bookkeeping();
-            Cacherr app = moverList == null
-                    ? new Cacherr(books, storage, Clock.system(), IdGenerator.randomUuids(),
-                            new CacheSettings(config.defaultMethod()))
-                    : new Cacherr(books, storage, Clock.system(), IdGenerator.randomUuids(),
-                            new CacheSettings(config.defaultMethod()), moverList);
-            Runnable recovery = () -> report(app.recoverInterruptedOperations().recover());
+            Cacherr app = new Cacherr(books, storage, Clock.system(), IdGenerator.randomUuids(),
+                    new CacheSettings(config.defaultMethod()),
+                    moverList == null ? () -> MoverListStatus.DISABLED : moverList,
+                    persistence.batchOperations(), batchSteps::execute, BatchThreads.PER_BATCH);
+            Runnable recovery = () -> {
+                report(app.recoverInterruptedOperations().recover());
+                BatchThreads.report(app.recoverInterruptedBatches().recoverBatches()); // after the files: books true
+            };
             if (persistence.checkPending()) {
                 // Too large to check within the start-up budget: checked first thing on the housekeeping thread
                 // (before the tasks below), recovery after it; writes answer 503 with the reason until then.
@@ -94,9 +100,10 @@ public final class Service implements AutoCloseable {
             CacherrWebServer web = new CacherrWebServer(app, webSettings, storage::space).start();
             LOG.info("Cacherr listening on http://{}:{}/ (started in {} ms)", config.bind(), web.port(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Service(persistence, web, housekeeping, moverList);
+            return new Service(persistence, web, housekeeping, moverList, batchSteps);
         } catch (RuntimeException failure) {
             housekeeping.shutdownNow();
+            BatchThreads.stop(batchSteps);
             persistence.close();
             throw failure;
         }
@@ -200,6 +207,7 @@ public final class Service implements AutoCloseable {
             web.stop();
             if (moverList != null) moverList.flush(); // removals still waiting for their batch
         } finally {
+            BatchThreads.stop(batchSteps); // a batch cut short here is marked so at the next start
             persistence.close();
         }
         LOG.info("Cacherr stopped");

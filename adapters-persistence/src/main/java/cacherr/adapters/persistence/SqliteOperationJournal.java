@@ -75,10 +75,14 @@ final class SqliteOperationJournal implements OperationJournal {
 
     @Override
     public int pruneBefore(Instant cutoff, int atMost) {
-        // the oldest first, through the (timestamp, id) index: a batch reads only the rows it deletes
+        // the oldest first, through the (timestamp, id) index: a batch reads only the rows it deletes. History adopted
+        // from the original counts from its adoption: none of it goes before the retention has passed since then (all
+        // of this program's own entries are newer than the adoption).
         return unit.write(session -> Native.update(session, "DELETE FROM cache_operations_log WHERE rowid IN ("
-                + "SELECT rowid FROM cache_operations_log WHERE timestamp < :cutoff ORDER BY timestamp, id"
-                + " LIMIT :atMost)", Map.of("cutoff", Timestamps.format(cutoff), "atMost", atMost)));
+                + "SELECT rowid FROM cache_operations_log WHERE timestamp < :cutoff"
+                + " AND NOT EXISTS (SELECT 1 FROM adoption WHERE adopted_at >= :cutoff)"
+                + " ORDER BY timestamp, id LIMIT :atMost)",
+                Map.of("cutoff", Timestamps.format(cutoff), "atMost", atMost)));
     }
 
     @Override

@@ -5,6 +5,7 @@ import cacherr.adapters.persistence.entity.CachedFileEntity;
 import cacherr.adapters.persistence.entity.FileUserEntity;
 import cacherr.adapters.persistence.entity.IntentEntity;
 import cacherr.adapters.persistence.schema.SchemaMigrator;
+import cacherr.application.port.out.BatchOperations;
 import cacherr.application.port.out.Bookkeeping;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.ValidationMode;
@@ -46,6 +47,7 @@ public final class SqlitePersistence implements AutoCloseable {
     private final UnitOfWork unit;
     private final Path file;
     private final DatabaseWatch watch;
+    private final SqliteBatchOperations batchOperations;
 
     private SqlitePersistence(Path file, HikariDataSource pool, SessionFactory sessions, DatabaseWatch watch) {
         this.file = file;
@@ -55,6 +57,7 @@ public final class SqlitePersistence implements AutoCloseable {
         this.unit = new UnitOfWork(sessions, watch);
         this.bookkeeping = new Bookkeeping(new SqliteCachedFiles(unit), new SqliteOperationJournal(unit),
                 new SqliteTransactions(unit), watch);
+        this.batchOperations = new SqliteBatchOperations(unit);
     }
 
     /**
@@ -156,6 +159,11 @@ public final class SqlitePersistence implements AutoCloseable {
     /** The ports backed by this database. */
     public Bookkeeping bookkeeping() {
         return bookkeeping;
+    }
+
+    /** The history of batch operations, in this database. */
+    public BatchOperations batchOperations() {
+        return batchOperations;
     }
 
     /**

@@ -164,6 +164,66 @@ class LegacyDatabaseTest {
                 "a backup of the original is taken before it is rebuilt");
     }
 
+    /** The original often wrote no user row for the user who triggered a file; adopted, that user is one of its users. */
+    @Test
+    void anAdoptedFilesTriggeringUserCountsAsOneOfItsUsers() throws Exception {
+        Path file = legacyDatabase(2);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO cached_files VALUES ('uuid-9', '/mnt/user/movies/Up.mkv', 'Up.mkv',"
+                    + " '/mnt/user/movies/Up.mkv', '/mnt/cache/movies/Up.mkv', 'copy', 500, '500 B',"
+                    + " '2025-09-06T10:00:00+00:00', NULL, 0, 'erin', 'ondeck', 'active', NULL, '2025-09-06 10:00:00')");
+        }
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            Bookkeeping books = db.bookkeeping();
+            CachedFile up = books.files().findById(new FileId("uuid-9")).orElseThrow();
+            assertEquals(List.of(new UserId("erin")), up.users());
+            assertEquals(Instant.parse("2025-09-06T10:00:00Z"), up.attributions().get(0).attributedAt());
+            assertEquals("ondeck", up.attributions().get(0).reason());
+            FileCriteria erins = new FileCriteria(null, new UserId("erin"), null, null, null, null, null, null);
+            assertEquals(List.of("uuid-9"), books.files().list(FileFilter.of(erins, Paging.FIRST)).items().stream()
+                    .map(f -> f.id().value()).toList(), "the list's user filter");
+            assertEquals(new UserSummary(new UserId("erin"), 1, 1, 500, Instant.parse("2025-09-06T10:00:00Z")),
+                    books.files().users().stream().filter(u -> u.user().value().equals("erin")).findFirst()
+                            .orElseThrow(), "the users view");
+            assertEquals(1, books.files().userStatistics(new UserId("erin"), Instant.parse("2025-01-01T00:00:00Z"), 3650)
+                    .totalFiles(), "user statistics");
+            assertEquals(List.of(new UserId("alice"), new UserId("bob")),
+                    books.files().findById(new FileId("uuid-1")).orElseThrow().users(), "no row doubled");
+        }
+    }
+
+    /** In this program's own database a missing triggering user was detached by someone: it stays detached. */
+    @Test
+    void aDetachedTriggeringUserOfThisProgramsOwnDatabaseStaysDetached() throws Exception {
+        Path file = dir.resolve("own.db");
+        SqlitePersistence.open(PersistenceSettings.of(file)).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO cached_files (id, file_path, filename, original_path, cached_path, cache_method,"
+                    + " file_size_bytes, file_size_readable, cached_at, triggered_by_user, triggered_by_operation,"
+                    + " status, status_changed_at, created_at) VALUES ('f1', '/a/Up.mkv', 'Up.mkv', '/a/Up.mkv',"
+                    + " '/c/Up.mkv', 'atomic_copy', 5, '5 B', '2026-01-01T00:00:00.000000Z', 'erin', 'ondeck', 'active',"
+                    + " '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')");
+            s.execute("PRAGMA user_version = 8");
+        }
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            assertEquals(List.of(), db.bookkeeping().files().findById(new FileId("f1")).orElseThrow().users());
+        }
+    }
+
+    /** Retention counts adopted history from its adoption: the first start keeps every entry it brought along. */
+    @Test
+    void theAuditLogBroughtAlongIsNotPrunedUntilTheRetentionHasPassedSinceTheAdoption() throws Exception {
+        Path file = legacyDatabase(0);
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            var journal = db.bookkeeping().journal();
+            var tx = db.bookkeeping().transactions();
+            assertEquals(0, (int) tx.inTransaction(() -> journal.pruneBefore(Instant.now().minus(java.time.Duration.ofDays(90)))));
+            assertEquals(6, journal.list(LogFilter.LATEST).items().size());
+            assertEquals(6, (int) tx.inTransaction(() -> journal.pruneBefore(Instant.now().plus(java.time.Duration.ofDays(1)))),
+                    "once the retention has passed since the adoption, the adopted entries age out like any");
+        }
+    }
+
     @Test
     void reopeningAMigratedDatabaseChangesNothing() throws Exception {
         Path file = legacyDatabase(0);

@@ -36,6 +36,13 @@ final class SharedTestDatabase {
         return persistence.bookkeeping();
     }
 
+    /** The batch history of the shared file, emptied. */
+    static synchronized cacherr.application.port.out.BatchOperations emptiedBatches() {
+        emptied();
+        sql("DELETE FROM batch_file_results", "DELETE FROM batch_operations");
+        return persistence.batchOperations();
+    }
+
     static void sql(String... statements) {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement statement = connection.createStatement()) {

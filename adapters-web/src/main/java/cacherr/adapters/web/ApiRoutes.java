@@ -9,9 +9,13 @@ final class ApiRoutes {
     private final MaintenanceHandlers maintenance;
     private final ExportHandler export;
     private final SystemHandlers system;
+    private final BatchHandlers batches;
+    private final BatchEvents batchEvents;
 
     ApiRoutes(FileHandlers files, InsightHandlers insights, MaintenanceHandlers maintenance, ExportHandler export,
-              SystemHandlers system) {
+              SystemHandlers system, BatchHandlers batches, BatchEvents batchEvents) {
+        this.batches = batches;
+        this.batchEvents = batchEvents;
         this.files = files;
         this.insights = insights;
         this.maintenance = maintenance;
@@ -34,7 +38,11 @@ final class ApiRoutes {
         routes.get("/api/cached/users", insights::users);
         routes.get("/api/cached/users/{user_id}/stats", insights::userStats);
         routes.get("/api/cached/operations", insights::operationLog);
-        routes.get("/api/results/operations", insights::recentOperations);
+        routes.get("/api/results/operations", batches::list);
+        routes.post("/api/results/operations", batches::start);
+        routes.sse("/api/results/operations/events", batchEvents::connect); // before {id}: "events" is not an id
+        routes.get("/api/results/operations/{id}", batches::get);
+        routes.post("/api/results/operations/{id}/cancel", batches::cancel);
         routes.get("/api/cached/export", export::export);
         routes.get("/api/cached/mover-list", insights::moverList);
 

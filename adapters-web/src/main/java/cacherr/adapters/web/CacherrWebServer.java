@@ -44,6 +44,7 @@ public final class CacherrWebServer implements AutoCloseable {
     private final ValidatorFactory validators;
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
     private final Javalin javalin;
+    private final BatchEvents batchEvents;
 
     public CacherrWebServer(Cacherr app, WebSettings settings) {
         this(app, settings, null);
@@ -58,9 +59,10 @@ public final class CacherrWebServer implements AutoCloseable {
                 .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
         ObjectMapper mapper = Json.mapper();
         RequestReader reader = new RequestReader(mapper, validators.getValidator());
+        this.batchEvents = new BatchEvents(app.watchBatches(), mapper);
         ApiRoutes api = new ApiRoutes(new FileHandlers(app, reader), new InsightHandlers(app, reader, cacheSpace),
                 new MaintenanceHandlers(app, reader), new ExportHandler(app, reader, mapper),
-                new SystemHandlers(app, settings.version()));
+                new SystemHandlers(app, settings.version()), new BatchHandlers(app, reader), batchEvents);
         TokenGuard guard = new TokenGuard(settings.apiToken());
         this.javalin = Javalin.create(config -> configure(config, mapper, guard, api));
     }
@@ -117,6 +119,7 @@ public final class CacherrWebServer implements AutoCloseable {
 
     /** Stops gracefully: requests in progress get up to 10 seconds to finish, new ones are refused. */
     public void stop() {
+        batchEvents.close(); // live streams never end by themselves: a graceful stop would wait for them
         javalin.stop();
         validators.close();
     }

@@ -6,6 +6,7 @@ import cacherr.adapters.web.dto.CacheFileRequest;
 import cacherr.adapters.web.dto.CachedFileInfo;
 import cacherr.adapters.web.dto.FileListData;
 import cacherr.adapters.web.dto.ListFilesParams;
+import cacherr.domain.query.FileFilter;
 import cacherr.adapters.web.dto.RemovalData;
 import cacherr.adapters.web.dto.RemoveFileRequest;
 import cacherr.adapters.web.dto.SearchData;
@@ -31,7 +32,8 @@ final class FileHandlers {
     void list(Context ctx) {
         QueryParams q = new QueryParams(ctx);
         ListFilesParams params = reader.valid(listParams(q, true));
-        Reply.ok(ctx, FileListData.from(app.listFiles().list(params.toFilter()), params.filtersApplied()));
+        FileFilter filter = params.toFilter();
+        Reply.ok(ctx, FileListData.from(app.listFiles().list(filter), params.filterApplied(filter.paging())));
     }
 
     /** The list's filters and order from the query string; with {@code paged}, its limit, offset and exact total. */

@@ -6,20 +6,14 @@ import cacherr.adapters.web.dto.OperationInfo;
 import cacherr.adapters.web.dto.OperationListData;
 import cacherr.adapters.web.dto.OperationLogParams;
 import cacherr.adapters.web.dto.Pagination;
-import cacherr.adapters.web.dto.RecentOperationsParams;
 import cacherr.adapters.web.dto.StatisticsData;
 import cacherr.adapters.web.dto.UserInfo;
 import cacherr.adapters.web.dto.UserStatsData;
 import cacherr.adapters.web.dto.UserStatsParams;
 import cacherr.application.Cacherr;
 import cacherr.application.port.out.CacheSpace;
-import cacherr.domain.audit.FileOperationIntent;
-import cacherr.domain.query.LogFilter;
 import cacherr.domain.query.Page;
-import cacherr.domain.query.Paging;
 import io.javalin.http.Context;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,25 +75,5 @@ final class InsightHandlers {
                 q.integer("limit"), q.integer("offset"), q.bool("exact_total", false)));
         Page<OperationInfo> page = app.operationLog().operations(params.toFilter()).map(OperationInfo::from);
         Reply.ok(ctx, new OperationListData(page.items(), Pagination.from(page), params.filtersApplied()));
-    }
-
-    /** The client's operations view: the audit log, or with {@code active_only} the file operations in flight. */
-    void recentOperations(Context ctx) {
-        QueryParams q = new QueryParams(ctx);
-        RecentOperationsParams params = reader.valid(new RecentOperationsParams(q.integer("limit"),
-                q.integer("offset"), q.bool("active_only", false), q.bool("exact_total", false)));
-        Page<OperationInfo> page = params.activeOnly() ? inFlight(params.paging())
-                : app.operationLog().operations(new LogFilter(null, null, null, null, null, null, params.paging()))
-                        .map(OperationInfo::from);
-        Reply.ok(ctx, new OperationListData(page.items(), Pagination.from(page),
-                Map.of("active_only", params.activeOnly())));
-    }
-
-    private Page<OperationInfo> inFlight(Paging paging) {
-        List<FileOperationIntent> all = app.inFlightOperations().inFlight();
-        int from = Math.min(paging.offset(), all.size());
-        int to = Math.min(from + paging.limit(), all.size());
-        return new Page<>(all.subList(from, to).stream().map(OperationInfo::from).toList(), all.size(),
-                paging.limit(), paging.offset());
     }
 }

@@ -21,7 +21,8 @@ final class MaintenanceHandlers {
     void cleanup(Context ctx) {
         CleanupRequest body = reader.optionalBody(ctx, CleanupRequest.class, () -> CleanupRequest.DEFAULTS);
         CleanupData data = CleanupData.from(app.cleanup().cleanup(body.toCommand()));
-        Reply.ok(ctx, 200, data, data.dryRun() ? "Dry run: nothing was changed" : "Cleanup finished");
+        Reply.ok(ctx, 200, data, data.dryRun() ? "Dry run: nothing was changed"
+                : "Cache cleanup completed. " + data.orphanedCount() + " files marked as orphaned.");
     }
 
     void verify(Context ctx) {

@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -100,7 +101,7 @@ final class QueryParams {
         return text(name) == null ? null : bool(name, false);
     }
 
-    /** An ISO-8601 instant, date-time with offset, or date (midnight UTC). */
+    /** An ISO-8601 instant, date-time with offset, date-time without one (UTC), or date (midnight UTC). */
     Instant instant(String name) {
         return instant(name, false);
     }
@@ -111,11 +112,15 @@ final class QueryParams {
     }
 
     private Instant instant(String name, boolean endOfDay) {
-        String value = text(name);
-        if (value == null) return null;
+        return instant(name, text(name), endOfDay);
+    }
+
+    /** {@code value} read as a query parameter's date or time is (null stays null); a 400 naming {@code name}. */
+    static Instant instant(String name, String value, boolean endOfDay) {
+        if (value == null || value.isBlank()) return null;
+        value = value.strip();
         try {
-            Instant instant = value.length() == 10 ? dayBoundary(LocalDate.parse(value), endOfDay)
-                    : OffsetDateTime.parse(value).toInstant();
+            Instant instant = value.length() == 10 ? dayBoundary(LocalDate.parse(value), endOfDay) : dateTime(value);
             if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
                 throw new BadRequestException(name + ": must be between the years 1 and 9999, not '" + value + "'");
             }
@@ -123,6 +128,15 @@ final class QueryParams {
         } catch (DateTimeParseException e) {
             throw new BadRequestException(name + ": must be an ISO-8601 date or time such as 2026-01-31 or "
                     + "2026-01-31T18:00:00Z, not '" + value + "'");
+        }
+    }
+
+    /** With an offset as given; without one (as Python's {@code fromisoformat} writes them) read as UTC. */
+    private static Instant dateTime(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
         }
     }
 

@@ -23,7 +23,7 @@ class BoundedTotalsApiTest {
     private static final long BOUND = Page.COUNTED_UP_TO;
     private static final long FILES = Archive.PAST_THE_BOUND;
     private static final List<String> COUNTING_ENDPOINTS = List.of("/api/cached/files", "/api/cached/files/search?q=x",
-            "/api/cached/operations", "/api/results/operations");
+            "/api/cached/operations");
 
     private static RunningApi api;
 
@@ -86,9 +86,6 @@ class BoundedTotalsApiTest {
     void pastTheBoundTheAuditLogSaysMoreThanItsTotalMatchUnlessAskedToCountThemAll() {
         assertPagination(assertOk(api.get("/api/cached/operations"), 200), BOUND, false, true);
         assertPagination(assertOk(api.get("/api/cached/operations?exact_total=true"), 200), FILES, true, true);
-        assertPagination(assertOk(api.get("/api/results/operations?limit=10"), 200), BOUND, false, true);
-        assertPagination(assertOk(api.get("/api/results/operations?exact_total=true"), 200), FILES, true, true);
-        assertPagination(assertOk(api.get("/api/results/operations?active_only=true"), 200), 0, true, false);
     }
 
     @Test

@@ -7,13 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cacherr.adapters.web.fixtures.RunningApi;
 import cacherr.application.port.in.RecordAccessCommand;
-import cacherr.domain.audit.FileOperationIntent;
-import cacherr.domain.audit.IntentKind;
-import cacherr.domain.file.CacheMethod;
 import cacherr.domain.file.CachedFile;
-import cacherr.domain.file.Placement;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,20 +124,22 @@ class InsightsApiTest {
     }
 
     @Test
-    void recentOperationsShowTheLogOrWithActiveOnlyTheOperationsInFlight() {
-        api.aCachedMovie("Heat.mkv", 10, "alice");
-        assertEquals(1, assertOk(api.get("/api/results/operations?limit=10&offset=0"), 200)
-                .get("operations").size());
+    void recentOperationsAreTheBatchOperationsAndWithActiveOnlyThoseStillRunning() {
+        CachedFile heat = api.aCachedMovie("Heat.mkv", 10, "alice");
+        api.post("/api/cached/cleanup", "{\"user_id\":\"system\"}");
+        JsonNode all = assertOk(api.get("/api/results/operations?limit=10&offset=0"), 200);
+        assertEquals(1, all.get("operations").size());
+        assertEquals("cleanup_batch", all.get("operations").get(0).get("operation_type").asText());
         assertEquals(0, assertOk(api.get("/api/results/operations?active_only=true"), 200).get("operations").size());
-        Placement placement = new Placement("/array/movies/Big.mkv", "/array/movies/Big.mkv", "/cache/movies/Big.mkv",
-                CacheMethod.ATOMIC_COPY, 99, null);
-        api.memory.journal().begin(new FileOperationIntent("intent-1", IntentKind.CACHE, null, placement,
-                Instant.parse("2026-01-01T00:00:00Z")));
+
+        api.post("/api/results/operations", "{\"action\":\"attach_user\",\"ids\":[\"" + heat.id().value()
+                + "\"],\"user_id\":\"bob\"}");
         JsonNode active = assertOk(api.get("/api/results/operations?active_only=true"), 200);
         assertEquals(1, active.get("pagination").get("total_count").asInt());
-        assertEquals("running", active.get("operations").get(0).get("status").asText());
-        assertEquals("cache_add", active.get("operations").get(0).get("operation_type").asText());
+        assertEquals("pending", active.get("operations").get(0).get("status").asText());
+        assertEquals("attach_batch", active.get("operations").get(0).get("operation_type").asText());
         assertFailure(api.get("/api/results/operations?active_only=sometimes"), 400, "active_only");
         assertFailure(api.get("/api/results/operations?exact_total=sometimes"), 400, "exact_total");
+        api.memory.steps().runAll();
     }
 }

@@ -94,7 +94,10 @@ class ReferenceContractTest {
                 "most_common_operation", "recent_files"));
         assertFields(data.get("access_stats"), List.of("average_access_count", "max_access_count"));
         assertFields(data.get("most_accessed_file"), List.of("path", "filename", "access_count"));
-        assertCachedFileInfo(data.get("recent_files").get(0));
+        JsonNode recent = data.get("recent_files").get(0).deepCopy();
+        assertEquals("watchlist", ((com.fasterxml.jackson.databind.node.ObjectNode) recent).remove("operation").asText(),
+                "the client's user card shows each recent file's operation");
+        assertCachedFileInfo(recent);
         assertTrue(data.get("files_by_operation").get("watchlist").isNumber());
     }
 

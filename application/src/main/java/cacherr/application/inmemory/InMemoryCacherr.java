@@ -24,12 +24,16 @@ public final class InMemoryCacherr {
     private final InMemoryCacheStorage storage;
     private final ManualClock clock;
     private final SequentialIds ids = new SequentialIds();
+    private final InMemoryBatchOperations batches = new InMemoryBatchOperations();
+    private final StepExecutor steps = new StepExecutor();
+    private final CacheSettings settings;
     private final Cacherr app;
 
     private InMemoryCacherr(InMemoryCacheStorage storage, ManualClock clock, CacheSettings settings) {
+        this.settings = settings;
         this.storage = storage;
         this.clock = clock;
-        this.app = new Cacherr(bookkeeping(), storage, clock, ids, settings);
+        this.app = new Cacherr(bookkeeping(), storage, clock, ids, settings, batches, steps, 2);
     }
 
     /** Array root {@code /array}, cache root {@code /cache}, symlink by default, clock at 2026-01-01T00:00:00Z. */
@@ -67,5 +71,25 @@ public final class InMemoryCacherr {
 
     public ManualClock clock() {
         return clock;
+    }
+
+    /** The batch history. */
+    public InMemoryBatchOperations batches() {
+        return batches;
+    }
+
+    /** Where batch steps wait until a test runs them ({@link StepExecutor#runAll()}, {@link StepExecutor#runNext()}). */
+    public StepExecutor steps() {
+        return steps;
+    }
+
+    /**
+     * The application started again over the same books, files and batch history, as after a stop of the service:
+     * the queued batch steps are lost, as they would be.
+     */
+    public Cacherr restarted() {
+        steps.dropAll();
+        return new Cacherr(bookkeeping(), storage, clock, ids, settings, batches,
+                steps, 2);
     }
 }

@@ -54,7 +54,7 @@ public final class MaintenanceService implements CleanupUseCase, VerifyIntegrity
     @Override
     public CleanupReport cleanup(CleanupCommand command) {
         CleanupTally tally = new CleanupTally();
-        walk(ON_CACHE, command.user(), file -> cleanOne(file, command, tally));
+        walk(ON_CACHE, null, file -> cleanOne(file, command, tally)); // the user triggered it; they narrow nothing
         if (!command.dryRun()) {
             Attempt summary = new Attempt(AuditAction.CACHE_CLEANUP, "cache", "api", command.user(), "cleanup");
             ctx.transactions.run(() -> ctx.audit.succeeded(summary, tally.details(command)));
@@ -73,7 +73,7 @@ public final class MaintenanceService implements CleanupUseCase, VerifyIntegrity
         }
         Inspection inspection = ctx.storage.inspect(file.placement(), false);
         if (inspection.state().cachedCopyUsable()) return;
-        tally.orphaned++;
+        if (file.status() == FileStatus.ACTIVE) tally.orphaned++; // marked by this run: a second run counts 0
         if (command.removeOrphaned()) {
             if (removal.inUse(file)) return;
             tally.removed++;

@@ -140,17 +140,30 @@ class MaintenanceUseCasesTest {
     }
 
     @Test
-    void aCleanupForOneUserLeavesOtherUsersFilesAlone() {
+    void aCleanupsUserNamesWhoTriggeredItAndNarrowsNothing() {
         CachedFile alices = cached("a.mkv", ALICE, CacheMethod.ATOMIC_COPY);
         CachedFile bobs = cached("b.mkv", BOB, CacheMethod.ATOMIC_COPY);
         memory.storage().delete(alices.cachedPath());
         memory.storage().delete(bobs.cachedPath());
 
-        CleanupReport report = app.cleanup().cleanup(new CleanupCommand(true, false, BOB));
+        CleanupReport report = app.cleanup().cleanup(new CleanupCommand(true, false, new UserId("system")));
 
-        assertEquals(1, report.removedCount());
-        assertEquals(FileStatus.ACTIVE, app.getFile().get(alices.id()).status());
+        assertEquals(2, report.removedCount());
+        assertEquals(FileStatus.REMOVED, app.getFile().get(alices.id()).status());
         assertEquals(FileStatus.REMOVED, app.getFile().get(bobs.id()).status());
+        assertEquals(new UserId("system"), lastLogEntry().user());
+    }
+
+    @Test
+    void aCleanupCountsTheFilesItMarkedOrphanedSoASecondRunCountsNone() {
+        CachedFile lost = cached("a.mkv", ALICE, CacheMethod.ATOMIC_COPY);
+        cached("b.mkv", BOB, CacheMethod.ATOMIC_COPY);
+        memory.storage().delete(lost.cachedPath());
+
+        assertEquals(1, app.cleanup().cleanup(new CleanupCommand(false, false, null)).orphanedCount());
+        assertEquals(0, app.cleanup().cleanup(new CleanupCommand(false, false, null)).orphanedCount(),
+                "already orphaned: not marked again");
+        assertEquals(FileStatus.ORPHANED, app.getFile().get(lost.id()).status());
     }
 
     @Test

@@ -85,7 +85,7 @@ final class BadInput {
                     "offset", "offset", "exact_total", "bool"));
             case 10: return random.nextBoolean()
                     ? query("/api/results/operations", Map.of("limit", "limit", "offset", "offset", "active_only", "bool",
-                            "exact_total", "bool"))
+                            "exact_total", "bool", "start_date", "instant", "end_date", "instant"))
                     : query("/api/cached/export", EXPORT_PARAMETERS);
             case 11: return random.nextBoolean()
                     ? query("/api/cached/users/" + pick("alice", "bob") + "/stats", Map.of("days", "days"))
@@ -281,7 +281,7 @@ final class BadInput {
             case "format": return pick("csv", "json", "txt");
             case "action": return pick("cache_add", "cache_remove", "cache_access");
             case "bool": return pick("true", "false");
-            case "instant": return pick("2026-01-01", "2025-06-30T12:00:00Z");
+            case "instant": return pick("2026-01-01", "2025-06-30T12:00:00Z", "2025-06-30T12:00:00");
             case "days": return pick("1", "7", "30");
             case "sort": return pick("cached_at", "file_path", "filename");
             default: return Integer.toString(1 + random.nextInt(400));
@@ -298,7 +298,7 @@ final class BadInput {
             case "purgeDays": return pick("-1", "36501", "99999999999", "1.5", "month", "%", "1,5");
             case "bool": return pick("maybe", "2", "yes", "truee", "-1", "on");
             case "instant": return pick("2026-13-45", "yesterday", "2026-01-01T25:00:00Z", "1700000000",
-                    "2026-02-30", "2026-01-01T00:00:00", "+999999999-12-31T23:59:59Z");
+                    "2026-02-30", "2026-01-01T25:00:00", "+999999999-12-31T23:59:59Z"); // no zone is UTC, not bad
             case "user": return pick("x".repeat(201 + random.nextInt(3000)), "a\u0000b", "tab\tin", "\u001b[31m");
             case "text200": return random.nextBoolean() ? "s".repeat(201 + random.nextInt(3000))
                     : pick("nul\u0000in", "%_%", "\u0000", "'; DROP TABLE cached_files; --", "\uD83C\uDFAC🎬");

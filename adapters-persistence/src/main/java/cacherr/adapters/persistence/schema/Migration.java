@@ -11,4 +11,18 @@ interface Migration {
     String description();
 
     void apply(Connection connection) throws SQLException;
+
+    /** Like {@link #apply(Connection)}, for a step that needs to know where the database came from. */
+    default void apply(Connection connection, Origin origin) throws SQLException {
+        apply(connection);
+    }
+
+    /**
+     * Where a migration run started.
+     *
+     * @param foundVersion the file's {@code user_version} before this run
+     * @param adopting     whether this run adopts a database written by the original Cacherr
+     */
+    record Origin(int foundVersion, boolean adopting) {
+    }
 }

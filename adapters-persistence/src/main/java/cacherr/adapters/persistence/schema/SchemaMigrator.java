@@ -23,7 +23,7 @@ public final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final List<Migration> MIGRATIONS = List.of(new V3CanonicalTables(), new V4QueryStructures(),
             new V5UserTotals(), new V6SearchDocuments(), new V7ShortSearches(), new V8UserDays(),
-            new V9OlderSqlite());
+            new V9OlderSqlite(), new V10AdoptedAttributions(), new V11BatchOperations());
     /** The newest version written by the original Python Cacherr. */
     static final int LAST_LEGACY_VERSION = 2;
     public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
@@ -47,9 +47,11 @@ public final class SchemaMigrator {
         int found = exists ? inspect(file, checkCurrent) : 0;
         if (found == LATEST) return found;
         try (Connection connection = open(file, false)) {
-            if (found <= LAST_LEGACY_VERSION && Sql.tableExists(connection, "cached_files")) backUp(connection, file, found);
+            boolean adopting = found <= LAST_LEGACY_VERSION && Sql.tableExists(connection, "cached_files");
+            if (adopting) backUp(connection, file, found);
+            Migration.Origin origin = new Migration.Origin(found, adopting);
             for (Migration migration : MIGRATIONS) {
-                if (migration.version() > found) apply(connection, migration, file);
+                if (migration.version() > found) apply(connection, migration, origin, file);
             }
         } catch (SQLException e) {
             throw new DatabaseRefusedException("cannot open " + file + " to migrate it: " + e.getMessage(), e);
@@ -133,10 +135,11 @@ public final class SchemaMigrator {
         LOG.info("Backed up {} (schema version {}) to {} before migrating it", file, version, backup);
     }
 
-    private static void apply(Connection connection, Migration migration, Path file) throws SQLException {
+    private static void apply(Connection connection, Migration migration, Migration.Origin origin, Path file)
+            throws SQLException {
         Sql.run(connection, "BEGIN IMMEDIATE");
         try {
-            migration.apply(connection);
+            migration.apply(connection, origin);
             long brokenReferences = Sql.number(connection, "SELECT count(*) FROM pragma_foreign_key_check");
             if (brokenReferences > 0) {
                 throw new SQLException(brokenReferences + " rows would break a foreign key");

@@ -48,6 +48,14 @@ public record ListFilesParams(@Size(max = 200) String search, @Size(max = 200) S
         return given;
     }
 
+    /** What {@code filter_applied} echoes: the filters given, and the page's limit and offset as used. */
+    public Map<String, Object> filterApplied(Paging paging) {
+        Map<String, Object> echoed = filtersApplied();
+        echoed.put("limit", paging.limit());
+        echoed.put("offset", paging.offset());
+        return echoed;
+    }
+
     static void putIfPresent(Map<String, Object> map, String key, Object value) {
         if (value != null) map.put(key, value);
     }

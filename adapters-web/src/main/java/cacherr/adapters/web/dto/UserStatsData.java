@@ -10,7 +10,7 @@ import java.util.Map;
 public record UserStatsData(String userId, int periodDays, long totalFiles, long activeFiles, long totalSizeBytes,
                             String totalSizeReadable, Map<String, Long> filesByOperation, AccessStats accessStats,
                             MostAccessed mostAccessedFile, String mostCommonOperation,
-                            List<CachedFileInfo> recentFiles) {
+                            List<RecentFileInfo> recentFiles) {
     public static UserStatsData from(UserStatistics stats) {
         return new UserStatsData(stats.user().value(), stats.periodDays(), stats.totalFiles(), stats.activeFiles(),
                 stats.totalSizeBytes(), ByteSizes.humanReadable(stats.totalSizeBytes()),
@@ -18,7 +18,7 @@ public record UserStatsData(String userId, int periodDays, long totalFiles, long
                 new AccessStats(stats.averageAccessCount(), stats.maxAccessCount()),
                 MostAccessed.from(stats.mostAccessed()),
                 stats.mostCommonOperation() == null ? null : stats.mostCommonOperation().code(),
-                CachedFileInfo.from(stats.recentFiles()));
+                stats.recentFiles().stream().map(RecentFileInfo::from).toList());
     }
 
     public record AccessStats(double averageAccessCount, long maxAccessCount) {

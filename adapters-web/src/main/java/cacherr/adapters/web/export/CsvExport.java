@@ -36,7 +36,7 @@ final class CsvExport implements ExportWriter {
                 ByteSizes.humanReadable(file.sizeBytes()), file.cachedAt().toString(),
                 file.triggeredByUser() == null ? "" : file.triggeredByUser().value(),
                 file.triggeredByOperation().code(), file.status().code(),
-                file.users().stream().map(UserId::value).collect(Collectors.joining(", ")));
+                file.users().stream().map(UserId::value).collect(Collectors.joining(",")));
         row(includeMetadata ? concat(cells, file.metadata() == null ? "" : file.metadata().json()) : cells);
     }
 

@@ -235,7 +235,7 @@ class CachedPageBrowserTest {
 
         browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
         waitUntil(d -> find1("#detail").getAttribute("open") == null);
-        assertFalse(browser.driver.getCurrentUrl().contains("file="));
+        waitUntil(d -> !d.getCurrentUrl().contains("file=")); // the URL follows the close: wait for it, never race it
         assertEquals(opener, browser.driver.switchTo().activeElement());
     }
 
@@ -319,7 +319,7 @@ class CachedPageBrowserTest {
             browser.screenshot("cleanup-preview");
 
             find1("#cleanup-apply").click();
-            waitUntil(d -> text("#cleanup-body").startsWith("Cleanup finished"));
+            waitUntil(d -> text("#cleanup-body").startsWith("Cache cleanup completed."));
             for (String name : VANISHED) assertEquals("removed", served.statusOf(name));
         }
     }
@@ -442,6 +442,55 @@ class CachedPageBrowserTest {
         choose("#user-days", "Last 7 days");
         waitUntil(d -> text("#user-stats").startsWith("alice — last 7 days"));
         assertTrue(browser.driver.getCurrentUrl().contains("days=7"));
+    }
+
+    // ------------------------------------------------------------------ batch operations
+
+    @Test
+    void aBatchOnEveryFileMatchingTheFiltersIsPreviewedRunWatchedLiveAndCancelled() {
+        try (ServedLibrary served = ServedLibrary.serve(HomeLibrary.aFamilyCache())) {
+            cacherr.application.inmemory.StepExecutor steps = served.library.memory().steps();
+            String filters = "user_id=alice&status=active";
+            long matching = served.envelope("/api/cached/files?" + filters + "&limit=1")
+                    .at("/data/pagination/total_count").asLong();
+            assertTrue(matching >= 3, "alice needs a few active files: " + matching);
+            openFiles(served, "/cached?" + filters);
+            find1("#batch-user").click(); // the live stream opens with the panel's first use
+            waitUntil(d -> "connected".equals(d.findElement(By.tagName("html")).getAttribute("data-live")));
+
+            choose("#batch-action", "Take off the cache");
+            find1("#batch-preview").click();
+            waitUntil(d -> text("#batch-status").startsWith("Preview: 0 of " + matching + " files"));
+            steps.runAll();
+            waitUntil(d -> text("#batch-status").startsWith("Preview — nothing has changed. completed: " + matching
+                    + " done"));
+            waitUntil(d -> find("#batch-results li").size() == matching);
+            assertTrue(text("#batch-results").contains("would be taken off the cache"), text("#batch-results"));
+            assertEquals(matching, served.envelope("/api/cached/files?" + filters + "&limit=1")
+                    .at("/data/pagination/total_count").asLong(), "a preview changes nothing");
+            browser.screenshot("batch-preview");
+
+            find1("#batch-run").click();
+            waitUntil(d -> text("#batch-status").startsWith("Running: 0 of " + matching + " files"));
+            steps.runNext();
+            waitUntil(d -> text("#batch-status").startsWith("Running: 1 of " + matching + " files — "));
+            assertEquals(String.valueOf(100 / matching), find1("#batch-progress").getAttribute("value"));
+            browser.screenshot("batch-progress");
+
+            find1("#batch-cancel").click();
+            waitUntil(d -> text("#batch-status").startsWith("cancelled: 1 done, 0 failed, " + (matching - 1)
+                    + " skipped of " + matching));
+            steps.runAll();
+            assertEquals(matching - 1, served.envelope("/api/cached/files?" + filters + "&limit=1")
+                    .at("/data/pagination/total_count").asLong(), "the file done stays done, the rest untouched");
+
+            open(served, "/cached?view=operations");
+            waitUntil(d -> text("#batches-body").contains("array_batch (dry run)")
+                    && text("#batches-body").contains("cancelled"));
+            find1("#batches-body tr[data-batch] button").click();
+            waitUntil(d -> find("#batch-files tbody tr").size() == matching);
+            browser.screenshot("batch-history");
+        }
     }
 
     @Test

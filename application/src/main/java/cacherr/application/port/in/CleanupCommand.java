@@ -7,7 +7,8 @@ import cacherr.domain.file.UserId;
  *
  * @param removeOrphaned take orphaned files off the books (restoring their originals where needed)
  * @param dryRun         only report what would change
- * @param user           limit to files attributed to this user, or null for all
+ * @param user           who triggered the cleanup (recorded in the audit log), or null; it never narrows which
+ *                       files are checked: the original client always sends {@code "system"}
  */
 public record CleanupCommand(boolean removeOrphaned, boolean dryRun, UserId user) {
 }

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What a cleanup found and did (or, in a dry run, would do).
  *
- * @param orphanedCount           files found orphaned (their cached copy missing or unusable)
+ * @param orphanedCount           active files this run marked orphaned (or, with removeOrphaned, found orphaned
+ *                                and removed): their cached copy missing or unusable; a second run counts 0
  * @param removedCount            files taken off the cache
  * @param pendingRemovalsDone     postponed removals carried out because their file is no longer in use
  * @param failedCount             files whose change failed (each has an audit-log entry saying why)

@@ -1,0 +1,228 @@
+package cacherr.adapters.persistence;
+
+import cacherr.adapters.persistence.schema.Timestamps;
+import cacherr.application.port.out.BatchOperations;
+import cacherr.domain.batch.BatchAction;
+import cacherr.domain.batch.BatchFilter;
+import cacherr.domain.batch.BatchOperation;
+import cacherr.domain.batch.BatchStatus;
+import cacherr.domain.batch.OperationResult;
+import cacherr.domain.batch.ResultStatus;
+import cacherr.domain.file.Coded;
+import cacherr.domain.file.FileId;
+import cacherr.domain.file.Metadata;
+import cacherr.domain.file.UserId;
+import cacherr.domain.query.Page;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@link BatchOperations} port on SQLite ({@code batch_operations}, {@code batch_file_results}, schema v11), in
+ * plain JDBC inside the unit of work: each call joins the current transaction or runs in one of its own. Results are
+ * written as a JDBC batch of upserts, so a thousand of them cost one transaction.
+ */
+final class SqliteBatchOperations implements BatchOperations {
+    private static final String BATCH_COLUMNS = "id, action, status, test_mode, triggered_by, triggered_by_user, reason,"
+            + " started_at, completed_at, total_files, files_processed, files_successful, files_failed, files_skipped,"
+            + " total_size_bytes, bytes_processed, error_message, metadata";
+    private static final String RESULT_COLUMNS = "operation_id, position, id, file_id, file_path, source_path,"
+            + " destination_path, action, status, reason, triggered_by_user, file_size_bytes, started_at, completed_at,"
+            + " error_message, parent_operation_id";
+
+    private final UnitOfWork unit;
+
+    SqliteBatchOperations(UnitOfWork unit) {
+        this.unit = unit;
+    }
+
+    @Override
+    public void save(BatchOperation b) {
+        unit.write(session -> session.doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO batch_operations ("
+                    + BATCH_COLUMNS + ") VALUES (" + marks(18) + ") ON CONFLICT (id) DO UPDATE SET"
+                    + " status = excluded.status, completed_at = excluded.completed_at,"
+                    + " total_files = excluded.total_files, files_processed = excluded.files_processed,"
+                    + " files_successful = excluded.files_successful, files_failed = excluded.files_failed,"
+                    + " files_skipped = excluded.files_skipped, total_size_bytes = excluded.total_size_bytes,"
+                    + " bytes_processed = excluded.bytes_processed, error_message = excluded.error_message,"
+                    + " metadata = excluded.metadata")) {
+                int i = 0;
+                insert.setString(++i, b.id());
+                insert.setString(++i, b.action().code());
+                insert.setString(++i, b.status().code());
+                insert.setInt(++i, b.testMode() ? 1 : 0);
+                insert.setString(++i, b.triggeredBy());
+                insert.setString(++i, b.triggeredByUser() == null ? null : b.triggeredByUser().value());
+                insert.setString(++i, b.reason());
+                insert.setString(++i, Timestamps.format(b.startedAt()));
+                insert.setString(++i, Timestamps.format(b.completedAt()));
+                insert.setInt(++i, b.totalFiles());
+                insert.setInt(++i, b.filesProcessed());
+                insert.setInt(++i, b.filesSuccessful());
+                insert.setInt(++i, b.filesFailed());
+                insert.setInt(++i, b.filesSkipped());
+                insert.setLong(++i, b.totalSizeBytes());
+                insert.setLong(++i, b.bytesProcessed());
+                insert.setString(++i, b.errorMessage());
+                insert.setString(++i, b.metadata() == null ? null : b.metadata().json());
+                return insert.executeUpdate();
+            }
+        }));
+    }
+
+    @Override
+    public void saveResults(List<OperationResult> results) {
+        if (results.isEmpty()) return;
+        unit.write(session -> session.doReturningWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO batch_file_results ("
+                    + RESULT_COLUMNS + ") VALUES (" + marks(16) + ") ON CONFLICT (operation_id, position) DO UPDATE SET"
+                    + " file_id = excluded.file_id, source_path = excluded.source_path,"
+                    + " destination_path = excluded.destination_path, status = excluded.status,"
+                    + " reason = excluded.reason, file_size_bytes = excluded.file_size_bytes,"
+                    + " started_at = excluded.started_at, completed_at = excluded.completed_at,"
+                    + " error_message = excluded.error_message WHERE batch_file_results.id = excluded.id")) {
+                for (OperationResult r : results) {
+                    int i = 0;
+                    upsert.setString(++i, r.operationId());
+                    upsert.setInt(++i, r.position());
+                    upsert.setString(++i, r.id());
+                    upsert.setString(++i, r.fileId() == null ? null : r.fileId().value());
+                    upsert.setString(++i, r.filePath());
+                    upsert.setString(++i, r.sourcePath());
+                    upsert.setString(++i, r.destinationPath());
+                    upsert.setString(++i, r.action().code());
+                    upsert.setString(++i, r.status().code());
+                    upsert.setString(++i, r.reason());
+                    upsert.setString(++i, r.triggeredByUser() == null ? null : r.triggeredByUser().value());
+                    upsert.setLong(++i, r.fileSizeBytes());
+                    upsert.setString(++i, Timestamps.format(r.startedAt()));
+                    upsert.setString(++i, Timestamps.format(r.completedAt()));
+                    upsert.setString(++i, r.errorMessage());
+                    upsert.setString(++i, r.parentOperationId());
+                    upsert.addBatch();
+                }
+                return upsert.executeBatch().length;
+            }
+        }));
+    }
+
+    @Override
+    public Optional<BatchOperation> find(String id) {
+        List<BatchOperation> found = batches("SELECT " + BATCH_COLUMNS + " FROM batch_operations WHERE id = ?",
+                List.of(id));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public Page<BatchOperation> list(BatchFilter filter) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (filter.user() != null) {
+            where.append(" AND triggered_by_user = ?");
+            params.add(filter.user().value());
+        }
+        if (filter.action() != null) {
+            where.append(" AND action = ?");
+            params.add(filter.action().code());
+        }
+        if (filter.since() != null) {
+            where.append(" AND started_at >= ?");
+            params.add(Timestamps.format(filter.since()));
+        }
+        if (filter.until() != null) {
+            where.append(" AND started_at <= ?");
+            params.add(Timestamps.format(filter.until()));
+        }
+        if (filter.activeOnly()) where.append(" AND status IN ('pending', 'running')");
+        return unit.read(session -> session.doReturningWork(connection -> {
+            long total;
+            try (PreparedStatement count = prepare(connection, "SELECT count(*) FROM batch_operations" + where, params);
+                 ResultSet rows = count.executeQuery()) {
+                total = rows.next() ? rows.getLong(1) : 0;
+            }
+            List<Object> paged = new ArrayList<>(params);
+            paged.add(filter.paging().limit());
+            paged.add(filter.paging().offset());
+            List<BatchOperation> items = readBatches(connection, "SELECT " + BATCH_COLUMNS + " FROM batch_operations"
+                    + where + " ORDER BY started_at DESC, id LIMIT ? OFFSET ?", paged);
+            return new Page<>(items, Math.max(total, items.size()), filter.paging().limit(), filter.paging().offset());
+        }));
+    }
+
+    @Override
+    public List<OperationResult> results(String id, int offset, int limit) {
+        return unit.read(session -> session.doReturningWork(connection -> {
+            try (PreparedStatement query = prepare(connection, "SELECT " + RESULT_COLUMNS + " FROM batch_file_results"
+                    + " WHERE operation_id = ? AND position >= ? ORDER BY position LIMIT ?", List.of(id, offset, limit));
+                 ResultSet rows = query.executeQuery()) {
+                List<OperationResult> results = new ArrayList<>();
+                while (rows.next()) results.add(result(rows));
+                return results;
+            }
+        }));
+    }
+
+    @Override
+    public List<BatchOperation> unfinished() {
+        return batches("SELECT " + BATCH_COLUMNS + " FROM batch_operations WHERE status IN ('pending', 'running')"
+                + " ORDER BY started_at, id", List.of());
+    }
+
+    private List<BatchOperation> batches(String sql, List<Object> params) {
+        return unit.read(session -> session.doReturningWork(connection -> readBatches(connection, sql, params)));
+    }
+
+    private static List<BatchOperation> readBatches(Connection connection, String sql, List<Object> params)
+            throws SQLException {
+        try (PreparedStatement query = prepare(connection, sql, params); ResultSet rows = query.executeQuery()) {
+            List<BatchOperation> batches = new ArrayList<>();
+            while (rows.next()) batches.add(batch(rows));
+            return batches;
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, List<Object> params)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < params.size(); i++) {
+            Object value = params.get(i);
+            if (value == null) statement.setNull(i + 1, Types.VARCHAR);
+            else statement.setObject(i + 1, value);
+        }
+        return statement;
+    }
+
+    private static BatchOperation batch(ResultSet rows) throws SQLException {
+        int i = 0;
+        return new BatchOperation(rows.getString(++i), Coded.parse(BatchAction.class, "action", rows.getString(++i)),
+                BatchStatus.parse(rows.getString(++i)), rows.getInt(++i) != 0, rows.getString(++i),
+                UserId.ofNullable(rows.getString(++i)), rows.getString(++i), Timestamps.parse(rows.getString(++i)),
+                Timestamps.parse(rows.getString(++i)), rows.getInt(++i), rows.getInt(++i), rows.getInt(++i),
+                rows.getInt(++i), rows.getInt(++i), rows.getLong(++i), rows.getLong(++i), rows.getString(++i),
+                Metadata.ofNullable(rows.getString(++i)));
+    }
+
+    private static OperationResult result(ResultSet rows) throws SQLException {
+        int i = 0;
+        String operationId = rows.getString(++i);
+        int position = rows.getInt(++i);
+        String id = rows.getString(++i);
+        String fileId = rows.getString(++i);
+        return new OperationResult(id, operationId, position, fileId == null ? null : new FileId(fileId),
+                rows.getString(++i), rows.getString(++i), rows.getString(++i),
+                Coded.parse(BatchAction.class, "action", rows.getString(++i)), ResultStatus.parse(rows.getString(++i)),
+                rows.getString(++i), UserId.ofNullable(rows.getString(++i)), rows.getLong(++i),
+                Timestamps.parse(rows.getString(++i)), Timestamps.parse(rows.getString(++i)), rows.getString(++i),
+                rows.getString(++i));
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+}

@@ -1,0 +1,85 @@
+// The Files view's batch panel: an action on every file matching the table's filters — preview it (a dry run),
+// run it, watch it live, cancel it.
+import { call, currentFilters } from './api.js';
+import { ACTIONS, el, remaining } from './format.js';
+import { onBatchEvent } from './live.js';
+
+let watched = null; // the id of the batch this panel follows
+
+export function mountStartPanel(filesArea) {
+  const action = el('select', { name: 'action', id: 'batch-action' },
+    Object.entries(ACTIONS).map(([value, label]) => el('option', { value }, label)));
+  const user = el('input', { type: 'text', name: 'user_id', id: 'batch-user', maxlength: '200', list: 'user-list',
+    placeholder: 'alice' });
+  const status = el('div', { id: 'batch-status', role: 'status', 'aria-live': 'polite' });
+  const bar = el('progress', { id: 'batch-progress', max: '100', value: '0', hidden: true });
+  const cancel = el('button', { type: 'button', id: 'batch-cancel', hidden: true, onclick: () => cancelWatched(status) },
+    'Cancel');
+  const preview = el('button', { type: 'button', id: 'batch-preview', onclick: () => start(true) }, 'Preview');
+  const run = el('button', { type: 'button', id: 'batch-run', onclick: () => start(false) }, 'Run');
+  const results = el('ol', { id: 'batch-results', class: 'batch-results' });
+  const panel = el('section', { id: 'batch-panel', class: 'panel batch-panel', 'aria-labelledby': 'batch-title' },
+    el('h2', { id: 'batch-title' }, 'Batch: every file matching the filters'),
+    el('div', { class: 'filters' }, el('label', {}, 'Action ', action), el('label', {}, 'User ', user), preview, run,
+      cancel),
+    el('div', { class: 'progress-line' }, bar, status), results);
+  filesArea.before(panel);
+
+  async function start(dryRun) {
+    listen();
+    const body = { action: action.value, filters: currentFilters(), test_mode: dryRun };
+    if (Object.keys(body.filters).length === 0) body.filters.all = true;
+    if (user.value.trim()) body.user_id = user.value.trim();
+    results.replaceChildren();
+    try {
+      const envelope = await call('POST', '/api/results/operations', body);
+      const batch = envelope.data.batch_operation;
+      watched = batch.id;
+      bar.hidden = false;
+      bar.value = 0;
+      cancel.hidden = dryRun;
+      status.textContent = `${dryRun ? 'Preview' : 'Running'}: 0 of ${batch.total_files} files`;
+    } catch (e) {
+      status.textContent = e.message;
+      status.className = 'result bad';
+    }
+  }
+
+  let listening = false;
+  const listen = () => {
+    if (listening) return;
+    listening = true;
+    onBatchEvent(onEvent);
+  };
+  const onEvent = async (name, data) => {
+    if (!watched || data.operation_id !== watched || name !== 'operation_progress') return;
+    bar.value = data.progress;
+    const label = data.test_mode ? 'Preview' : 'Running';
+    if (data.status === 'pending' || data.status === 'running') {
+      status.className = '';
+      status.textContent = `${label}: ${data.files_processed} of ${data.total_files} files — ${remaining(
+        data.estimated_time_remaining)}`;
+      return;
+    }
+    cancel.hidden = true;
+    status.className = data.files_failed > 0 ? 'result bad' : 'result good';
+    status.textContent = `${data.test_mode ? 'Preview — nothing has changed. ' : ''}${data.status}: `
+      + `${data.files_successful} done, ${data.files_failed} failed, ${data.files_skipped} skipped of ${data.total_files}`;
+    const detail = await call('GET', `/api/results/operations/${encodeURIComponent(watched)}?limit=200`);
+    results.replaceChildren(...detail.data.file_operations.map((file) => el('li', { class: `file-${file.status}` },
+      el('strong', {}, file.filename), ` — ${file.status}: ${file.error_message || file.reason}`)));
+  };
+  // the stream opens with the panel's first use; its 'connected' comes before the batch's first step
+  user.addEventListener('focus', listen);
+  action.addEventListener('focus', listen);
+  panel.addEventListener('pointerdown', listen);
+}
+
+async function cancelWatched(status) {
+  if (!watched) return;
+  try {
+    await call('POST', `/api/results/operations/${encodeURIComponent(watched)}/cancel`); // the live events say the rest
+  } catch (e) {
+    status.textContent = e.message;
+  }
+}
