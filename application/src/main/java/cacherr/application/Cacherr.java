@@ -26,10 +26,16 @@ import cacherr.application.port.out.Bookkeeping;
 import cacherr.application.port.out.CacheStorage;
 import cacherr.application.port.out.Clock;
 import cacherr.application.port.out.IdGenerator;
+import cacherr.application.port.out.Instrumentation;
+import cacherr.application.port.out.Instrumentation.Action;
+import cacherr.application.port.out.Instrumentation.Read;
 import cacherr.application.service.AttributionService;
 import cacherr.application.service.CachingService;
 import cacherr.application.service.Context;
 import cacherr.application.service.MaintenanceService;
+import cacherr.application.service.Measured;
+import cacherr.application.service.MeasuredStorage;
+import cacherr.domain.file.CachedFile;
 import cacherr.application.service.QueryService;
 
 /**
@@ -39,24 +45,68 @@ import cacherr.application.service.QueryService;
  * Cacherr cacherr = new Cacherr(bookkeeping, storage, Clock.system(), IdGenerator.randomUuids(), CacheSettings.DEFAULTS);
  * cacherr.cacheFile().cache(new CacheFileCommand("/array/movies/Heat.mkv", OperationType.WATCHLIST, ...));
  * }</pre>
+ *
+ * <p>Given an {@link Instrumentation}, the use cases that change things and the hot reads report to it; the services
+ * themselves know nothing of monitoring.
  */
 public final class Cacherr {
     private final CachingService caching;
     private final AttributionService attribution;
     private final QueryService queries;
     private final MaintenanceService maintenance;
+    private final CacheFileUseCase cacheFile;
+    private final UncacheFileUseCase uncacheFile;
+    private final RecordAccessUseCase recordAccess;
+    private final AttributeUserUseCase attributeUser;
+    private final DetachUserUseCase detachUser;
+    private final CleanupUseCase cleanup;
+    private final VerifyIntegrityUseCase verifyIntegrity;
+    private final ListCachedFilesUseCase listFiles;
+    private final GetCachedFileUseCase getFile;
+    private final SearchCachedFilesUseCase searchFiles;
+    private final FilesByUserUseCase filesByUser;
+    private final UserStatisticsUseCase userStatistics;
+    private final CacheStatisticsUseCase cacheStatistics;
+    private final OperationLogUseCase operationLog;
+    private final ListUsersUseCase listUsers;
 
     public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings) {
-        Context context = new Context(books.files(), books.journal(), books.transactions(), storage, clock, ids,
-                settings);
+        this(books, storage, clock, ids, settings, Instrumentation.NONE);
+    }
+
+    public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings,
+                   Instrumentation instrumentation) {
+        Context context = new Context(books.files(), books.journal(), books.transactions(),
+                instrumentation == Instrumentation.NONE ? storage : new MeasuredStorage(storage, instrumentation),
+                clock, ids, settings);
         this.caching = new CachingService(context);
         this.attribution = new AttributionService(context);
         this.queries = new QueryService(context);
         this.maintenance = new MaintenanceService(context);
+
+        Measured m = new Measured(instrumentation);
+        this.cacheFile = c -> m.operation(Action.CACHE, c.method() == null ? settings.defaultMethod() : c.method(),
+                r -> r.file().cacheMethod(), () -> caching.cache(c));
+        this.uncacheFile = c -> m.operation(Action.UNCACHE, null, r -> r.file().cacheMethod(), () -> caching.uncache(c));
+        this.recordAccess = c -> m.operation(Action.ACCESS, null, CachedFile::cacheMethod,
+                () -> attribution.recordAccess(c));
+        this.attributeUser = c -> m.operation(Action.ATTACH, null, CachedFile::cacheMethod,
+                () -> attribution.attribute(c));
+        this.detachUser = c -> m.operation(Action.DETACH, null, CachedFile::cacheMethod, () -> attribution.detach(c));
+        this.cleanup = c -> m.operation(Action.CLEANUP, null, r -> null, () -> maintenance.cleanup(c));
+        this.verifyIntegrity = c -> m.operation(Action.VERIFY, null, r -> null, () -> maintenance.verify(c));
+        this.listFiles = f -> m.read(Read.LIST, () -> queries.list(f));
+        this.getFile = id -> m.read(Read.GET, () -> queries.get(id));
+        this.searchFiles = q -> m.read(Read.SEARCH, () -> queries.search(q));
+        this.filesByUser = (user, f) -> m.read(Read.LIST, () -> queries.filesOf(user, f));
+        this.userStatistics = q -> m.read(Read.USER_STATISTICS, () -> queries.statistics(q));
+        this.cacheStatistics = () -> m.read(Read.STATISTICS, queries::statistics);
+        this.operationLog = f -> m.read(Read.OPERATIONS, () -> queries.operations(f));
+        this.listUsers = () -> m.read(Read.USERS, queries::users);
     }
 
     public CacheFileUseCase cacheFile() {
-        return caching;
+        return cacheFile;
     }
 
     public AdoptCachedFileUseCase adoptFile() {
@@ -64,47 +114,47 @@ public final class Cacherr {
     }
 
     public UncacheFileUseCase uncacheFile() {
-        return caching;
+        return uncacheFile;
     }
 
     public RecordAccessUseCase recordAccess() {
-        return attribution;
+        return recordAccess;
     }
 
     public AttributeUserUseCase attributeUser() {
-        return attribution;
+        return attributeUser;
     }
 
     public DetachUserUseCase detachUser() {
-        return attribution;
+        return detachUser;
     }
 
     public ListCachedFilesUseCase listFiles() {
-        return queries;
+        return listFiles;
     }
 
     public GetCachedFileUseCase getFile() {
-        return queries;
+        return getFile;
     }
 
     public SearchCachedFilesUseCase searchFiles() {
-        return queries;
+        return searchFiles;
     }
 
     public FilesByUserUseCase filesByUser() {
-        return queries;
+        return filesByUser;
     }
 
     public UserStatisticsUseCase userStatistics() {
-        return queries;
+        return userStatistics;
     }
 
     public CacheStatisticsUseCase cacheStatistics() {
-        return queries;
+        return cacheStatistics;
     }
 
     public OperationLogUseCase operationLog() {
-        return queries;
+        return operationLog;
     }
 
     public ExportCachedFilesUseCase exportFiles() {
@@ -112,7 +162,7 @@ public final class Cacherr {
     }
 
     public ListUsersUseCase listUsers() {
-        return queries;
+        return listUsers;
     }
 
     public InFlightOperationsUseCase inFlightOperations() {
@@ -124,11 +174,11 @@ public final class Cacherr {
     }
 
     public CleanupUseCase cleanup() {
-        return maintenance;
+        return cleanup;
     }
 
     public VerifyIntegrityUseCase verifyIntegrity() {
-        return maintenance;
+        return verifyIntegrity;
     }
 
     public PurgeRemovedUseCase purgeRemoved() {

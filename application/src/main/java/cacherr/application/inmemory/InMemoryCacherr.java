@@ -23,12 +23,13 @@ public final class InMemoryCacherr {
     private final InMemoryCacheStorage storage;
     private final ManualClock clock;
     private final SequentialIds ids = new SequentialIds();
+    private final CountingInstrumentation instrumentation = new CountingInstrumentation();
     private final Cacherr app;
 
     private InMemoryCacherr(InMemoryCacheStorage storage, ManualClock clock, CacheSettings settings) {
         this.storage = storage;
         this.clock = clock;
-        this.app = new Cacherr(bookkeeping(), storage, clock, ids, settings);
+        this.app = new Cacherr(bookkeeping(), storage, clock, ids, settings, instrumentation);
     }
 
     /** Array root {@code /array}, cache root {@code /cache}, symlink by default, clock at 2026-01-01T00:00:00Z. */
@@ -62,5 +63,10 @@ public final class InMemoryCacherr {
 
     public ManualClock clock() {
         return clock;
+    }
+
+    /** What the application reported to monitoring, counted. */
+    public CountingInstrumentation instrumentation() {
+        return instrumentation;
     }
 }
