@@ -5,6 +5,7 @@ import cacherr.adapters.filesystem.NioCacheStorage;
 import cacherr.adapters.persistence.PersistenceSettings;
 import cacherr.adapters.persistence.SqlitePersistence;
 import cacherr.adapters.web.CacherrWebServer;
+import cacherr.adapters.web.WebMetrics;
 import cacherr.adapters.web.WebSettings;
 import cacherr.application.CacheSettings;
 import cacherr.application.Cacherr;
@@ -50,8 +51,10 @@ public final class Service implements AutoCloseable {
             NioCacheStorage storage = new NioCacheStorage(new FileSystemStorageSettings(config.arrayRoots(),
                     config.cacheRoot(), config.minFreeBytes(), config.cacheLimitBytes(), config.uid(), config.gid(),
                     false, false));
+            WebMetrics metrics = config.metrics() ? WebMetrics.prometheus(config.metricsNeedToken()) : WebMetrics.off();
+            if (metrics.enabled()) persistence.publishPoolMetrics(metrics.registry());
             Cacherr app = new Cacherr(persistence.bookkeeping(), storage, Clock.system(), IdGenerator.randomUuids(),
-                    new CacheSettings(config.defaultMethod()));
+                    new CacheSettings(config.defaultMethod()), metrics.instrumentation());
             report(app.recoverInterruptedOperations().recover());
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "cacherr-housekeeping");
@@ -63,7 +66,7 @@ public final class Service implements AutoCloseable {
             housekeeping.scheduleAtFixedRate(() -> optimize(persistence), 10, 24 * 60, TimeUnit.MINUTES);
             WebSettings webSettings = new WebSettings(config.bind(), config.port(), config.apiToken(),
                     config.corsOrigins(), WebSettings.DEFAULT_MAX_REQUEST_BYTES, version);
-            CacherrWebServer web = new CacherrWebServer(app, webSettings, storage::space).start();
+            CacherrWebServer web = new CacherrWebServer(app, webSettings, storage::space, metrics).start();
             LOG.info("Cacherr listening on http://{}:{}/ (started in {} ms)", config.bind(), web.port(),
                     (System.nanoTime() - started) / 1_000_000);
             return new Service(persistence, web, housekeeping);
