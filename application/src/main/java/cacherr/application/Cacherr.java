@@ -87,7 +87,8 @@ public final class Cacherr {
         Measured m = new Measured(instrumentation);
         this.cacheFile = c -> m.operation(Action.CACHE, c.method() == null ? settings.defaultMethod() : c.method(),
                 r -> r.file().cacheMethod(), () -> caching.cache(c));
-        this.uncacheFile = c -> m.operation(Action.UNCACHE, null, r -> r.file().cacheMethod(), () -> caching.uncache(c));
+        this.uncacheFile = c -> m.operation(Action.UNCACHE, null, r -> r.file().cacheMethod(),
+                () -> caching.uncache(c));
         this.recordAccess = c -> m.operation(Action.ACCESS, null, CachedFile::cacheMethod,
                 () -> attribution.recordAccess(c));
         this.attributeUser = c -> m.operation(Action.ATTACH, null, CachedFile::cacheMethod,

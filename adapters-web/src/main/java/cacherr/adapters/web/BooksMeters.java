@@ -6,6 +6,8 @@ import cacherr.domain.query.CacheStatistics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ final class BooksMeters {
     private final Supplier<CacheSpace> cacheSpace;
     private final MeterRegistry registry;
     private final Counter readFailures;
+    private final Timer refreshTime;
     private volatile Books books = Books.UNKNOWN;
     private volatile Drive drive = Drive.UNKNOWN;
 
@@ -43,6 +46,8 @@ final class BooksMeters {
         this.readFailures = Counter.builder("cacherr.metrics.read.failures")
                 .description("Scrapes whose reading of the books or of the cache drive failed (their gauges are NaN)")
                 .register(registry);
+        this.refreshTime = Timer.builder("cacherr.metrics.refresh")
+                .description("Time a scrape spends reading the books and the cache drive").register(registry);
         for (String status : new String[] {"active", "orphaned", "pending_removal"}) {
             books("cacherr.files", "Files on the cache by status", b -> switch (status) {
                 case "active" -> b.active;
@@ -83,6 +88,15 @@ final class BooksMeters {
 
     /** Reads the books and the drive once, for the scrape about to be written. */
     void refresh() {
+        long started = registry.config().clock().monotonicTime();
+        try {
+            read();
+        } finally {
+            refreshTime.record(registry.config().clock().monotonicTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void read() {
         try {
             CacheStatistics s = app.cacheStatistics().statistics();
             int inFlight = app.inFlightOperations().inFlight().size();

@@ -134,7 +134,9 @@ public final class CacherrWebServer implements AutoCloseable {
         return this;
     }
 
-    /** Stops gracefully: requests in progress get up to 10 seconds to finish, new ones are refused. */
+    /**
+     * Stops gracefully: requests in progress get up to 10 seconds to finish, new ones are refused. Closes the metrics.
+     */
     public void stop() {
         javalin.stop();
         validators.close();

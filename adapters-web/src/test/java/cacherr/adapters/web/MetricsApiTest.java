@@ -24,7 +24,8 @@ class MetricsApiTest {
     private static final String TOKEN = "a-token-of-at-least-16-chars";
 
     private final MockClock clock = new MockClock();
-    private RunningApi api = RunningApi.startWithMetrics(WebMetrics.prometheus(false, clock), RunningApi.testSettings());
+    private RunningApi api = RunningApi.startWithMetrics(WebMetrics.prometheus(false, clock),
+            RunningApi.testSettings());
 
     @AfterEach
     void stop() {
@@ -34,7 +35,8 @@ class MetricsApiTest {
     private Exposition scrape() {
         RunningApi.Response response = api.get("/metrics");
         assertEquals(200, response.status(), response.body());
-        assertTrue(response.header("Content-Type").startsWith("text/plain; version=0.0.4"), response.header("Content-Type"));
+        String type = response.header("Content-Type");
+        assertTrue(type.startsWith("text/plain; version=0.0.4"), type);
         return new Exposition(response.body());
     }
 
@@ -159,7 +161,7 @@ class MetricsApiTest {
         assertEquals(0, metrics.value("cacherr_batch_files_total"));
         assertEquals(1, metrics.value("cacherr_db_read_seconds_count", "read", "list", "outcome", "success"));
         for (String family : new String[] {"jvm_memory_used_bytes", "jvm_threads_live_threads",
-                "jvm_classes_loaded_classes", "process_uptime_seconds", "process_cpu_usage", "system_cpu_usage",
+                "jvm_classes_loaded_classes", "process_uptime_seconds", "process_cpu_seconds_total", "system_load_average_1m",
                 "process_files_open_files", "jvm_info"}) {
             assertTrue(metrics.has(family), family + " is missing");
         }
@@ -223,7 +225,8 @@ class MetricsApiTest {
         api = RunningApi.startWithMetrics(WebMetrics.prometheus(true, clock),
                 RunningApi.testSettings().withApiToken(TOKEN));
         assertEquals(401, api.get("/metrics").status());
-        assertEquals(401, api.send("GET", "/metrics", null, "Authorization", "Bearer wrong-token-of-16-chars").status());
+        assertEquals(401, api.send("GET", "/metrics", null, "Authorization", "Bearer wrong-token-of-16-chars")
+                .status());
         assertEquals(200, api.send("GET", "/metrics", null, "Authorization", "Bearer " + TOKEN).status());
         assertEquals(200, api.send("GET", "/metrics", null, "X-Api-Key", TOKEN).status());
     }

@@ -18,8 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +43,8 @@ class PrometheusScrapeIT {
     private static void requirePrometheus() {
         boolean present = Files.isExecutable(PROMTOOL) && Files.isExecutable(PROMETHEUS);
         if (!present && "true".equalsIgnoreCase(System.getenv("CACHERR_REQUIRE_PROMTOOL"))) {
-            fail("CACHERR_REQUIRE_PROMTOOL is set but promtool and prometheus are missing: apt-get install -y prometheus");
+            fail("CACHERR_REQUIRE_PROMTOOL is set but promtool and prometheus are missing: "
+                    + "apt-get install -y prometheus");
         }
         assumeTrue(present, "skipped: needs Debian's prometheus package (apt-get install -y prometheus)");
     }
@@ -58,17 +65,41 @@ class PrometheusScrapeIT {
             assertEquals(200, metrics.statusCode());
             String text = metrics.body();
             for (String expected : new String[] {
-                    "cacherr_operations_seconds_count{action=\"cache\",method=\"atomic_symlink\",outcome=\"success\"} 1",
+                    "cacherr_operations_seconds_count{action=\"cache\",method=\"atomic_symlink\","
+                            + "outcome=\"success\"} 1",
                     "cacherr_copy_bytes_total 65536", "cacherr_files{status=\"active\"} 1",
                     "hikaricp_connections_max{pool=\"cacherr-sqlite\"}", "jvm_gc_max_data_size_bytes",
                     "process_files_open_files", "cacherr_db_read_seconds_count",
-                    "http_server_requests_seconds_count{method=\"POST\",route=\"/api/cached/files\",status=\"2xx\"} 1"}) {
+                    "http_server_requests_seconds_count{method=\"POST\",route=\"/api/cached/files\","
+                            + "status=\"2xx\"} 1"}) {
                 assertTrue(text.contains(expected), expected + " is missing from:\n" + text);
             }
             assertEquals("", promtool(text), "promtool check metrics");
+            List<String> dashboard = everyDashboardSeriesIsExposed(text);
 
-            assertEquals("1", scrapedOnceByPrometheus(home, service.uri("/").getPort()));
+            assertEquals("1", scrapedOnceByPrometheus(home, service.uri("/").getPort(), dashboard));
         }
+    }
+
+    /** docs/grafana-dashboard.json asks only for families the service exposes (a renamed meter breaks this). */
+    private static List<String> everyDashboardSeriesIsExposed(String exposition) throws IOException {
+        String dashboard = Files.readString(LaunchedService.projectRoot().resolve("docs/grafana-dashboard.json"));
+        Matcher expr = Pattern.compile("\"expr\": \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(dashboard);
+        Set<String> names = new TreeSet<>();
+        List<String> queries = new ArrayList<>();
+        while (expr.find()) {
+            queries.add(expr.group(1).replace("\\\"", "\"").replace("$job", "cacherr")
+                    .replace("$__rate_interval", "1m"));
+            Matcher name = Pattern.compile("\\b((?:cacherr|http|hikaricp|jvm|process|system)_[a-z_]+)\\b")
+                    .matcher(expr.group(1));
+            while (name.find()) names.add(name.group(1));
+        }
+        assertTrue(names.size() > 15, "the dashboard's series: " + names);
+        for (String name : names) {
+            assertTrue(Pattern.compile("(?m)^" + name + "[{ ]").matcher(exposition).find(),
+                    "the dashboard asks for " + name + ", which /metrics does not expose");
+        }
+        return queries;
     }
 
     private static String promtool(String exposition) throws IOException, InterruptedException {
@@ -81,8 +112,11 @@ class PrometheusScrapeIT {
         return output;
     }
 
-    /** Starts Prometheus on loopback with a temporary configuration and data directory; returns {@code up}'s value. */
-    private static String scrapedOnceByPrometheus(Path home, int cacherrPort) throws Exception {
+    /**
+     * Starts Prometheus on loopback with a temporary configuration and data directory; once it has scraped, it runs
+     * {@code queries} (each must be valid PromQL); returns {@code up}'s value.
+     */
+    private static String scrapedOnceByPrometheus(Path home, int cacherrPort, List<String> queries) throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -103,6 +137,12 @@ class PrometheusScrapeIT {
                 String answer = get(query);
                 int at = answer == null ? -1 : answer.indexOf("\"value\":[");
                 if (at >= 0) {
+                    for (String promql : queries) {
+                        String result = get(URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
+                                + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
+                        assertTrue(result != null && result.contains("\"status\":\"success\""),
+                                "Prometheus refused the dashboard's " + promql + ": " + result);
+                    }
                     String value = answer.substring(answer.indexOf(",\"", at) + 2);
                     return value.substring(0, value.indexOf('"'));
                 }
