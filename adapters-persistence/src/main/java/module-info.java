@@ -8,6 +8,9 @@ module cacherr.adapters.persistence {
     requires java.naming; // SessionFactory extends javax.naming.Referenceable
     requires org.xerial.sqlitejdbc; // SQLiteDataSource, SQLiteConfig and SQL functions written in Java
     requires com.zaxxer.hikari;
+    // SqlitePersistence.publishPoolMetrics takes a MeterRegistry: HikariCP's Micrometer tracker gives the pool's
+    // acquire, usage and creation times and its timeouts, which a home-made interface would only re-implement.
+    requires transitive micrometer.core;
     requires org.slf4j;
 
     exports cacherr.adapters.persistence;

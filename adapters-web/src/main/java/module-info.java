@@ -8,6 +8,10 @@ module cacherr.adapters.web {
     requires org.hibernate.validator; // the provider, its @Range and its EL-free message interpolator
     requires org.slf4j;
     requires org.eclipse.jetty.server; // GracefulHandler; io.javalin requires it transitively, named for clarity
+    requires transitive micrometer.core; // meters for GET /metrics; WebMetrics.registry() hands one out
+    requires micrometer.registry.prometheus; // their Prometheus text exposition (an automatic module)
+    requires io.prometheus.metrics.model; // PrometheusRegistry, to build the registry with a given clock
+    requires jdk.management; // Micrometer's JVM and process binders read com.sun.management; resolve it
 
     exports cacherr.adapters.web;
 

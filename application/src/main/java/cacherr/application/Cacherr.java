@@ -37,11 +37,17 @@ import cacherr.application.port.out.Bookkeeping;
 import cacherr.application.port.out.CacheStorage;
 import cacherr.application.port.out.Clock;
 import cacherr.application.port.out.IdGenerator;
+import cacherr.application.port.out.Instrumentation;
+import cacherr.application.port.out.Instrumentation.Action;
+import cacherr.application.port.out.Instrumentation.Read;
 import cacherr.application.service.AttributionService;
 import cacherr.application.service.BatchService;
 import cacherr.application.service.CachingService;
 import cacherr.application.service.Context;
 import cacherr.application.service.MaintenanceService;
+import cacherr.application.service.Measured;
+import cacherr.application.service.MeasuredStorage;
+import cacherr.domain.file.CachedFile;
 import cacherr.application.service.QueryService;
 import cacherr.application.service.RecordedMaintenance;
 
@@ -52,6 +58,9 @@ import cacherr.application.service.RecordedMaintenance;
  * Cacherr cacherr = new Cacherr(bookkeeping, storage, Clock.system(), IdGenerator.randomUuids(), CacheSettings.DEFAULTS);
  * cacherr.cacheFile().cache(new CacheFileCommand("/array/movies/Heat.mkv", OperationType.WATCHLIST, ...));
  * }</pre>
+ *
+ * <p>Given an {@link Instrumentation}, the use cases that change things and the hot reads report to it; the services
+ * themselves know nothing of monitoring.
  */
 public final class Cacherr {
     private final CachingService caching;
@@ -62,10 +71,25 @@ public final class Cacherr {
     private final MoverListUseCase moverList;
     private final BatchService batches;
     private final RecordedMaintenance recorded;
+    private final CacheFileUseCase cacheFile;
+    private final UncacheFileUseCase uncacheFile;
+    private final RecordAccessUseCase recordAccess;
+    private final AttributeUserUseCase attributeUser;
+    private final DetachUserUseCase detachUser;
+    private final CleanupUseCase cleanup;
+    private final VerifyIntegrityUseCase verifyIntegrity;
+    private final ListCachedFilesUseCase listFiles;
+    private final GetCachedFileUseCase getFile;
+    private final SearchCachedFilesUseCase searchFiles;
+    private final FilesByUserUseCase filesByUser;
+    private final UserStatisticsUseCase userStatistics;
+    private final CacheStatisticsUseCase cacheStatistics;
+    private final OperationLogUseCase operationLog;
+    private final ListUsersUseCase listUsers;
 
     /** Batches kept in memory only and run inside the call that starts them ({@link BatchExecutor#direct()}). */
     public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings) {
-        this(books, storage, clock, ids, settings, () -> MoverListStatus.DISABLED);
+        this(books, storage, clock, ids, settings, Options.defaults());
     }
 
     /**
@@ -74,28 +98,30 @@ public final class Cacherr {
      */
     public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings,
                    MoverListUseCase moverList) {
-        this(books, storage, clock, ids, settings, moverList, new InMemoryBatchOperations(), BatchExecutor.direct(), 1);
+        this(books, storage, clock, ids, settings, Options.defaults().withMoverList(moverList));
     }
 
-    /** Without a mover list, batches kept and run as given (see the last constructor). */
+    /** Batches kept and run as given (see {@link Options}). */
     public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings,
                    BatchOperations batchHistory, BatchExecutor batchExecutor, int batchConcurrency) {
-        this(books, storage, clock, ids, settings, () -> MoverListStatus.DISABLED, batchHistory, batchExecutor,
-                batchConcurrency);
+        this(books, storage, clock, ids, settings,
+                Options.defaults().withBatches(batchHistory, batchExecutor, batchConcurrency));
     }
 
-    /**
-     * @param moverList        the mover's exclusion list ({@code books} are then its watched books)
-     * @param batchHistory     where batch operations and their per-file results are kept
-     * @param batchExecutor    where batch steps run
-     * @param batchConcurrency how many files of one batch are worked on at once (1..64)
-     */
+    /** What the application does, reported to {@code instrumentation} (monitoring). */
     public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings,
-                   MoverListUseCase moverList, BatchOperations batchHistory, BatchExecutor batchExecutor,
-                   int batchConcurrency) {
-        this.moverList = java.util.Objects.requireNonNull(moverList, "moverList");
-        Context context = new Context(books.files(), books.journal(), books.transactions(), storage, clock, ids,
-                settings);
+                   Instrumentation instrumentation) {
+        this(books, storage, clock, ids, settings, Options.defaults().withInstrumentation(instrumentation));
+    }
+
+    /** The application with every optional part as {@code options} say. */
+    public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings,
+                   Options options) {
+        this.moverList = options.moverList();
+        Instrumentation instrumentation = options.instrumentation();
+        Context context = new Context(books.files(), books.journal(), books.transactions(),
+                instrumentation == Instrumentation.NONE ? storage : new MeasuredStorage(storage, instrumentation),
+                clock, ids, settings);
         this.caching = new CachingService(context);
         this.attribution = new AttributionService(context);
         this.queries = new QueryService(context);
@@ -111,12 +137,34 @@ public final class Cacherr {
                 return books.health().pending();
             }
         };
-        this.batches = new BatchService(context, batchHistory, batchExecutor, batchConcurrency, caching, attribution);
+        this.batches = new BatchService(context, options.batchHistory(), options.batchExecutor(),
+                options.batchConcurrency(), caching, attribution);
         this.recorded = new RecordedMaintenance(context, maintenance, batches);
+
+        Measured m = new Measured(instrumentation);
+        this.cacheFile = c -> m.operation(Action.CACHE, c.method() == null ? settings.defaultMethod() : c.method(),
+                r -> r.file().cacheMethod(), () -> caching.cache(c));
+        this.uncacheFile = c -> m.operation(Action.UNCACHE, null, r -> r.file().cacheMethod(),
+                () -> caching.uncache(c));
+        this.recordAccess = c -> m.operation(Action.ACCESS, null, CachedFile::cacheMethod,
+                () -> attribution.recordAccess(c));
+        this.attributeUser = c -> m.operation(Action.ATTACH, null, CachedFile::cacheMethod,
+                () -> attribution.attribute(c));
+        this.detachUser = c -> m.operation(Action.DETACH, null, CachedFile::cacheMethod, () -> attribution.detach(c));
+        this.cleanup = c -> m.operation(Action.CLEANUP, null, r -> null, () -> recorded.cleanup(c));
+        this.verifyIntegrity = c -> m.operation(Action.VERIFY, null, r -> null, () -> recorded.verify(c));
+        this.listFiles = f -> m.read(Read.LIST, () -> queries.list(f));
+        this.getFile = id -> m.read(Read.GET, () -> queries.get(id));
+        this.searchFiles = q -> m.read(Read.SEARCH, () -> queries.search(q));
+        this.filesByUser = (user, f) -> m.read(Read.LIST, () -> queries.filesOf(user, f));
+        this.userStatistics = q -> m.read(Read.USER_STATISTICS, () -> queries.statistics(q));
+        this.cacheStatistics = () -> m.read(Read.STATISTICS, queries::statistics);
+        this.operationLog = f -> m.read(Read.OPERATIONS, () -> queries.operations(f));
+        this.listUsers = () -> m.read(Read.USERS, queries::users);
     }
 
     public CacheFileUseCase cacheFile() {
-        return caching;
+        return cacheFile;
     }
 
     public AdoptCachedFileUseCase adoptFile() {
@@ -124,47 +172,47 @@ public final class Cacherr {
     }
 
     public UncacheFileUseCase uncacheFile() {
-        return caching;
+        return uncacheFile;
     }
 
     public RecordAccessUseCase recordAccess() {
-        return attribution;
+        return recordAccess;
     }
 
     public AttributeUserUseCase attributeUser() {
-        return attribution;
+        return attributeUser;
     }
 
     public DetachUserUseCase detachUser() {
-        return attribution;
+        return detachUser;
     }
 
     public ListCachedFilesUseCase listFiles() {
-        return queries;
+        return listFiles;
     }
 
     public GetCachedFileUseCase getFile() {
-        return queries;
+        return getFile;
     }
 
     public SearchCachedFilesUseCase searchFiles() {
-        return queries;
+        return searchFiles;
     }
 
     public FilesByUserUseCase filesByUser() {
-        return queries;
+        return filesByUser;
     }
 
     public UserStatisticsUseCase userStatistics() {
-        return queries;
+        return userStatistics;
     }
 
     public CacheStatisticsUseCase cacheStatistics() {
-        return queries;
+        return cacheStatistics;
     }
 
     public OperationLogUseCase operationLog() {
-        return queries;
+        return operationLog;
     }
 
     public ExportCachedFilesUseCase exportFiles() {
@@ -172,7 +220,7 @@ public final class Cacherr {
     }
 
     public ListUsersUseCase listUsers() {
-        return queries;
+        return listUsers;
     }
 
     public InFlightOperationsUseCase inFlightOperations() {
@@ -185,12 +233,12 @@ public final class Cacherr {
 
     /** Recorded as a batch operation once it has run. */
     public CleanupUseCase cleanup() {
-        return recorded;
+        return cleanup;
     }
 
     /** Recorded as a batch operation once it has run. */
     public VerifyIntegrityUseCase verifyIntegrity() {
-        return recorded;
+        return verifyIntegrity;
     }
 
     /** Recorded as a batch operation once it has run. */
@@ -232,5 +280,43 @@ public final class Cacherr {
 
     public MoverListUseCase moverList() {
         return moverList;
+    }
+
+    /**
+     * The optional parts of the application, each with a default that needs nothing: no mover list, batches kept in
+     * memory and run inside the call that starts them, no monitoring. Change one with its {@code with…} method.
+     *
+     * @param moverList        the mover's exclusion list (the application's books are then its watched books)
+     * @param batchHistory     where batch operations and their per-file results are kept
+     * @param batchExecutor    where batch steps run
+     * @param batchConcurrency how many files of one batch are worked on at once (1..64)
+     * @param instrumentation  where what the application does is reported (monitoring)
+     */
+    public record Options(MoverListUseCase moverList, BatchOperations batchHistory, BatchExecutor batchExecutor,
+                          int batchConcurrency, Instrumentation instrumentation) {
+        /** The defaults, with a batch history of its own (never shared between two applications). */
+        public static Options defaults() {
+            return new Options(() -> MoverListStatus.DISABLED, new InMemoryBatchOperations(), BatchExecutor.direct(),
+                    1, Instrumentation.NONE);
+        }
+
+        public Options {
+            java.util.Objects.requireNonNull(moverList, "moverList");
+            java.util.Objects.requireNonNull(batchHistory, "batchHistory");
+            java.util.Objects.requireNonNull(batchExecutor, "batchExecutor");
+            java.util.Objects.requireNonNull(instrumentation, "instrumentation");
+        }
+
+        public Options withMoverList(MoverListUseCase list) {
+            return new Options(list, batchHistory, batchExecutor, batchConcurrency, instrumentation);
+        }
+
+        public Options withBatches(BatchOperations history, BatchExecutor executor, int concurrency) {
+            return new Options(moverList, history, executor, concurrency, instrumentation);
+        }
+
+        public Options withInstrumentation(Instrumentation meter) {
+            return new Options(moverList, batchHistory, batchExecutor, batchConcurrency, meter);
+        }
     }
 }

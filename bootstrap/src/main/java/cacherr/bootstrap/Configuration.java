@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -35,11 +36,14 @@ import java.util.Properties;
  * @param logRetentionDays  {@code CACHERR_LOG_RETENTION_DAYS}, 90: audit entries older than this are pruned daily
  * @param moverList         {@code CACHERR_MOVER_LIST}, {@code CACHERR_MOVER_HOST_MAP}, {@code CACHERR_MOVER_MARKER}: the
  *                          Unraid mover's exclusion list, off unless {@code CACHERR_MOVER_LIST} is set
+ * @param metrics           {@code CACHERR_METRICS}, true: {@code GET /metrics} for Prometheus
+ * @param metricsNeedToken  {@code CACHERR_METRICS_REQUIRE_TOKEN}, false: whether a scrape needs the API token (when set)
  */
 public record Configuration(int port, String bind, Path dbPath, List<Path> arrayRoots, Path cacheRoot,
                             boolean exampleRoots, String apiToken, List<String> corsOrigins,
                             CacheMethod defaultMethod, long minFreeBytes, Long cacheLimitBytes, Integer uid,
-                            Integer gid, int logRetentionDays, MoverListConfig moverList) {
+                            Integer gid, int logRetentionDays, MoverListConfig moverList,
+                            boolean metrics, boolean metricsNeedToken) {
     static final Path EXAMPLE_ARRAY = Path.of("data", "example", "array");
     static final Path EXAMPLE_CACHE = Path.of("data", "example", "cache");
 
@@ -84,7 +88,9 @@ public record Configuration(int port, String bind, Path dbPath, List<Path> array
                 v.containsKey("PUID") ? integer(v, "PUID", 0, 0, Integer.MAX_VALUE) : null,
                 v.containsKey("PGID") ? integer(v, "PGID", 0, 0, Integer.MAX_VALUE) : null,
                 integer(v, "CACHERR_LOG_RETENTION_DAYS", 90, 1, 36500),
-                MoverListConfig.parse(v, cacheRoot));
+                MoverListConfig.parse(v, cacheRoot),
+                bool(v, "CACHERR_METRICS", true),
+                bool(v, "CACHERR_METRICS_REQUIRE_TOKEN", false));
     }
 
     /** Everything but the token, for the start-up log. */
@@ -96,7 +102,21 @@ public record Configuration(int port, String bind, Path dbPath, List<Path> array
                 + ", default method=" + defaultMethod.code() + ", min free bytes=" + minFreeBytes
                 + ", cache limit bytes=" + (cacheLimitBytes == null ? "none" : cacheLimitBytes)
                 + ", PUID=" + (uid == null ? "unset" : uid) + ", PGID=" + (gid == null ? "unset" : gid)
-                + ", log retention days=" + logRetentionDays + ", mover list=" + moverList;
+                + ", log retention days=" + logRetentionDays + ", mover list=" + moverList + ", metrics=" + (metrics ? "on" : "off")
+                + (metrics && metricsNeedToken ? " (token required)" : "");
+    }
+
+    private static boolean bool(Map<String, String> v, String name, boolean fallback) {
+        String text = v.get(name);
+        if (text == null) return fallback;
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "true": case "on": case "yes": case "1":
+                return true;
+            case "false": case "off": case "no": case "0":
+                return false;
+            default:
+                throw new ConfigurationException(name + " must be true or false, not '" + text + "'");
+        }
     }
 
     private static Map<String, String> propertiesFile(String file) {

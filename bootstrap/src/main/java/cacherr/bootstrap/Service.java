@@ -6,6 +6,7 @@ import cacherr.adapters.filesystem.NioCacheStorage;
 import cacherr.adapters.persistence.PersistenceSettings;
 import cacherr.adapters.persistence.SqlitePersistence;
 import cacherr.adapters.web.CacherrWebServer;
+import cacherr.adapters.web.WebMetrics;
 import cacherr.adapters.web.WebSettings;
 import cacherr.application.CacheSettings;
 import cacherr.application.Cacherr;
@@ -69,12 +70,16 @@ public final class Service implements AutoCloseable {
         });
         ExecutorService batchSteps = BatchThreads.start();
         try {
+            WebMetrics metrics = config.metrics() ? WebMetrics.prometheus(config.metricsNeedToken()) : WebMetrics.off();
+            if (metrics.enabled()) persistence.publishPoolMetrics(metrics.registry());
             MoverListKeeper moverList = moverList(config, persistence.bookkeeping(), housekeeping);
             Bookkeeping books = moverList == null ? persistence.bookkeeping() : moverList.bookkeeping();
+            Cacherr.Options options = Cacherr.Options.defaults()
+                    .withBatches(persistence.batchOperations(), batchSteps::execute, BatchThreads.PER_BATCH)
+                    .withInstrumentation(metrics.instrumentation());
             Cacherr app = new Cacherr(books, storage, Clock.system(), IdGenerator.randomUuids(),
                     new CacheSettings(config.defaultMethod()),
-                    moverList == null ? () -> MoverListStatus.DISABLED : moverList,
-                    persistence.batchOperations(), batchSteps::execute, BatchThreads.PER_BATCH);
+                    moverList == null ? options : options.withMoverList(moverList));
             Runnable recovery = () -> {
                 report(app.recoverInterruptedOperations().recover());
                 BatchThreads.report(app.recoverInterruptedBatches().recoverBatches()); // after the files: books true
@@ -97,7 +102,7 @@ public final class Service implements AutoCloseable {
             housekeeping.scheduleAtFixedRate(() -> optimize(persistence), 10, 24 * 60, TimeUnit.MINUTES);
             WebSettings webSettings = new WebSettings(config.bind(), config.port(), config.apiToken(),
                     config.corsOrigins(), WebSettings.DEFAULT_MAX_REQUEST_BYTES, version);
-            CacherrWebServer web = new CacherrWebServer(app, webSettings, storage::space).start();
+            CacherrWebServer web = new CacherrWebServer(app, webSettings, storage::space, metrics).start();
             LOG.info("Cacherr listening on http://{}:{}/ (started in {} ms)", config.bind(), web.port(),
                     (System.nanoTime() - started) / 1_000_000);
             return new Service(persistence, web, housekeeping, moverList, batchSteps);

@@ -8,6 +8,7 @@ import cacherr.adapters.persistence.schema.SchemaMigrator;
 import cacherr.application.port.out.BatchOperations;
 import cacherr.application.port.out.Bookkeeping;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.ValidationMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Objects;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.community.dialect.SQLiteDialect;
@@ -183,6 +185,14 @@ public final class SqlitePersistence implements AutoCloseable {
             });
             return null;
         });
+    }
+
+    /**
+     * Publishes the connection pool to {@code registry}: HikariCP's own meters (connections active, idle, pending and
+     * their limits; acquire, usage and creation times; timeouts), tagged {@code pool="cacherr-sqlite"}. Once only.
+     */
+    public void publishPoolMetrics(MeterRegistry registry) {
+        pool.setMetricRegistry(Objects.requireNonNull(registry, "registry"));
     }
 
     /** The schema version this program writes. */

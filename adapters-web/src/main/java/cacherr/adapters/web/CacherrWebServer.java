@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.hibernate.validator.HibernateValidator;
@@ -43,6 +44,8 @@ public final class CacherrWebServer implements AutoCloseable {
     private final WebSettings settings;
     private final ValidatorFactory validators;
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> routeSet = ConcurrentHashMap.newKeySet();
+    private final WebMetrics metrics;
     private final Javalin javalin;
     private final BatchEvents batchEvents;
 
@@ -52,7 +55,17 @@ public final class CacherrWebServer implements AutoCloseable {
 
     /** @param cacheSpace space on the cache drive for the statistics, or null when unknown */
     public CacherrWebServer(Cacherr app, WebSettings settings, Supplier<CacheSpace> cacheSpace) {
+        this(app, settings, cacheSpace, WebMetrics.off());
+    }
+
+    /**
+     * @param cacheSpace space on the cache drive for the statistics, or null when unknown
+     * @param metrics    what {@code GET /metrics} exposes (give {@code app} its {@link WebMetrics#instrumentation()})
+     */
+    public CacherrWebServer(Cacherr app, WebSettings settings, Supplier<CacheSpace> cacheSpace, WebMetrics metrics) {
         Objects.requireNonNull(app, "app");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        metrics.bindBooks(app, cacheSpace);
         this.settings = Objects.requireNonNull(settings, "settings");
         // Parameter interpolation only: the messages need no expression language, so jakarta.el need not be resolved.
         this.validators = Validation.byProvider(HibernateValidator.class).configure()
@@ -64,10 +77,12 @@ public final class CacherrWebServer implements AutoCloseable {
                 new MaintenanceHandlers(app, reader), new ExportHandler(app, reader, mapper),
                 new SystemHandlers(app, settings.version()), new BatchHandlers(app, reader), batchEvents);
         TokenGuard guard = new TokenGuard(settings.apiToken());
-        this.javalin = Javalin.create(config -> configure(config, mapper, guard, api));
+        MetricsHandler scrape = new MetricsHandler(metrics, guard);
+        this.javalin = Javalin.create(config -> configure(config, mapper, guard, api, scrape));
     }
 
-    private void configure(JavalinConfig config, ObjectMapper mapper, TokenGuard guard, ApiRoutes api) {
+    private void configure(JavalinConfig config, ObjectMapper mapper, TokenGuard guard, ApiRoutes api,
+                           MetricsHandler scrape) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.jetty.host = settings.host();
@@ -84,13 +99,17 @@ public final class CacherrWebServer implements AutoCloseable {
             server.setErrorHandler(new JsonErrorHandler(mapper)); // Jetty's own refusals in the envelope too
         });
         config.events.handlerAdded(meta -> {
-            if (ENDPOINT_METHODS.contains(meta.getHttpMethod())) routes.add(meta.getHttpMethod() + " " + meta.getPath());
+            if (!ENDPOINT_METHODS.contains(meta.getHttpMethod())) return;
+            routes.add(meta.getHttpMethod() + " " + meta.getPath());
+            routeSet.add(meta.getHttpMethod() + " " + meta.getPath());
         });
+        if (metrics.enabled()) config.requestLogger.http((ctx, millis) -> metrics.requestDone(ctx, routeSet, millis));
         Cors.configure(config, settings.corsOrigins());
         servePageIfPresent(config);
         config.routes.before(guard::check);
         ErrorMapping.register(config.routes);
         api.register(config.routes);
+        config.routes.get("/metrics", scrape::scrape);
     }
 
     /** The hook for the Cached page: served from {@code /} and {@code /cached} when the module ships one. */
@@ -117,11 +136,14 @@ public final class CacherrWebServer implements AutoCloseable {
         return this;
     }
 
-    /** Stops gracefully: requests in progress get up to 10 seconds to finish, new ones are refused. */
+    /**
+     * Stops gracefully: requests in progress get up to 10 seconds to finish, new ones are refused. Closes the metrics.
+     */
     public void stop() {
         batchEvents.close(); // live streams never end by themselves: a graceful stop would wait for them
         javalin.stop();
         validators.close();
+        metrics.close();
     }
 
     @Override

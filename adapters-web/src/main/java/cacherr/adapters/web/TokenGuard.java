@@ -23,10 +23,15 @@ final class TokenGuard {
 
     void check(Context ctx) {
         if (expectedDigest == null || !CHANGING.contains(ctx.method())) return;
+        require(ctx, "this request changes data and needs the API token");
+    }
+
+    /** Refuses the request unless it carries the token (when one is configured), whatever its method. */
+    void require(Context ctx, String why) {
+        if (expectedDigest == null) return;
         String presented = presented(ctx);
         if (presented == null) {
-            throw new UnauthorizedException("this request changes data and needs the API token "
-                    + "(Authorization: Bearer <token> or X-Api-Key: <token>)");
+            throw new UnauthorizedException(why + " (Authorization: Bearer <token> or X-Api-Key: <token>)");
         }
         // Digests have one length whatever was sent, and isEqual does not stop at the first difference.
         if (!MessageDigest.isEqual(expectedDigest, sha256(presented))) {

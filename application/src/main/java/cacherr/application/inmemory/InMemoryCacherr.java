@@ -27,13 +27,14 @@ public final class InMemoryCacherr {
     private final InMemoryBatchOperations batches = new InMemoryBatchOperations();
     private final StepExecutor steps = new StepExecutor();
     private final CacheSettings settings;
+    private final CountingInstrumentation instrumentation = new CountingInstrumentation();
     private final Cacherr app;
 
     private InMemoryCacherr(InMemoryCacheStorage storage, ManualClock clock, CacheSettings settings) {
         this.settings = settings;
         this.storage = storage;
         this.clock = clock;
-        this.app = new Cacherr(bookkeeping(), storage, clock, ids, settings, batches, steps, 2);
+        this.app = new Cacherr(bookkeeping(), storage, clock, ids, settings, options());
     }
 
     /** Array root {@code /array}, cache root {@code /cache}, symlink by default, clock at 2026-01-01T00:00:00Z. */
@@ -89,7 +90,15 @@ public final class InMemoryCacherr {
      */
     public Cacherr restarted() {
         steps.dropAll();
-        return new Cacherr(bookkeeping(), storage, clock, ids, settings, batches,
-                steps, 2);
+        return new Cacherr(bookkeeping(), storage, clock, ids, settings, options());
+    }
+
+    /** What the application reported to monitoring, counted. */
+    public CountingInstrumentation instrumentation() {
+        return instrumentation;
+    }
+
+    private Cacherr.Options options() {
+        return Cacherr.Options.defaults().withBatches(batches, steps, 2).withInstrumentation(instrumentation);
     }
 }

@@ -37,6 +37,8 @@ class ConfigurationTest {
         assertNull(c.cacheLimitBytes());
         assertNull(c.uid());
         assertEquals(90, c.logRetentionDays());
+        assertTrue(c.metrics(), "metrics are on by default");
+        assertFalse(c.metricsNeedToken(), "a scrape is a read: open, like every read");
     }
 
     @Test
@@ -48,7 +50,8 @@ class ConfigurationTest {
                 Map.entry("CACHERR_API_TOKEN", "s3cret-s3cret-s3cret"), Map.entry("CACHERR_CORS_ORIGINS", "http://a, http://b"),
                 Map.entry("CACHERR_DEFAULT_METHOD", "copy"), Map.entry("CACHERR_MIN_FREE_BYTES", "10_000_000_000"),
                 Map.entry("CACHERR_CACHE_LIMIT_BYTES", "500000000000"), Map.entry("PUID", "99"), Map.entry("PGID", "100"),
-                Map.entry("CACHERR_LOG_RETENTION_DAYS", "30")));
+                Map.entry("CACHERR_LOG_RETENTION_DAYS", "30"), Map.entry("CACHERR_METRICS", "false"),
+                Map.entry("CACHERR_METRICS_REQUIRE_TOKEN", "true")));
 
         assertEquals(8080, c.port());
         assertEquals("0.0.0.0", c.bind());
@@ -64,12 +67,15 @@ class ConfigurationTest {
         assertEquals(99, c.uid());
         assertEquals(100, c.gid());
         assertEquals(30, c.logRetentionDays());
+        assertFalse(c.metrics());
+        assertTrue(c.metricsNeedToken());
     }
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({"CACHERR_PORT, 0", "CACHERR_PORT, http", "CACHERR_PORT, 70000", "CACHERR_MIN_FREE_BYTES, -5",
             "CACHERR_CACHE_LIMIT_BYTES, lots", "PUID, -1", "CACHERR_LOG_RETENTION_DAYS, 0",
-            "CACHERR_DEFAULT_METHOD, teleport", "CACHERR_BIND, 'local host;rm'", "CACHERR_API_TOKEN, short"})
+            "CACHERR_DEFAULT_METHOD, teleport", "CACHERR_BIND, 'local host;rm'", "CACHERR_API_TOKEN, short",
+            "CACHERR_METRICS, maybe", "CACHERR_METRICS_REQUIRE_TOKEN, 2"})
     void aWrongValueStopsStartUpNamingTheVariable(String name, String value) {
         ConfigurationException refused = assertThrows(ConfigurationException.class,
                 () -> Configuration.from(Map.of(name, value)));
