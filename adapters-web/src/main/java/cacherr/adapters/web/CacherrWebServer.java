@@ -62,10 +62,12 @@ public final class CacherrWebServer implements AutoCloseable {
                 new MaintenanceHandlers(app, reader), new ExportHandler(app, reader, mapper),
                 new SystemHandlers(app, settings.version()));
         TokenGuard guard = new TokenGuard(settings.apiToken());
-        this.javalin = Javalin.create(config -> configure(config, mapper, guard, api));
+        BrowserGuard browsers = new BrowserGuard(settings.corsOrigins());
+        this.javalin = Javalin.create(config -> configure(config, mapper, browsers, guard, api));
     }
 
-    private void configure(JavalinConfig config, ObjectMapper mapper, TokenGuard guard, ApiRoutes api) {
+    private void configure(JavalinConfig config, ObjectMapper mapper, BrowserGuard browsers, TokenGuard guard,
+                           ApiRoutes api) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.jetty.host = settings.host();
@@ -86,6 +88,7 @@ public final class CacherrWebServer implements AutoCloseable {
         });
         Cors.configure(config, settings.corsOrigins());
         servePageIfPresent(config);
+        config.routes.before(browsers::check); // cross-site pages, bodies that are not JSON, method overrides
         config.routes.before(guard::check);
         ErrorMapping.register(config.routes);
         api.register(config.routes);
