@@ -25,11 +25,14 @@ import org.slf4j.LoggerFactory;
 public final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
+    private final InstanceLock lock;
     private final SqlitePersistence persistence;
     private final CacherrWebServer web;
     private final ScheduledExecutorService housekeeping;
 
-    private Service(SqlitePersistence persistence, CacherrWebServer web, ScheduledExecutorService housekeeping) {
+    private Service(InstanceLock lock, SqlitePersistence persistence, CacherrWebServer web,
+                    ScheduledExecutorService housekeeping) {
+        this.lock = lock;
         this.persistence = persistence;
         this.web = web;
         this.housekeeping = housekeeping;
@@ -45,7 +48,15 @@ public final class Service implements AutoCloseable {
             LOG.warn("No roots configured (CACHERR_ARRAY_ROOTS, CACHERR_CACHE_ROOT): using the example roots under {}."
                     + " Try caching its sample: {}", config.cacheRoot().getParent(), sample);
         }
-        SqlitePersistence persistence = SqlitePersistence.open(PersistenceSettings.of(config.dbPath()));
+        // Before any migration, sweep or recovery: a second service on these books would undo the first one's work.
+        InstanceLock lock = InstanceLock.acquire(config.dbPath(), config.cacheRoot());
+        SqlitePersistence persistence;
+        try {
+            persistence = SqlitePersistence.open(PersistenceSettings.of(config.dbPath()));
+        } catch (RuntimeException failure) {
+            lock.close();
+            throw failure;
+        }
         try {
             NioCacheStorage storage = new NioCacheStorage(new FileSystemStorageSettings(config.arrayRoots(),
                     config.cacheRoot(), config.minFreeBytes(), config.cacheLimitBytes(), config.uid(), config.gid(),
@@ -66,9 +77,10 @@ public final class Service implements AutoCloseable {
             CacherrWebServer web = new CacherrWebServer(app, webSettings, storage::space).start();
             LOG.info("Cacherr listening on http://{}:{}/ (started in {} ms)", config.bind(), web.port(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Service(persistence, web, housekeeping);
+            return new Service(lock, persistence, web, housekeeping);
         } catch (RuntimeException failure) {
             persistence.close();
+            lock.close();
             throw failure;
         }
     }
@@ -118,6 +130,7 @@ public final class Service implements AutoCloseable {
             web.stop();
         } finally {
             persistence.close();
+            lock.close(); // last: until the books are closed, no other service may open them
         }
         LOG.info("Cacherr stopped");
     }
