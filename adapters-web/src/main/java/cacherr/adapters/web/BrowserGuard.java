@@ -124,12 +124,15 @@ final class BrowserGuard {
             URI uri = new URI(origin.strip());
             String scheme = uri.getScheme();
             String host = uri.getHost();
+            String path = uri.getRawPath();
+            boolean bare = path == null || path.isEmpty() || path.equals("/");
             if (scheme == null || host == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
+                    || uri.getRawFragment() != null || !bare) {
                 return null;
             }
             scheme = scheme.toLowerCase(Locale.ROOT);
-            int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+            int port = uri.getPort() >= 0 ? uri.getPort()
+                    : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
             return scheme + "://" + host.toLowerCase(Locale.ROOT) + ":" + port;
         } catch (URISyntaxException notAnOrigin) {
             return null;
