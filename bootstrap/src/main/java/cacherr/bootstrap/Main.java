@@ -22,6 +22,9 @@ public final class Main {
         try {
             Service service = Service.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "cacherr-shutdown"));
+        } catch (AlreadyRunningException refused) {
+            log.error("Cacherr cannot start: {}", refused.getMessage()); // words enough; no stack trace
+            System.exit(1);
         } catch (RuntimeException failure) {
             log.error("Cacherr cannot start: {}", failure.getMessage(), failure);
             System.exit(1);

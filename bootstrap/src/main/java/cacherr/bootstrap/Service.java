@@ -32,14 +32,16 @@ import org.slf4j.LoggerFactory;
 public final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
+    private final InstanceLock lock;
     private final SqlitePersistence persistence;
     private final CacherrWebServer web;
     private final ScheduledExecutorService housekeeping;
     private final MoverListKeeper moverList;
     private final ExecutorService batchSteps;
 
-    private Service(SqlitePersistence persistence, CacherrWebServer web, ScheduledExecutorService housekeeping,
-                    MoverListKeeper moverList, ExecutorService batchSteps) {
+    private Service(InstanceLock lock, SqlitePersistence persistence, CacherrWebServer web,
+                    ScheduledExecutorService housekeeping, MoverListKeeper moverList, ExecutorService batchSteps) {
+        this.lock = lock;
         this.persistence = persistence;
         this.web = web;
         this.housekeeping = housekeeping;
@@ -62,7 +64,15 @@ public final class Service implements AutoCloseable {
         NioCacheStorage storage = new NioCacheStorage(new FileSystemStorageSettings(config.arrayRoots(),
                 config.cacheRoot(), config.minFreeBytes(), config.cacheLimitBytes(), config.uid(), config.gid(),
                 false, false));
-        SqlitePersistence persistence = SqlitePersistence.open(PersistenceSettings.of(config.dbPath()));
+        // Before any migration, sweep or recovery: a second service on these books would undo the first one's work.
+        InstanceLock lock = InstanceLock.acquire(config.dbPath(), config.cacheRoot());
+        SqlitePersistence persistence;
+        try {
+            persistence = SqlitePersistence.open(PersistenceSettings.of(config.dbPath()));
+        } catch (RuntimeException failure) {
+            lock.close();
+            throw failure;
+        }
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "cacherr-housekeeping");
             thread.setDaemon(true);
@@ -105,11 +115,12 @@ public final class Service implements AutoCloseable {
             CacherrWebServer web = new CacherrWebServer(app, webSettings, storage::space, metrics).start();
             LOG.info("Cacherr listening on http://{}:{}/ (started in {} ms)", config.bind(), web.port(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Service(persistence, web, housekeeping, moverList, batchSteps);
+            return new Service(lock, persistence, web, housekeeping, moverList, batchSteps);
         } catch (RuntimeException failure) {
             housekeeping.shutdownNow();
             BatchThreads.stop(batchSteps);
             persistence.close();
+            lock.close();
             throw failure;
         }
     }
@@ -214,6 +225,7 @@ public final class Service implements AutoCloseable {
         } finally {
             BatchThreads.stop(batchSteps); // a batch cut short here is marked so at the next start
             persistence.close();
+            lock.close(); // last: until the books are closed, no other service may open them
         }
         LOG.info("Cacherr stopped");
     }

@@ -30,7 +30,7 @@ public final class NioCacheStorage implements CacheStorage {
     private final Object[] stripes = new Object[STRIPES];
 
     public NioCacheStorage(FileSystemStorageSettings settings) {
-        this(settings, Copier.TRANSFER, Path.of("/proc"));
+        this(settings, CopyGate.or(Copier.TRANSFER), Path.of("/proc")); // the gate: only for fault-injection tests
     }
 
     /** With a copy engine and a {@code /proc} of the test's choosing. */

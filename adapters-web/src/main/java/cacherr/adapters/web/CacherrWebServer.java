@@ -77,12 +77,13 @@ public final class CacherrWebServer implements AutoCloseable {
                 new MaintenanceHandlers(app, reader), new ExportHandler(app, reader, mapper),
                 new SystemHandlers(app, settings.version()), new BatchHandlers(app, reader), batchEvents);
         TokenGuard guard = new TokenGuard(settings.apiToken());
+        BrowserGuard browsers = new BrowserGuard(settings.corsOrigins());
         MetricsHandler scrape = new MetricsHandler(metrics, guard);
-        this.javalin = Javalin.create(config -> configure(config, mapper, guard, api, scrape));
+        this.javalin = Javalin.create(config -> configure(config, mapper, browsers, guard, api, scrape));
     }
 
-    private void configure(JavalinConfig config, ObjectMapper mapper, TokenGuard guard, ApiRoutes api,
-                           MetricsHandler scrape) {
+    private void configure(JavalinConfig config, ObjectMapper mapper, BrowserGuard browsers, TokenGuard guard,
+                           ApiRoutes api, MetricsHandler scrape) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.jetty.host = settings.host();
@@ -106,6 +107,7 @@ public final class CacherrWebServer implements AutoCloseable {
         if (metrics.enabled()) config.requestLogger.http((ctx, millis) -> metrics.requestDone(ctx, routeSet, millis));
         Cors.configure(config, settings.corsOrigins());
         servePageIfPresent(config);
+        config.routes.before(browsers::check); // cross-site pages, bodies that are not JSON, method overrides
         config.routes.before(guard::check);
         ErrorMapping.register(config.routes);
         api.register(config.routes);

@@ -39,6 +39,7 @@ final class ErrorMapping {
             ctx.header("WWW-Authenticate", "Bearer");
             fail(ctx, 401, e.getMessage());
         });
+        routes.exception(RefusedRequestException.class, (e, ctx) -> fail(ctx, e.status(), e.getMessage()));
         routes.exception(HttpResponseException.class, (e, ctx) -> fail(ctx, e.getStatus(), describe(e, ctx)));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);

@@ -70,6 +70,9 @@ final class RequestReader {
             throw new BadRequestException("unknown field '" + unknown.getPropertyName() + "'; known fields: "
                     + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.joining(", ")));
+        } catch (FaithfulValues.Refused refused) {
+            String path = pathOf(refused);
+            throw new BadRequestException((path.isEmpty() ? "" : path + ": ") + refused.getOriginalMessage());
         } catch (MismatchedInputException mismatch) {
             throw new BadRequestException(mismatchMessage(mismatch));
         } catch (JsonMappingException mapping) {

@@ -1,6 +1,7 @@
 package cacherr.adapters.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cacherr.application.CacheSettings;
@@ -11,7 +12,9 @@ import cacherr.application.port.out.CacheStorage;
 import cacherr.application.port.out.IdGenerator;
 import cacherr.domain.file.Placement;
 import cacherr.adapters.web.fixtures.RunningApi;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,28 +30,46 @@ class GracefulStopTest {
         InMemoryCacherr memory = InMemoryCacherr.create();
         memory.storage().write("/array/movies/Heat.mkv", new byte[10]);
         CountDownLatch placing = new CountDownLatch(1);
-        CacheStorage slow = slowPlacing(memory.storage(), placing);
-        Cacherr app = new Cacherr(memory.bookkeeping(), slow, memory.clock(), IdGenerator.randomUuids(),
+        CountDownLatch release = new CountDownLatch(1);
+        CacheStorage held = heldPlacing(memory.storage(), placing, release);
+        Cacherr app = new Cacherr(memory.bookkeeping(), held, memory.clock(), IdGenerator.randomUuids(),
                 CacheSettings.DEFAULTS);
         CacherrWebServer server = new CacherrWebServer(app, RunningApi.testSettings()).start();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/cached/files"))
+        int port = server.port();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cached/files"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"file_path\":\"/array/movies/Heat.mkv\",\"triggered_by_operation\":\"manual\"}"))
                 .build();
         CompletableFuture<HttpResponse<String>> answer = HttpClient.newHttpClient()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        assertTrue(placing.await(10, TimeUnit.SECONDS), "the request should reach the storage");
-        server.stop();
-        assertEquals(201, answer.get(10, TimeUnit.SECONDS).statusCode());
+        // Generous bounds that only end a broken run; nothing is decided by how fast the machine is.
+        assertTrue(placing.await(60, TimeUnit.SECONDS), "the request should reach the storage");
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::stop);
+        // The placement is held until the server has stopped taking connections: the stop is surely under way.
+        while (accepts(port)) Thread.onSpinWait();
+        assertFalse(answer.isDone(), "the request in progress is still held");
+        release.countDown();
+        assertEquals(201, answer.get(60, TimeUnit.SECONDS).statusCode());
+        stopped.get(60, TimeUnit.SECONDS);
     }
 
-    /** The storage, with a placement that takes half a second and says when it began. */
-    private static CacheStorage slowPlacing(InMemoryCacheStorage storage, CountDownLatch placing) {
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    /** The storage, with a placement that says when it began and waits for {@code release}. */
+    private static CacheStorage heldPlacing(InMemoryCacheStorage storage, CountDownLatch placing,
+                                            CountDownLatch release) {
         return (CacheStorage) Proxy.newProxyInstance(CacheStorage.class.getClassLoader(),
                 new Class<?>[] {CacheStorage.class}, (proxy, method, args) -> {
                     if (method.getName().equals("place")) {
                         placing.countDown();
-                        Thread.sleep(500);
+                        if (!release.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
                         return storage.place((Placement) args[0]);
                     }
                     try {

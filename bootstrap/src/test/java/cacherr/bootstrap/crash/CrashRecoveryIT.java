@@ -65,8 +65,12 @@ class CrashRecoveryIT {
                 stats.startMillis.add(startMillis);
 
                 long runMillis = 200 + random.nextInt(2300);
-                work(api, files, ids, random.nextLong(), runMillis, stats);
+                ExecutorService clients = work(api, files, ids, random.nextLong(), runMillis, stats);
                 service.kill();
+                // Every client has seen the service die before the next round starts one: a straggler that was slow
+                // to notice must not send its request to the next service, in the middle of the checks.
+                clients.shutdown();
+                assertTrue(clients.awaitTermination(120, TimeUnit.SECONDS), "the clients stop once the service is gone");
 
                 assertTrue(media.problems(false).isEmpty(), "round " + round + " right after SIGKILL: "
                         + media.problems(false));
@@ -112,8 +116,9 @@ class CrashRecoveryIT {
         assertEquals(0, total(api, "/api/results/operations?active_only=true"), when + ": operations still in flight");
     }
 
-    private static void work(Api api, List<Path> files, Map<Path, String> ids, long seed, long millis, Stats stats)
-            throws InterruptedException {
+    /** Drives the service for {@code millis} (the random moment of the coming SIGKILL); returns the clients, still busy. */
+    private static ExecutorService work(Api api, List<Path> files, Map<Path, String> ids, long seed, long millis,
+                                        Stats stats) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         for (int c = 0; c < CLIENTS; c++) {
@@ -140,11 +145,10 @@ class CrashRecoveryIT {
                 }
             });
         }
-        Thread.sleep(millis);
+        Thread.sleep(millis); // not a wait for anything: how long the service runs before it is killed, at random
         stop.set(true);
         // SIGKILL while the clients are still mid-request: that is the point.
-        clients.shutdown();
-        clients.awaitTermination(0, TimeUnit.MILLISECONDS);
+        return clients;
     }
 
     private static long recoveries(LaunchedService service, String outcome) throws java.sql.SQLException {

@@ -14,6 +14,7 @@ public record Metadata(String json) {
         json = json.strip();
         require(json.startsWith("{") && json.endsWith("}"), "metadata must be a JSON object");
         require(json.length() <= MAX_LENGTH, "metadata must be at most " + MAX_LENGTH + " characters of JSON");
+        require(Texts.isWellFormed(json), "metadata must not contain an unpaired surrogate (it is no character)");
     }
 
     public static Metadata ofNullable(String json) {

@@ -12,11 +12,28 @@ public final class Texts {
         return text.chars().noneMatch(Character::isISOControl);
     }
 
+    /**
+     * True when every UTF-16 surrogate in {@code text} is half of a pair. A lone one ({@code \ud800}) is no character:
+     * it has no UTF-8 form, so storing it would turn it into {@code ?} and make different values equal.
+     */
+    public static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A media or storage path: absolute, clean, bounded, and free of {@code .} and {@code ..} segments. */
     public static String requirePath(String field, String path) {
         require(path != null && !path.isBlank(), field + " must not be blank");
         require(path.length() <= 4096, field + " must be at most 4096 characters");
         require(isClean(path), field + " must not contain control characters");
+        require(isWellFormed(path), field + " must not contain an unpaired surrogate (it is no character)");
         require(path.startsWith("/"), field + " must be an absolute path (start with '/')");
         for (String segment : path.split("/")) {
             require(!segment.equals(".") && !segment.equals(".."), field + " must not contain '.' or '..' segments");
@@ -50,6 +67,7 @@ public final class Texts {
         require(text != null && !text.isBlank(), field + " must not be blank");
         require(text.length() <= max, field + " must be at most " + max + " characters");
         require(isClean(text), field + " must not contain control characters");
+        require(isWellFormed(text), field + " must not contain an unpaired surrogate (it is no character)");
         return text;
     }
 

@@ -10,6 +10,7 @@ public record UserId(String value) {
         require(value != null && !value.isBlank(), "user id must not be blank");
         require(value.length() <= MAX_LENGTH, "user id must be at most " + MAX_LENGTH + " characters");
         require(Texts.isClean(value), "user id must not contain control characters");
+        require(Texts.isWellFormed(value), "user id must not contain an unpaired surrogate (it is no character)");
     }
 
     /** The user id, or null when {@code value} is null. */

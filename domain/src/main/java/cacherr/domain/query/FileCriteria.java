@@ -34,6 +34,7 @@ public record FileCriteria(String search, UserId user, FileStatus status, Operat
         if (search != null) {
             require(search.length() <= MAX_SEARCH_LENGTH, "search must be at most " + MAX_SEARCH_LENGTH + " characters");
             require(Texts.isClean(search), "search must not contain control characters");
+            require(Texts.isWellFormed(search), "search must not contain an unpaired surrogate (it is no character)");
         }
         require(sizeMin == null || sizeMin >= 0, "size_min must be 0 or more");
         require(sizeMax == null || sizeMax >= 0, "size_max must be 0 or more");

@@ -20,6 +20,7 @@ public record SearchQuery(String text, SearchType type, int limit, boolean inclu
         text = text.strip();
         require(text.length() <= FileCriteria.MAX_SEARCH_LENGTH, "q must be at most 200 characters");
         require(Texts.isClean(text), "q must not contain control characters");
+        require(Texts.isWellFormed(text), "q must not contain an unpaired surrogate (it is no character)");
         require(type != null, "a search needs a type");
         require(limit >= 1 && limit <= Paging.MAX_LIMIT, "limit must be between 1 and 500, not " + limit);
     }

@@ -114,4 +114,18 @@ class ValuesTest {
         assertEquals(FileStatus.REMOVED, IntegrityState.INTACT.statusFor(FileStatus.REMOVED));
         assertFalse(IntegrityState.CHECKSUM_MISMATCH.cachedCopyUsable());
     }
+
+    @Test
+    void aLoneSurrogateIsNoCharacterAndEveryTextualValueRefusesIt() {
+        assertTrue(Texts.isWellFormed("\uD83C\uDFAC fan"), "a pair is one character");
+        for (String broken : new String[] {"\uD800", "a\uDFFF", "\uDC00\uD800", "x\uD83C"}) {
+            assertFalse(Texts.isWellFormed(broken), broken);
+            assertThrows(InvalidInputException.class, () -> new UserId(broken));
+            assertThrows(InvalidInputException.class, () -> Texts.requireText("reason", broken, 500));
+            assertThrows(InvalidInputException.class, () -> Texts.requirePath("file_path", "/array/" + broken));
+            assertThrows(InvalidInputException.class, () -> new Metadata("{\"k\":\"" + broken + "\"}"));
+        }
+        assertEquals("user id must not contain an unpaired surrogate (it is no character)",
+                assertThrows(InvalidInputException.class, () -> new UserId("\uD800")).getMessage());
+    }
 }

@@ -25,6 +25,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * {@code CACHERR_REQUIRE_BROWSER=true}, which turns the skip into a failure (for CI).
  */
 final class Browser implements AutoCloseable {
+    /**
+     * How long a wait for the page may take before the test gives up. A wait ends as soon as its condition holds, so
+     * this only bounds a broken run; it is long because a loaded machine may take seconds to render (docs/RELIABILITY.md).
+     */
+    static final Duration PATIENCE = Duration.ofSeconds(120);
+
     static final String HOW_TO_RUN = "the Cached page's browser tests need Debian's Chromium and its driver: "
             + "apt-get install -y chromium chromium-driver (or point -Dcacherr.chromium and -Dcacherr.chromedriver "
             + "at another Chromium and its matching chromedriver)";
@@ -69,7 +75,7 @@ final class Browser implements AutoCloseable {
                     .usingAnyFreePort()
                     .build();
             ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+            driver.manage().timeouts().scriptTimeout(PATIENCE);
             // Every uncaught script error on every page is kept, so that a test can insist there was none.
             driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
                     "window.__pageErrors = [];"

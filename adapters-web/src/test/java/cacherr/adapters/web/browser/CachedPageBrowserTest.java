@@ -574,7 +574,7 @@ class CachedPageBrowserTest {
     }
 
     private static WebElement row(String filename) {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(10)).ignoring(RuntimeException.class)
+        return new WebDriverWait(browser.driver, Browser.PATIENCE).ignoring(RuntimeException.class)
                 .until(d -> rows().stream()
                 .filter(r -> cell(r, 0).getText().equals(filename)).findFirst().orElse(null));
     }
@@ -608,7 +608,7 @@ class CachedPageBrowserTest {
     }
 
     private static void waitUntil(Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).ignoring(RuntimeException.class)
+        new WebDriverWait(browser.driver, Browser.PATIENCE).ignoring(RuntimeException.class)
                 .until(condition::apply);
     }
 }
