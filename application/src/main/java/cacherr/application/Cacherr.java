@@ -41,6 +41,7 @@ import cacherr.application.port.out.Instrumentation;
 import cacherr.application.port.out.Instrumentation.Action;
 import cacherr.application.port.out.Instrumentation.Read;
 import cacherr.application.service.AttributionService;
+import cacherr.application.service.BatchMeter;
 import cacherr.application.service.BatchService;
 import cacherr.application.service.CachingService;
 import cacherr.application.service.Context;
@@ -140,6 +141,7 @@ public final class Cacherr {
         this.batches = new BatchService(context, options.batchHistory(), options.batchExecutor(),
                 options.batchConcurrency(), caching, attribution);
         this.recorded = new RecordedMaintenance(context, maintenance, batches);
+        if (instrumentation != Instrumentation.NONE) batches.watch(new BatchMeter(instrumentation));
 
         Measured m = new Measured(instrumentation);
         this.cacheFile = c -> m.operation(Action.CACHE, c.method() == null ? settings.defaultMethod() : c.method(),

@@ -79,6 +79,23 @@ class BatchUseCasesTest {
     }
 
     @Test
+    void monitoringSeesABatchRunningFromItsFirstStepToItsEndAndCountsTheFilesItProcessed() {
+        String heat = onArray("Heat.mkv");
+        String alien = onArray("Alien.mkv");
+        BatchOperation started = app.startBatch().start(paths(BatchAction.CACHE, List.of(heat, alien,
+                "/array/movies/Missing.mkv"), ALICE, false));
+
+        memory.steps().runNext();
+        assertEquals(1, memory.instrumentation().batchesRunning(), "running once its first file was done");
+        assertEquals(1, memory.instrumentation().batchFilesProcessed());
+        memory.steps().runAll();
+
+        assertEquals(BatchStatus.COMPLETED, detail(started).batch().status());
+        assertEquals(0, memory.instrumentation().batchesRunning(), "no longer running once it ended");
+        assertEquals(3, memory.instrumentation().batchFilesProcessed(), "two cached and one failed");
+    }
+
+    @Test
     void aCacheBatchRunsInTheBackgroundAFileAStepWithBoundedConcurrency() {
         String heat = onArray("Heat.mkv");
         String alien = onArray("Alien.mkv");
