@@ -62,11 +62,14 @@ class MetricsOverheadIT {
         int rounds = Integer.getInteger("cacherr.metrics.rounds", 1);
         int warmup = Integer.getInteger("cacherr.metrics.warmup", 1);
         int scrapes = Integer.getInteger("cacherr.metrics.scrapes", 20);
-        try (LaunchedService on = new LaunchedService(home, Map.of());
-             LaunchedService off = new LaunchedService(home, Map.of("CACHERR_METRICS", CONTROL ? "true" : "false"))) {
+        // Two homes: one service per database and cache root (the second would be refused), the same books in both.
+        try (LaunchedService on = new LaunchedService(home.resolve("on"), Map.of());
+             LaunchedService off = new LaunchedService(home.resolve("off"),
+                     Map.of("CACHERR_METRICS", CONTROL ? "true" : "false"))) {
             on.start();
             on.stop();
             BulkBooks.fill(on.database(), files, 42);
+            copyDatabase(on.database(), off.database());
             on.start();
             off.start();
             assertEquals(CONTROL ? 200 : 404, off.send("GET", "/metrics", null).statusCode(),
@@ -191,5 +194,17 @@ class MetricsOverheadIT {
 
     private static double percentile(List<Double> sorted, int p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    /** A stopped service's database (and its write-ahead log, if one is left) copied for a second service. */
+    private static void copyDatabase(Path from, Path to) throws java.io.IOException {
+        Files.createDirectories(to.getParent());
+        for (String suffix : List.of("", "-wal")) {
+            Path source = Path.of(from + suffix);
+            if (Files.exists(source)) {
+                Files.copy(source, Path.of(to + suffix),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 }
