@@ -9,6 +9,7 @@ import cacherr.domain.file.FileId;
 import cacherr.domain.file.OperationType;
 import cacherr.domain.file.Placement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +48,7 @@ final class StrandedSwaps {
         String path = placement.mediaPath();
         Inspection inspection = ctx.storage.inspect(placement, false);
         if (inspection.state().cachedCopyUsable()) {
-            return adopt(placement, "adopted back into the books as file %s; it stays on the cache");
+            return adopt(placement, "adopted back into the books as file %s; it stays on the cache", null);
         }
         Attempt attempt = new Attempt(AuditAction.CACHE_RECOVER, path, "startup", null,
                 REASON + "; the cached copy was not usable: " + inspection.detail());
@@ -66,15 +67,17 @@ final class StrandedSwaps {
                 ctx.audit.failed(attempt, refused);
                 return new RecoveryReport.Reclaimed(path, null, "could not be restored: " + Audit.describe(refused));
             }
-            return adopt(placement, "adopted back into the books as file %s, because its cached copy holds other data"
-                    + " than the original (" + inspection.detail() + ") and restoring would lose it; both are kept");
+            String why = "the cached copy holds other data than the original (" + inspection.detail()
+                    + ") and restoring would lose it; both are kept";
+            return adopt(placement, "adopted back into the books as file %s, because " + why, why);
         } catch (RuntimeException failure) {
             ctx.audit.failed(attempt, failure);
             return new RecoveryReport.Reclaimed(path, null, "could not be restored: " + Audit.describe(failure));
         }
     }
 
-    private RecoveryReport.Reclaimed adopt(Placement placement, String detail) {
+    /** {@code why}: why it was adopted rather than restored, kept in the audit entry; null for a usable copy. */
+    private RecoveryReport.Reclaimed adopt(Placement placement, String detail, String why) {
         String path = placement.mediaPath();
         Attempt attempt = new Attempt(AuditAction.CACHE_ADOPT, path, "startup", null, REASON);
         try {
@@ -83,8 +86,12 @@ final class StrandedSwaps {
                 CachedFile adopted = CachedFile.cache(new FileId(ctx.ids.newId()), placement,
                         OperationType.MANUAL, null, REASON, null, ctx.clock.now());
                 ctx.files.save(adopted);
-                ctx.audit.succeeded(attempt, Map.of("file_id", adopted.id().value(), "outcome", "adopted",
-                        "cache_method", placement.method().code()));
+                Map<String, Object> metadata = new LinkedHashMap<>();
+                metadata.put("file_id", adopted.id().value());
+                metadata.put("outcome", "adopted");
+                metadata.put("cache_method", placement.method().code());
+                if (why != null) metadata.put("detail", why);
+                ctx.audit.succeeded(attempt, metadata);
                 return adopted;
             });
             return new RecoveryReport.Reclaimed(path, RecoveryReport.Reclaimed.ADOPTED, file == null

@@ -64,6 +64,7 @@ class StrandedSwapsTest {
         assertEquals("startup", entry.triggeredBy());
         assertEquals(StrandedSwaps.REASON, entry.reason());
         assertTrue(entry.metadata().json().contains("\"outcome\":\"adopted\""), entry.metadata().json());
+        assertFalse(entry.metadata().json().contains("\"detail\""), entry.metadata().json());
 
         after.app().uncacheFile().uncache(new UncacheCommand(adopted.id(), null, null));
         assertFalse(after.storage().isSymlink(MOVIE));
@@ -91,6 +92,8 @@ class StrandedSwapsTest {
         AuditEntry entry = lastLogEntry(after);
         assertEquals(AuditAction.CACHE_ADOPT, entry.action());
         assertTrue(entry.metadata().json().contains("\"outcome\":\"adopted\""), entry.metadata().json());
+        assertTrue(entry.metadata().json().contains("holds other data"), "the log says why it was not restored: "
+                + entry.metadata().json());
     }
 
     @Test

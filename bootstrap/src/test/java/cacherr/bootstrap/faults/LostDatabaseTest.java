@@ -12,6 +12,7 @@ import cacherr.bootstrap.fixtures.InProcessService;
 import java.io.RandomAccessFile;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -71,6 +72,53 @@ class LostDatabaseTest {
             assertEquals(200, removed.statusCode(), removed.body());
             assertFalse(Files.isSymbolicLink(movie));
             assertArrayEquals(heat, Files.readAllBytes(movie), "the original is back at its media path");
+        }
+    }
+
+    /**
+     * The books are lost and the cached copy is then edited through the cache (a tagger rewrote it): the next start
+     * must not restore the original over the edit. The disk refuses the restore (the copy holds other data), so the
+     * swap is adopted with both copies kept, and taking it off the cache asks which to keep; {@code keep_both} keeps
+     * both: the original back at its media path, the edit beside it.
+     */
+    @Test
+    void aStrandedSwapWhoseCopyWasEditedIsAdoptedWithBothCopiesKeptOnRealDisks() throws Exception {
+        byte[] heat = "Heat, the whole film".getBytes();
+        byte[] retagged = "Heat, the whole film, retagged by a tagger".getBytes();
+        Path movie = write(home.resolve("array/movies/Heat.mkv"), heat);
+        Path cached;
+        try (InProcessService service = InProcessService.start(home, Map.of())) {
+            assertEquals(201, service.api().cache(movie.toString(), "alice", "atomic_symlink").statusCode());
+            cached = service.cacheRoot().resolve("movies/Heat.mkv");
+            assertTrue(Files.isSymbolicLink(movie) && Files.isRegularFile(cached, LinkOption.NOFOLLOW_LINKS));
+        }
+        Files.delete(home.resolve("data/cached_files.db"));
+        Files.write(cached, retagged); // through the cache: the symlink at the media path now shows the edit
+
+        try (InProcessService service = InProcessService.start(home, Map.of())) {
+            Api api = service.api();
+            assertTrue(Files.isSymbolicLink(movie), "the original was not restored over the edited copy");
+            assertArrayEquals(retagged, Files.readAllBytes(cached), "the edit is untouched");
+            HttpResponse<String> listed = api.send("GET", "/api/cached/files", null);
+            assertTrue(listed.body().contains("Heat.mkv") && listed.body().contains("\"active\""), listed.body());
+            HttpResponse<String> log = api.send("GET", "/api/cached/operations", null);
+            assertTrue(log.body().contains("cache_adopt") && log.body().contains("holds other data"),
+                    "the audit log says why it was adopted rather than restored: " + log.body());
+            assertFalse(log.body().contains("\"restored\""), log.body());
+
+            String id = Api.idOf(listed.body());
+            HttpResponse<String> asked = api.send("DELETE", "/api/cached/files/" + id, null);
+            assertEquals(409, asked.statusCode(), asked.body());
+            assertTrue(Files.isSymbolicLink(movie), "a refused uncache moves nothing");
+            assertArrayEquals(retagged, Files.readAllBytes(cached));
+
+            HttpResponse<String> kept = api.send("DELETE", "/api/cached/files/" + id, "{\"keep_both\": true}");
+            assertEquals(200, kept.statusCode(), kept.body());
+            assertFalse(Files.isSymbolicLink(movie));
+            assertArrayEquals(heat, Files.readAllBytes(movie), "the original is back at its media path");
+            Path keptCopy = cached.resolveSibling("Heat.mkv.cacherr-kept-copy");
+            assertArrayEquals(retagged, Files.readAllBytes(keptCopy), "the edit is kept on the cache, renamed");
+            assertFalse(Files.exists(cached, LinkOption.NOFOLLOW_LINKS));
         }
     }
 
