@@ -1,6 +1,7 @@
 // The Files view's batch panel: an action on every file matching the table's filters — preview it (a dry run),
 // run it, watch it live, cancel it.
-import { call, currentFilters } from './api.js';
+import { api } from '../app/api.js';
+import { currentFilters } from './filters.js';
 import { ACTIONS, el, remaining } from './format.js';
 import { onBatchEvent } from './live.js';
 
@@ -32,7 +33,7 @@ export function mountStartPanel(filesArea) {
     if (user.value.trim()) body.user_id = user.value.trim();
     results.replaceChildren();
     try {
-      const envelope = await call('POST', '/api/results/operations', body);
+      const envelope = await api('POST', '/api/results/operations', body);
       const batch = envelope.data.batch_operation;
       watched = batch.id;
       bar.hidden = false;
@@ -65,7 +66,7 @@ export function mountStartPanel(filesArea) {
     status.className = data.files_failed > 0 ? 'result bad' : 'result good';
     status.textContent = `${data.test_mode ? 'Preview — nothing has changed. ' : ''}${data.status}: `
       + `${data.files_successful} done, ${data.files_failed} failed, ${data.files_skipped} skipped of ${data.total_files}`;
-    const detail = await call('GET', `/api/results/operations/${encodeURIComponent(watched)}?limit=200`);
+    const detail = await api('GET', `/api/results/operations/${encodeURIComponent(watched)}?limit=200`);
     results.replaceChildren(...detail.data.file_operations.map((file) => el('li', { class: `file-${file.status}` },
       el('strong', {}, file.filename), ` — ${file.status}: ${file.error_message || file.reason}`)));
   };
@@ -78,7 +79,7 @@ export function mountStartPanel(filesArea) {
 async function cancelWatched(status) {
   if (!watched) return;
   try {
-    await call('POST', `/api/results/operations/${encodeURIComponent(watched)}/cancel`); // the live events say the rest
+    await api('POST', `/api/results/operations/${encodeURIComponent(watched)}/cancel`); // the live events say the rest
   } catch (e) {
     status.textContent = e.message;
   }
