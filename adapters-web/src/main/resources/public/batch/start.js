@@ -2,6 +2,7 @@
 // filters — preview it (a dry run), run it, watch it live, cancel it.
 import { api } from '../app/api.js';
 import { batchFilters, loadFiles } from '../app/files.js';
+import { loadOverview } from '../app/charts.js';
 import { matchingCount, onSelectionChange, selectedCount, selectedIds } from '../app/selection.js';
 import { ACTIONS, el, remaining } from './format.js';
 import { onBatchEvent } from './live.js';
@@ -93,8 +94,11 @@ export function mountStartPanel(filesArea) {
       return;
     }
     cancel.hidden = true;
-    // the table shows what the batch changed: one reload when it ends, none while it runs
-    if (!data.test_mode && !filesArea.closest('.view').hidden) loadFiles();
+    // the table and the statistics show what the batch changed: read once when it ends, never while it runs
+    if (!data.test_mode && !filesArea.closest('.view').hidden) {
+      loadFiles();
+      loadOverview();
+    }
     status.className = data.files_failed > 0 ? 'result bad' : 'result good';
     status.textContent = `${data.test_mode ? 'Preview — nothing has changed. ' : ''}${data.status}: `
       + `${data.files_successful} done, ${data.files_failed} failed, ${data.files_skipped} skipped of ${data.total_files}`;

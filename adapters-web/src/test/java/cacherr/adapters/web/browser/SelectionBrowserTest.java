@@ -194,7 +194,10 @@ class SelectionBrowserTest {
                 expected.put(id, expected.get(id).replace("active", "removed"));
             }
             assertEquals(expected, books(served), "exactly the selected files changed");
-            // the table is read once more, at the end, and shows it
+            // the table is read once more, at the end, and shows it (which also shows the requests are observed)
+            waitUntil(d -> apiRequestsSince(runStarted).stream().anyMatch(r -> r.contains("/api/cached/files?")));
+            assertEquals(1, apiRequestsSince(runStarted).stream().filter(r -> r.contains("/api/cached/files?")).count(),
+                    apiRequestsSince(runStarted).toString());
             waitUntil(d -> BLUEY.stream().allMatch(name -> rows().stream().filter(r -> cell(r, 0).getText().equals(name))
                     .allMatch(r -> cell(r, 3).getText().equals("Removed"))));
         }
