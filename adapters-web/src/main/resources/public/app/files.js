@@ -5,6 +5,7 @@ import { get, query, token } from './api.js';
 import { clearAlert, showAlert } from './alerts.js';
 import { defaultOrder, state, writeUrl } from './state.js';
 import { openDetail } from './detail.js';
+import { selectCell, showPage, wireSelection } from './selection.js';
 
 let filesSeq = 0;
 let lastFiles = null;
@@ -49,6 +50,19 @@ function apiFilters() {
   };
 }
 
+/**
+ * The table's filters as a batch's `filters`: the values the table is loaded with (sizes in bytes, days as instants),
+ * so "all matching the filters" is exactly the files the table lists. Throws, in words, when a size is unreadable.
+ */
+export function batchFilters() {
+  if (!checkSizes()) throw new Error($('#filter-problem').textContent);
+  const filters = {};
+  for (const [key, value] of Object.entries(apiFilters())) {
+    if (value !== null && value !== undefined && value !== '') filters[key] = value;
+  }
+  return filters;
+}
+
 export async function loadFiles() {
   const seq = ++filesSeq;
   updateSortHeaders();
@@ -67,6 +81,7 @@ export async function loadFiles() {
     if (seq !== filesSeq) return;
     showAlert('files', `The files could not be loaded: ${e.message}`);
     fill($('#files-body'));
+    showPage([], null);
     const empty = $('#files-empty');
     empty.hidden = false;
     fill(empty, h('p', null, 'The file list is unavailable: ', h('strong', null, e.message)),
@@ -77,7 +92,7 @@ export async function loadFiles() {
 }
 
 function renderFiles(data) {
-  const headers = $$('#files-table thead th').map((th) => th.textContent.replace(/[↕↑↓]/g, '').trim());
+  const headers = $$('#files-table thead th:not(.select)').map((th) => th.textContent.replace(/[↕↑↓]/g, '').trim());
   const rows = data.files.map((f) => {
     const cells = [
       h('td', { class: 'name' }, h('button', { type: 'button', class: 'linkish', 'data-open': f.id }, f.filename)),
@@ -90,9 +105,11 @@ function renderFiles(data) {
       h('td', { class: 'num', title: f.last_accessed ? `last ${when(f.last_accessed)}` : 'never accessed' }, String(f.access_count)),
     ];
     cells.forEach((cell, i) => cell.setAttribute('data-label', headers[i]));
+    cells.unshift(selectCell(f));
     return h('tr', { 'data-id': f.id, class: f.id === state.file ? 'selected' : null }, cells);
   });
   fill($('#files-body'), ...rows);
+  showPage(data.files, data.pagination);
 
   const p = data.pagination;
   const empty = $('#files-empty');
@@ -220,7 +237,9 @@ export function wireFiles() {
       loadFiles();
     });
   }
+  wireSelection();
   $('#files-body').addEventListener('click', (ev) => {
+    if (ev.target.closest('td.select')) return; // ticking a row's box does not open it
     const opener = ev.target.closest('[data-open]');
     if (opener) { openDetail(opener.dataset.open); return; }
     const row = ev.target.closest('tr[data-id]');

@@ -1,5 +1,5 @@
 // The Operations view's batch history: every batch with its progress (live), and a batch's per-file results.
-import { call } from './api.js';
+import { api } from '../app/api.js';
 import { el, when } from './format.js';
 import { onBatchEvent } from './live.js';
 
@@ -29,14 +29,14 @@ export function mountHistory(view) {
   }
 
   async function load() {
-    const envelope = await call('GET', '/api/results/operations?limit=50');
+    const envelope = await api('GET', '/api/results/operations?limit=50');
     body.replaceChildren();
     rows.clear();
     for (const batch of envelope.data.operations.slice().reverse()) render(batch);
   }
 
   async function open(id) {
-    const envelope = await call('GET', `/api/results/operations/${encodeURIComponent(id)}?limit=500`);
+    const envelope = await api('GET', `/api/results/operations/${encodeURIComponent(id)}?limit=500`);
     const files = envelope.data.file_operations;
     detail.replaceChildren(el('h3', {}, `Files of ${envelope.data.batch_operation.operation_type}`),
       el('table', { class: 'data', id: 'batch-files' },

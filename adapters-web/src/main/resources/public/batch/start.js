@@ -1,6 +1,9 @@
-// The Files view's batch panel: an action on every file matching the table's filters — preview it (a dry run),
-// run it, watch it live, cancel it.
-import { call, currentFilters } from './api.js';
+// The Files view's batch panel: an action on the files ticked in the table, or on every file matching the table's
+// filters — preview it (a dry run), run it, watch it live, cancel it.
+import { api } from '../app/api.js';
+import { batchFilters, loadFiles } from '../app/files.js';
+import { loadOverview } from '../app/charts.js';
+import { matchingCount, onSelectionChange, selectedCount, selectedIds } from '../app/selection.js';
 import { ACTIONS, el, remaining } from './format.js';
 import { onBatchEvent } from './live.js';
 
@@ -12,32 +15,61 @@ export function mountStartPanel(filesArea) {
   const user = el('input', { type: 'text', name: 'user_id', id: 'batch-user', maxlength: '200', list: 'user-list',
     placeholder: 'alice' });
   const status = el('div', { id: 'batch-status', role: 'status', 'aria-live': 'polite' });
-  const bar = el('progress', { id: 'batch-progress', max: '100', value: '0', hidden: true });
+  const bar = el('progress', { id: 'batch-progress', max: '100', value: '0', hidden: true,
+    'aria-label': 'Batch progress' });
   const cancel = el('button', { type: 'button', id: 'batch-cancel', hidden: true, onclick: () => cancelWatched(status) },
     'Cancel');
   const preview = el('button', { type: 'button', id: 'batch-preview', onclick: () => start(true) }, 'Preview');
   const run = el('button', { type: 'button', id: 'batch-run', onclick: () => start(false) }, 'Run');
   const results = el('ol', { id: 'batch-results', class: 'batch-results' });
+  // which files: the ones ticked in the table (by id), or all matching the filters
+  const onSelected = el('input', { type: 'radio', name: 'batch-scope', id: 'batch-scope-selected', value: 'selected' });
+  const onMatching = el('input', { type: 'radio', name: 'batch-scope', id: 'batch-scope-matching', value: 'matching',
+    checked: true });
+  const selectedText = el('span', { id: 'batch-scope-selected-text' });
+  const matchingText = el('span', { id: 'batch-scope-matching-text' });
+  const scope = el('fieldset', { class: 'batch-scope' }, el('legend', {}, 'Files'),
+    el('label', { class: 'check' }, onSelected, selectedText), el('label', { class: 'check' }, onMatching, matchingText));
   const panel = el('section', { id: 'batch-panel', class: 'panel batch-panel', 'aria-labelledby': 'batch-title' },
-    el('h2', { id: 'batch-title' }, 'Batch: every file matching the filters'),
+    el('h2', { id: 'batch-title' }, 'Batch operation'), scope,
     el('div', { class: 'filters' }, el('label', {}, 'Action ', action), el('label', {}, 'User ', user), preview, run,
       cancel),
     el('div', { class: 'progress-line' }, bar, status), results);
   filesArea.before(panel);
 
+  // The choice follows the selection: ticking a first row chooses "the selected files", clearing it "all matching".
+  let had = 0;
+  onSelectionChange(() => {
+    const count = selectedCount();
+    selectedText.textContent = count ? `The ${count} selected file${count === 1 ? '' : 's'}` : 'The selected files (none yet)';
+    const matching = matchingCount();
+    matchingText.textContent = matching === null ? 'All files matching the filters'
+      : `All ${matching} file${matching === '1' ? '' : 's'} matching the filters`;
+    onSelected.disabled = count === 0;
+    if (count > 0 && had === 0) onSelected.checked = true;
+    if (count === 0) onMatching.checked = true;
+    had = count;
+  });
+
   async function start(dryRun) {
     listen();
-    const body = { action: action.value, filters: currentFilters(), test_mode: dryRun };
-    if (Object.keys(body.filters).length === 0) body.filters.all = true;
-    if (user.value.trim()) body.user_id = user.value.trim();
     results.replaceChildren();
     try {
-      const envelope = await call('POST', '/api/results/operations', body);
+      const body = { action: action.value, test_mode: dryRun };
+      if (onSelected.checked) {
+        body.ids = selectedIds();
+      } else {
+        body.filters = batchFilters();
+        if (Object.keys(body.filters).length === 0) body.filters.all = true;
+      }
+      if (user.value.trim()) body.user_id = user.value.trim();
+      const envelope = await api('POST', '/api/results/operations', body);
       const batch = envelope.data.batch_operation;
       watched = batch.id;
       bar.hidden = false;
       bar.value = 0;
       cancel.hidden = dryRun;
+      status.className = '';
       status.textContent = `${dryRun ? 'Preview' : 'Running'}: 0 of ${batch.total_files} files`;
     } catch (e) {
       status.textContent = e.message;
@@ -62,12 +94,21 @@ export function mountStartPanel(filesArea) {
       return;
     }
     cancel.hidden = true;
+    // the table and the statistics show what the batch changed: read once when it ends, never while it runs
+    if (!data.test_mode && !filesArea.closest('.view').hidden) {
+      loadFiles();
+      loadOverview();
+    }
     status.className = data.files_failed > 0 ? 'result bad' : 'result good';
     status.textContent = `${data.test_mode ? 'Preview — nothing has changed. ' : ''}${data.status}: `
       + `${data.files_successful} done, ${data.files_failed} failed, ${data.files_skipped} skipped of ${data.total_files}`;
-    const detail = await call('GET', `/api/results/operations/${encodeURIComponent(watched)}?limit=200`);
-    results.replaceChildren(...detail.data.file_operations.map((file) => el('li', { class: `file-${file.status}` },
-      el('strong', {}, file.filename), ` — ${file.status}: ${file.error_message || file.reason}`)));
+    try {
+      const detail = await api('GET', `/api/results/operations/${encodeURIComponent(data.operation_id)}?limit=200`);
+      results.replaceChildren(...detail.data.file_operations.map((file) => el('li', { class: `file-${file.status}` },
+        el('strong', {}, file.filename), ` — ${file.status}: ${file.error_message || file.reason}`)));
+    } catch (e) {
+      results.replaceChildren(el('li', { class: 'file-failed' }, `The per-file results could not be read: ${e.message}`));
+    }
   };
   // the stream opens with the panel's first use; its 'connected' comes before the batch's first step
   user.addEventListener('focus', listen);
@@ -78,7 +119,7 @@ export function mountStartPanel(filesArea) {
 async function cancelWatched(status) {
   if (!watched) return;
   try {
-    await call('POST', `/api/results/operations/${encodeURIComponent(watched)}/cancel`); // the live events say the rest
+    await api('POST', `/api/results/operations/${encodeURIComponent(watched)}/cancel`); // the live events say the rest
   } catch (e) {
     status.textContent = e.message;
   }

@@ -33,6 +33,7 @@ class PageModulesServedTest {
             while (scripts.find()) todo.add(scripts.group(1));
             assertTrue(todo.contains("/app/main.js"), "index.html loads the page's modules from /app/main.js");
             Set<String> seen = new LinkedHashSet<>();
+            Set<String> fetching = new LinkedHashSet<>();
             while (!todo.isEmpty()) {
                 String path = todo.poll();
                 if (!seen.add(path)) continue;
@@ -40,6 +41,7 @@ class PageModulesServedTest {
                 assertEquals(200, module.status(), path);
                 assertTrue(module.header("Content-Type").startsWith("text/javascript"),
                         path + " is served as " + module.header("Content-Type"));
+                if (module.body().contains("fetch(")) fetching.add(path);
                 Matcher imports = IMPORT.matcher(module.body());
                 while (imports.find()) todo.add(URI.create(path).resolve(imports.group(1)).getPath());
             }
@@ -47,6 +49,9 @@ class PageModulesServedTest {
                 assertTrue(seen.contains("/app/" + view + ".js"), view + " is a module reached from main.js: " + seen);
             }
             assertTrue(seen.contains("/batch/start.js"), seen.toString());
+            assertEquals(Set.of("/app/api.js"), fetching, "one request helper (the envelope, the token, errors in"
+                    + " words) for every module, the batch ones included");
+            assertEquals(404, api.get("/batch/api.js").status(), "the batch modules' copy of it is gone");
             assertEquals(404, api.get("/app.js").status(), "the old single script is gone");
         }
     }

@@ -579,8 +579,9 @@ class CachedPageBrowserTest {
                 .filter(r -> cell(r, 0).getText().equals(filename)).findFirst().orElse(null));
     }
 
+    /** A row's data cells, counted after its selection box (see {@link SelectionBrowserTest}). */
     private static WebElement cell(WebElement row, int index) {
-        return row.findElements(By.tagName("td")).get(index);
+        return row.findElements(By.cssSelector("td:not(.select)")).get(index);
     }
 
     private static List<Long> sizes() {
