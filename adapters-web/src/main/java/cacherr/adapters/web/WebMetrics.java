@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -66,7 +65,6 @@ public final class WebMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final boolean requireToken;
     private final Instrumentation instrumentation;
-    private final JvmGcMetrics gc;
     private volatile BooksMeters books;
     private final Map<Endpoint, RouteTimers> byEndpoint = new ConcurrentHashMap<>();
     private final Map<String, RouteTimers> byRoute = new ConcurrentHashMap<>();
@@ -77,15 +75,13 @@ public final class WebMetrics implements AutoCloseable {
         this.requireToken = requireToken;
         if (registry == null) {
             this.instrumentation = Instrumentation.NONE;
-            this.gc = null;
             return;
         }
         registry.config().meterFilter(MeterFilter.deny(id -> SKIPPED.contains(id.getName())));
         this.instrumentation = new MicrometerInstrumentation(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
-        this.gc = new JvmGcMetrics();
-        gc.bindTo(registry);
+        GcMeters.bindTo(registry); // read at each scrape: JvmGcMetrics's GC notifications cost the JVM CPU each GC
         new JvmThreadMetrics().bindTo(registry);
         new JvmInfoMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -219,7 +215,6 @@ public final class WebMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        if (gc != null) gc.close();
         if (registry != null) registry.close();
     }
 }
