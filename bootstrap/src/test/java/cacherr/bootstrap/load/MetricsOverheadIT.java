@@ -27,13 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What metrics cost: two packaged services on the same database, one with metrics on and one with
- * {@code CACHERR_METRICS=false}, both up for the whole run; the list endpoint (its first page, the cheapest page, so
- * the relative cost of metrics is the largest) is driven against each in turn, in short blocks ordered on, off, off,
- * on (so a drift of the shared machine weighs on both alike), and its requests per second are compared. Then
- * {@code /metrics} is scraped repeatedly, each scrape followed by {@code /health} as the baseline: the client's
- * latency, and the server's own time (its {@code http_server_requests_seconds} of route {@code /metrics}, and
- * {@code cacherr_metrics_refresh_seconds} for reading the books).
+ * What metrics cost: two packaged services on copies of the same database (filled, then started once), one with
+ * metrics on and one with {@code CACHERR_METRICS=false}, both up for the whole run. The list endpoint (its first page,
+ * the cheapest page, so the relative cost of metrics is the largest) is driven against each in turn, in short blocks
+ * ordered on, off, off, on (so a drift of the shared machine weighs on both alike): requests per second, the ratio per
+ * round, and each service's CPU time per request (from {@code /proc/PID/stat}, over its own blocks). Then the same
+ * clients ask both services request by request, so both see the machine in the same moments. Then {@code /metrics} is
+ * scraped repeatedly, each scrape followed by {@code /health} as the baseline: the client's latency, the server's own
+ * time per scrape (the growth of its {@code http_server_requests_seconds} sum of route {@code /metrics}) and the part
+ * reading the books ({@code cacherr_metrics_refresh_seconds}), and the CPU a scrape costs the service.
  *
  * <p>Suite: 2,000 files, 2 clients, blocks of 1 s, one round — it checks the harness, not the figures (no timed
  * assertion). Long: {@code bench/metrics.sh} (100,000 files). The report goes to
@@ -62,6 +64,7 @@ class MetricsOverheadIT {
         int rounds = Integer.getInteger("cacherr.metrics.rounds", 1);
         int warmup = Integer.getInteger("cacherr.metrics.warmup", 1);
         int scrapes = Integer.getInteger("cacherr.metrics.scrapes", 20);
+        int scrapeWarmup = Integer.getInteger("cacherr.metrics.scrapeWarmup", 6); // not counted: JIT, first meters
         // Two homes: one service per database and cache root (the second would be refused), the same books in both.
         try (LaunchedService on = new LaunchedService(home.resolve("on"), Map.of());
              LaunchedService off = new LaunchedService(home.resolve("off"),
@@ -100,6 +103,9 @@ class MetricsOverheadIT {
                 onTotal = onTotal.plus(onRound);
                 offTotal = offTotal.plus(offRound);
             }
+            // Then every client asks both services in turn (on then off, off then on, ...): both see the machine in
+            // the same moments, so its drift cancels; each service's CPU is read over the same period.
+            Block[] mixed = interleaved(on, off, clients, 2 * rounds * seconds);
             String loadAfterLists = loadAverage();
             double onRate = onTotal.requests / (2.0 * rounds * seconds);
             double offRate = offTotal.requests / (2.0 * rounds * seconds);
@@ -114,7 +120,9 @@ class MetricsOverheadIT {
             String exposition = null;
             double lastSum = 0;
             double lastRefresh = 0;
-            for (int i = 0; i < scrapes + 6; i++) {
+            long scrapeCpu = 0;
+            for (int i = 0; i < scrapes + scrapeWarmup; i++) {
+                long cpuBefore = cpuTicks(on);
                 long began = System.nanoTime();
                 HttpResponse<String> scrape = get(on, "/metrics");
                 long scraped = System.nanoTime();
@@ -124,7 +132,8 @@ class MetricsOverheadIT {
                 exposition = scrape.body();
                 double sum = SCRAPE_SUM.matcher(exposition).find() ? number(SCRAPE_SUM, exposition) : 0; // none before
                 double refresh = number(REFRESH_SUM, exposition);
-                if (i > 5) { // the first few warm the JIT
+                if (i >= scrapeWarmup && i > 0) { // the first warm the JIT (and scrape 0 has no timer before it)
+                    scrapeCpu += cpuTicks(on) - cpuBefore;
                     scrapeMillis.add((scraped - began) / 1e6);
                     healthMillis.add((healthy - scraped) / 1e6);
                     serverScrapeMillis.add(1000 * (sum - lastSum));
@@ -134,6 +143,14 @@ class MetricsOverheadIT {
                 lastRefresh = refresh;
             }
             assertTrue(exposition.contains("cacherr_files{status=\"active\"}"), exposition);
+            // The same number of /health alone: the CPU a scrape costs is the difference.
+            long healthCpu = 0;
+            for (int i = 0; i < scrapes; i++) {
+                long cpuBefore = cpuTicks(on);
+                assertEquals(200, get(on, "/health").statusCode());
+                healthCpu += cpuTicks(on) - cpuBefore;
+            }
+            double scrapeCpuMillis = (scrapeCpu - healthCpu) * 1000.0 / TICKS_PER_SECOND / scrapes;
             Collections.sort(scrapeMillis);
             Collections.sort(healthMillis);
             Collections.sort(serverScrapeMillis);
@@ -149,27 +166,36 @@ class MetricsOverheadIT {
                             + "Throughput with metrics on: %.2f %% of off (overhead %.2f %%); per round, on ÷ off:"
                             + " median %.1f %%, range %.1f–%.1f %%. CPU per request (the service's user + system"
                             + " time over its blocks): on ÷ off %.2f %%.%n%n"
-                            + "| %d scrapes, each followed by `GET /health` | p50 ms | p90 ms | p99 ms | max ms |%n"
+                            + "Interleaved (each client asks on and off in turn for %d s): %,d requests each; mean"
+                            + " latency on %.2f ms, off %.2f ms (on ÷ off %.2f %%); CPU per request on %.3f ms, off"
+                            + " %.3f ms (on ÷ off %.2f %%).%n%n"
+                            + "| %d scrapes (after %d not counted), each followed by `GET /health` | p50 ms | p90 ms"
+                            + " | p99 ms | max ms |%n"
                             + "|---|---:|---:|---:|---:|%n"
                             + "| `GET /metrics`, server (its timer) | %.2f | %.2f | %.2f | %.2f |%n"
                             + "| of which reading the books and the drive | %.2f | %.2f | %.2f | %.2f |%n"
                             + "| `GET /metrics`, client | %.2f | %.2f | %.2f | %.2f |%n"
                             + "| `GET /health`, client | %.2f | %.2f | %.2f | %.2f |%n%n"
-                            + "Exposition: %,d bytes, %,d lines.%n",
+                            + "CPU per scrape (the service's CPU over scrapes and /health, less the same number of"
+                            + " /health alone): %.2f ms. Exposition: %,d bytes, %,d lines.%n",
                     CONTROL ? " (control run: metrics on in both services)" : "",
                     files, clients, rounds, seconds, loadBefore, loadAfterLists, loadAverage(),
                     onTotal.requests, onRate, onTotal.meanMillis(), onTotal.cpuMillisPerRequest(),
                     offTotal.requests, offRate, offTotal.meanMillis(), offTotal.cpuMillisPerRequest(),
                     100 * onRate / offRate, 100 * (1 - onRate / offRate), percentile(roundRatios, 50),
                     roundRatios.get(0), max(roundRatios),
-                    100 * onTotal.cpuMillisPerRequest() / offTotal.cpuMillisPerRequest(), scrapes,
+                    100 * onTotal.cpuMillisPerRequest() / offTotal.cpuMillisPerRequest(),
+                    2 * rounds * seconds, mixed[0].requests, mixed[0].meanMillis(), mixed[1].meanMillis(),
+                    100 * mixed[0].meanMillis() / mixed[1].meanMillis(), mixed[0].cpuMillisPerRequest(),
+                    mixed[1].cpuMillisPerRequest(), 100 * mixed[0].cpuMillisPerRequest() / mixed[1].cpuMillisPerRequest(),
+                    scrapes, scrapeWarmup,
                     percentile(serverScrapeMillis, 50), percentile(serverScrapeMillis, 90),
                     percentile(serverScrapeMillis, 99), max(serverScrapeMillis),
                     percentile(refreshScrapeMillis, 50), percentile(refreshScrapeMillis, 90),
                     percentile(refreshScrapeMillis, 99), max(refreshScrapeMillis),
                     percentile(scrapeMillis, 50), percentile(scrapeMillis, 90), percentile(scrapeMillis, 99),
                     max(scrapeMillis), percentile(healthMillis, 50), percentile(healthMillis, 90),
-                    percentile(healthMillis, 99), max(healthMillis), exposition.length(),
+                    percentile(healthMillis, 99), max(healthMillis), scrapeCpuMillis, exposition.length(),
                     exposition.split("\n").length);
             System.out.println(report);
             Files.writeString(LaunchedService.projectRoot().resolve("bootstrap/target/metrics-report.md"), report,
@@ -224,6 +250,47 @@ class MetricsOverheadIT {
         assertTrue(pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS), "clients finished");
         assertEquals(0, other.get(), "every list request answered 200");
         return new Block(ok.get(), nanos.get(), cpuTicks(service) - cpuBefore);
+    }
+
+    /**
+     * {@code clients} threads each read the first page from {@code a} and {@code b} in turn, alternating which goes
+     * first, for {@code seconds}; returns the block of each, their CPU read over the same whole period.
+     */
+    private Block[] interleaved(LaunchedService a, LaunchedService b, int clients, int seconds)
+            throws InterruptedException {
+        LaunchedService[] services = {a, b};
+        AtomicLong[] ok = {new AtomicLong(), new AtomicLong()};
+        AtomicLong[] nanos = {new AtomicLong(), new AtomicLong()};
+        AtomicLong other = new AtomicLong();
+        long[] cpuBefore = {cpuTicks(a), cpuTicks(b)};
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            int first = c % 2;
+            pool.execute(() -> {
+                for (long turn = first; System.nanoTime() < deadline; turn++) {
+                    for (int k = 0; k < 2; k++) {
+                        int s = (int) ((turn + k) % 2);
+                        long began = System.nanoTime();
+                        try {
+                            if (get(services[s], "/api/cached/files?limit=50").statusCode() == 200) {
+                                nanos[s].addAndGet(System.nanoTime() - began);
+                                ok[s].incrementAndGet();
+                            } else {
+                                other.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            other.incrementAndGet();
+                        }
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS), "clients finished");
+        assertEquals(0, other.get(), "every list request answered 200");
+        return new Block[] {new Block(ok[0].get(), nanos[0].get(), cpuTicks(a) - cpuBefore[0]),
+                new Block(ok[1].get(), nanos[1].get(), cpuTicks(b) - cpuBefore[1])};
     }
 
     private HttpResponse<String> get(LaunchedService service, String path) throws Exception {
