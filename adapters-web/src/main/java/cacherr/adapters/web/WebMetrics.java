@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -24,8 +23,12 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
@@ -41,9 +44,9 @@ import java.util.function.Supplier;
  */
 public final class WebMetrics implements AutoCloseable {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** A few fixed buckets (each is a series per route, method and status class): a page view to a slow export. */
     private static final Duration[] HTTP_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(5)};
 
     /**
      * Micrometer's meters left out. Two fail promtool's lint: process_cpu_time_ns_total (an abbreviated unit) and
@@ -53,28 +56,32 @@ public final class WebMetrics implements AutoCloseable {
      */
     private static final Set<String> SKIPPED = Set.of("process.cpu.time", "system.cpu.count", "system.cpu.usage",
             "process.cpu.usage", "jvm.threads.states");
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /** The method labels, in the order of {@link #methodIndex}. */
+    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+            "other");
+    /** More endpoints than the routes have: something makes them per request, so they are looked up, not kept. */
+    private static final int MAX_ENDPOINTS = 512;
 
     private final PrometheusMeterRegistry registry;
     private final boolean requireToken;
     private final Instrumentation instrumentation;
-    private final JvmGcMetrics gc;
     private volatile BooksMeters books;
+    private final Map<Endpoint, RouteTimers> byEndpoint = new ConcurrentHashMap<>();
+    private final Map<String, RouteTimers> byRoute = new ConcurrentHashMap<>();
+    private final RouteTimers other = new RouteTimers("other");
 
     private WebMetrics(PrometheusMeterRegistry registry, boolean requireToken) {
         this.registry = registry;
         this.requireToken = requireToken;
         if (registry == null) {
             this.instrumentation = Instrumentation.NONE;
-            this.gc = null;
             return;
         }
         registry.config().meterFilter(MeterFilter.deny(id -> SKIPPED.contains(id.getName())));
         this.instrumentation = new MicrometerInstrumentation(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
-        this.gc = new JvmGcMetrics();
-        gc.bindTo(registry);
+        GcMeters.bindTo(registry); // read at each scrape: JvmGcMetrics's GC notifications cost the JVM CPU each GC
         new JvmThreadMetrics().bindTo(registry);
         new JvmInfoMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -131,28 +138,73 @@ public final class WebMetrics implements AutoCloseable {
 
     /**
      * Counts a finished request: by its route template (or {@code other} for the page's files and unknown paths), its
-     * method and its status class.
+     * method and its status class. Runs on every request, so it only looks up: the route's timers are found by the
+     * matched endpoint (one map read), and each timer is registered on its first use and then kept.
      */
     void requestDone(Context ctx, Set<String> routes, float millis) {
         if (registry == null) return;
+        int statusClass = ctx.statusCode() / 100;
+        int method = methodIndex(ctx.req().getMethod());
+        long nanos = Math.round(millis * 1_000_000.0);
+        if (statusClass < 1 || statusClass > 5) { // not a status a server sends: counted, not kept in the table
+            httpTimer(routeTimers(ctx, routes).route, method, statusClass).record(nanos, TimeUnit.NANOSECONDS);
+            return;
+        }
+        RouteTimers timers = routeTimers(ctx, routes);
+        int index = method * 5 + statusClass - 1;
+        Timer timer = timers.timers.get(index);
+        if (timer == null) {
+            timer = httpTimer(timers.route, method, statusClass); // idempotent: a race registers the same timer
+            timers.timers.set(index, timer);
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private RouteTimers routeTimers(Context ctx, Set<String> routes) {
         Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
-        String route = endpoint != null && routes.contains(endpoint.method + " " + endpoint.path) ? endpoint.path
-                : "other";
-        Timer.builder("http.server.requests")
+        if (endpoint == null) return other;
+        RouteTimers timers = byEndpoint.get(endpoint); // endpoints are made once, when the routes are added
+        if (timers != null) return timers;
+        String key = endpoint.method + " " + endpoint.path;
+        timers = routes.contains(key) ? byRoute.computeIfAbsent(endpoint.path, RouteTimers::new) : other;
+        if (byEndpoint.size() < MAX_ENDPOINTS) byEndpoint.put(endpoint, timers);
+        return timers;
+    }
+
+    private Timer httpTimer(String route, int method, int statusClass) {
+        return Timer.builder("http.server.requests")
                 .description("HTTP requests by route template, method and status class")
-                .tag("route", route).tag("method", method(ctx)).tag("status", ctx.statusCode() / 100 + "xx")
-                .serviceLevelObjectives(HTTP_BUCKETS).register(registry)
-                .record(Math.round(millis * 1_000_000.0), TimeUnit.NANOSECONDS);
+                .tag("route", route).tag("method", METHODS.get(method)).tag("status", statusClass + "xx")
+                .serviceLevelObjectives(HTTP_BUCKETS).register(registry);
+    }
+
+    /** The HTTP timers of one route template: one per method and status class (1xx to 5xx), made on first use. */
+    private static final class RouteTimers {
+        final String route;
+        final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(METHODS.size() * 5);
+
+        RouteTimers(String route) {
+            this.route = route;
+        }
+    }
+
+    /** The position of {@code method} in {@link #METHODS}; any other word is {@code other} (the label stays bounded). */
+    static int methodIndex(String method) {
+        return switch (method) {
+            case "GET" -> 0;
+            case "HEAD" -> 1;
+            case "POST" -> 2;
+            case "PUT" -> 3;
+            case "PATCH" -> 4;
+            case "DELETE" -> 5;
+            case "OPTIONS" -> 6;
+            default -> 7;
+        };
     }
 
     private static double cpuSeconds(OperatingSystemMXBean os) {
         return os instanceof com.sun.management.OperatingSystemMXBean unix
                 ? unix.getProcessCpuTime() / 1e9 : Double.NaN;
-    }
-
-    private static String method(Context ctx) {
-        String method = ctx.req().getMethod();
-        return METHODS.contains(method) ? method : "other"; // any word can be sent as a method: keep the label bounded
     }
 
     /** The exposition, with the books read just before it is written. */
@@ -163,7 +215,6 @@ public final class WebMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        if (gc != null) gc.close();
         if (registry != null) registry.close();
     }
 }
