@@ -15,6 +15,9 @@ module cacherr.adapters.persistence {
 
     exports cacherr.adapters.persistence;
 
+    // No bytecode generated at run time (ByteBuddy): see NoRuntimeBytecode.
+    provides org.hibernate.service.spi.ServiceContributor with cacherr.adapters.persistence.NoRuntimeBytecode;
+
     // Hibernate reads and writes entity fields reflectively and instantiates the attribute converter.
     opens cacherr.adapters.persistence.entity to org.hibernate.orm.core;
 }

@@ -195,6 +195,11 @@ public final class SqlitePersistence implements AutoCloseable {
         pool.setMetricRegistry(Objects.requireNonNull(registry, "registry"));
     }
 
+    /** The session factory, for tests of its set-up. */
+    SessionFactory sessionFactory() {
+        return sessions;
+    }
+
     /** The schema version this program writes. */
     public static int schemaVersion() {
         return SchemaMigrator.LATEST;
