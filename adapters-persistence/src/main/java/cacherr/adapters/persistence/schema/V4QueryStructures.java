@@ -151,6 +151,16 @@ final class V4QueryStructures implements Migration {
     }
 
     @Override
+    public String shortName() {
+        return "indexes and counters";
+    }
+
+    @Override
+    public double weight(long files, long logRows) {
+        return files * 4.0 + logRows * 1.5;
+    }
+
+    @Override
     public String description() {
         return "indexes, statistics counters and the full-text path index, kept by triggers";
     }
