@@ -15,9 +15,9 @@ public record MigrationProgress(int step, int steps, String stepName, long done,
         if (percent < 0 || percent > 100) throw new IllegalArgumentException("percent " + percent);
     }
 
-    /** "step 2/10 canonical tables: audit log, 400,000 of 1,000,000 rows (23% in all)". */
+    /** "step 2/10 v3 canonical tables: audit log rows, 400,000 of 1,000,000 (23% in all)". */
     public String describe() {
-        String rows = total > 0 ? String.format(Locale.ROOT, ", %,d of %,d rows", done, total) : "";
+        String rows = total > 0 ? String.format(Locale.ROOT, ", %,d of %,d", done, total) : "";
         return String.format(Locale.ROOT, "step %d/%d %s%s%s (%d%% in all)", step, steps, stepName, rows,
                 finished ? ", done" : "", percent);
     }

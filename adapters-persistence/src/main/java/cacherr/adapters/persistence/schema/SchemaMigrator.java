@@ -203,7 +203,7 @@ public final class SchemaMigrator {
             backup = file.resolveSibling(file.getFileName() + ".v" + version + "-" + stamp + "-" + n + ".bak");
         }
         int result = connection.unwrap(SQLiteConnection.class).getDatabase().backup("main", backup.toString(),
-                (remaining, pages) -> progress.rows("pages", pages - remaining, pages), 100, 3, BACKUP_PAGES_PER_STEP);
+                (remaining, pages) -> progress.rows("pages copied", pages - remaining, pages), 100, 3, BACKUP_PAGES_PER_STEP);
         if (result != 0) throw new SQLException("the backup copy to " + backup + " failed (SQLite code " + result + ")");
         LOG.info("Backed up {} (schema version {}) to {} in {} ms before migrating it", file, version, backup,
                 (System.nanoTime() - started) / 1_000_000);

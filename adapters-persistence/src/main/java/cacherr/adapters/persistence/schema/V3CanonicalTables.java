@@ -198,12 +198,12 @@ final class V3CanonicalTables implements Migration {
         long done = 0;
         try (PreparedStatement copy = connection.prepareStatement(COPY_LOG)) {
             for (long from = first; from < last; from += LOG_CHUNK) {
-                if (progress != null) progress.rows("audit log", done, rows);
+                if (progress != null) progress.rows("audit log rows", done, rows);
                 copy.setLong(1, from);
                 copy.setLong(2, Math.min(last, from + LOG_CHUNK));
                 done += copy.executeUpdate();
             }
         }
-        if (progress != null) progress.rows("audit log", done, rows);
+        if (progress != null) progress.rows("audit log rows", done, rows);
     }
 }

@@ -167,8 +167,14 @@ final class V4QueryStructures implements Migration {
 
     @Override
     public void apply(Connection connection) throws SQLException {
-        Sql.script(connection, INDEXES);
-        Sql.script(connection, DERIVED_TABLES);
+        apply(connection, null, null);
+    }
+
+    /** The indexes one by one (four of them over the whole audit log), each told to {@code progress}. */
+    @Override
+    public void apply(Connection connection, Origin origin, Progress progress) throws SQLException {
+        Sql.script(connection, INDEXES, progress, "indexes built");
+        Sql.script(connection, DERIVED_TABLES, progress, "counters and path index, statements");
         Sql.script(connection, TRIGGERS);
     }
 }
