@@ -3,9 +3,9 @@ package cacherr.bootstrap;
 import cacherr.adapters.filesystem.FileMoverList;
 import cacherr.adapters.filesystem.FileSystemStorageSettings;
 import cacherr.adapters.filesystem.NioCacheStorage;
+import cacherr.adapters.persistence.MigrationProgress;
 import cacherr.adapters.persistence.PersistenceSettings;
 import cacherr.adapters.persistence.SqlitePersistence;
-import cacherr.adapters.persistence.MigrationProgress;
 import cacherr.adapters.web.CacherrWebServer;
 import cacherr.adapters.web.UpgradeServer;
 import cacherr.adapters.web.WebMetrics;
@@ -76,11 +76,12 @@ public final class Service implements AutoCloseable {
         // Before any migration, sweep or recovery: a second service on these books would undo the first one's work.
         InstanceLock lock = InstanceLock.acquire(config.dbPath(), config.cacheRoot());
         PersistenceSettings database = PersistenceSettings.of(config.dbPath());
-        // A migration (an original Cacherr's database: about a minute at 100,000 files) runs behind a stand-in server
+        // A migration (an original Cacherr's database: a minute or more at 100,000 files) runs behind a stand-in server
         // on the port: /health says "migrating", the API 503, the page follows the progress; a port already taken
         // fails here, before the migration. It closes right before the real server binds the same port.
         UpgradeServer upgrade = null;
-        AtomicReference<UpgradeServer.UpgradeStatus> upgradeStatus = new AtomicReference<>(UpgradeServer.UpgradeStatus.STARTING);
+        AtomicReference<UpgradeServer.UpgradeStatus> upgradeStatus =
+                new AtomicReference<>(UpgradeServer.UpgradeStatus.STARTING);
         SqlitePersistence persistence;
         try {
             if (SqlitePersistence.needsMigration(database)) {
