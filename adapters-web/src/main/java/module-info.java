@@ -11,6 +11,7 @@ module cacherr.adapters.web {
     requires transitive micrometer.core; // meters for GET /metrics; WebMetrics.registry() hands one out
     requires micrometer.registry.prometheus; // their Prometheus text exposition (an automatic module)
     requires io.prometheus.metrics.model; // PrometheusRegistry, to build the registry with a given clock
+    requires jdk.httpserver; // UpgradeServer: answers within milliseconds while the database is upgraded
     requires jdk.management; // Micrometer's JVM and process binders read com.sun.management; resolve it
 
     exports cacherr.adapters.web;

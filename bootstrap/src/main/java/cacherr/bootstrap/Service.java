@@ -3,9 +3,11 @@ package cacherr.bootstrap;
 import cacherr.adapters.filesystem.FileMoverList;
 import cacherr.adapters.filesystem.FileSystemStorageSettings;
 import cacherr.adapters.filesystem.NioCacheStorage;
+import cacherr.adapters.persistence.MigrationProgress;
 import cacherr.adapters.persistence.PersistenceSettings;
 import cacherr.adapters.persistence.SqlitePersistence;
 import cacherr.adapters.web.CacherrWebServer;
+import cacherr.adapters.web.UpgradeServer;
 import cacherr.adapters.web.WebMetrics;
 import cacherr.adapters.web.WebSettings;
 import cacherr.application.CacheSettings;
@@ -25,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +55,11 @@ public final class Service implements AutoCloseable {
 
     /** Opens (and migrates) the database, recovers from an earlier crash, and starts serving. */
     public static Service start(Configuration config) {
+        return start(config, progress -> { });
+    }
+
+    /** As {@link #start(Configuration)}, telling {@code migration} too how a migration goes (a test seam). */
+    static Service start(Configuration config, Consumer<MigrationProgress> migration) {
         long started = System.nanoTime();
         String version = version();
         LOG.info("Starting Cacherr {} with {}", version, config);
@@ -66,13 +75,29 @@ public final class Service implements AutoCloseable {
                 false, false));
         // Before any migration, sweep or recovery: a second service on these books would undo the first one's work.
         InstanceLock lock = InstanceLock.acquire(config.dbPath(), config.cacheRoot());
+        PersistenceSettings database = PersistenceSettings.of(config.dbPath());
+        // A migration (an original Cacherr's database: a minute or more at 100,000 files) runs behind a stand-in server
+        // on the port: /health says "migrating", the API 503, the page follows the progress; a port already taken
+        // fails here, before the migration. It closes right before the real server binds the same port.
+        UpgradeServer upgrade = null;
+        AtomicReference<UpgradeServer.UpgradeStatus> upgradeStatus =
+                new AtomicReference<>(UpgradeServer.UpgradeStatus.STARTING);
         SqlitePersistence persistence;
         try {
-            persistence = SqlitePersistence.open(PersistenceSettings.of(config.dbPath()));
+            if (SqlitePersistence.needsMigration(database)) {
+                upgrade = new UpgradeServer(webSettings(config, config.port(), version), upgradeStatus::get).start();
+            }
+            persistence = SqlitePersistence.open(database, progress -> {
+                upgradeStatus.set(new UpgradeServer.UpgradeStatus(progress.percent(), progress.describe()));
+                migration.accept(progress);
+            });
+            upgradeStatus.set(new UpgradeServer.UpgradeStatus(100, "upgraded; Cacherr is starting"));
         } catch (RuntimeException failure) {
+            if (upgrade != null) upgrade.close();
             lock.close();
             throw failure;
         }
+        int port = upgrade != null ? upgrade.port() : config.port();
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "cacherr-housekeeping");
             thread.setDaemon(true);
@@ -110,19 +135,25 @@ public final class Service implements AutoCloseable {
             housekeeping.scheduleAtFixedRate(() -> prune(app, config.logRetentionDays()), 0, 1, TimeUnit.DAYS);
             // Away from start-up, so a restart is not slowed; daily, so churn never doubles the search times.
             housekeeping.scheduleAtFixedRate(() -> optimize(persistence), 10, 24 * 60, TimeUnit.MINUTES);
-            WebSettings webSettings = new WebSettings(config.bind(), config.port(), config.apiToken(),
-                    config.corsOrigins(), WebSettings.DEFAULT_MAX_REQUEST_BYTES, version);
-            CacherrWebServer web = new CacherrWebServer(app, webSettings, storage::space, metrics).start();
+            CacherrWebServer web = new CacherrWebServer(app, webSettings(config, port, version), storage::space, metrics);
+            if (upgrade != null) upgrade.close(); // the port is free until the next line binds it
+            web.start();
             LOG.info("Cacherr listening on http://{}:{}/ (started in {} ms)", config.bind(), web.port(),
                     (System.nanoTime() - started) / 1_000_000);
             return new Service(lock, persistence, web, housekeeping, moverList, batchSteps);
         } catch (RuntimeException failure) {
+            if (upgrade != null) upgrade.close();
             housekeeping.shutdownNow();
             BatchThreads.stop(batchSteps);
             persistence.close();
             lock.close();
             throw failure;
         }
+    }
+
+    private static WebSettings webSettings(Configuration config, int port, String version) {
+        return new WebSettings(config.bind(), port, config.apiToken(), config.corsOrigins(),
+                WebSettings.DEFAULT_MAX_REQUEST_BYTES, version);
     }
 
     /**

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.community.dialect.SQLiteDialect;
@@ -71,15 +72,35 @@ public final class SqlitePersistence implements AutoCloseable {
         return open(settings, FOREGROUND_CHECK_BYTES);
     }
 
+    /**
+     * As {@link #open(PersistenceSettings)}, telling {@code migration} how far a migration has come (on this thread;
+     * see {@link SchemaMigrator#migrate(Path, boolean, Consumer)}).
+     */
+    public static SqlitePersistence open(PersistenceSettings settings, Consumer<MigrationProgress> migration) {
+        return open(settings, FOREGROUND_CHECK_BYTES, migration);
+    }
+
+    /** Whether opening the database will migrate it first (its schema is older than this program's). */
+    public static boolean needsMigration(PersistenceSettings settings) {
+        return SchemaMigrator.needsMigration(settings.databaseFile().toAbsolutePath());
+    }
+
     /** With the size up to which a current file is checked before opening (larger: by {@link #completeStartup}). */
     static SqlitePersistence open(PersistenceSettings settings, long foregroundCheckBytes) {
+        return open(settings, foregroundCheckBytes, progress -> { });
+    }
+
+    private static SqlitePersistence open(PersistenceSettings settings, long foregroundCheckBytes,
+                                          Consumer<MigrationProgress> migration) {
         Path file = settings.databaseFile().toAbsolutePath();
         createDirectoryOf(file);
         long bytes = sizeOf(file) + sizeOf(Path.of(file + "-wal"));
         boolean checkNow = bytes <= foregroundCheckBytes;
-        SchemaMigrator.migrate(file, checkNow);
+        // a file that needed migrating was checked before it (always): checking it again after start-up held writes
+        // for another quick_check (10 s at 600 MB) right after the adoption of an original database
+        boolean checked = SchemaMigrator.migrate(file, checkNow, migration) < SchemaMigrator.LATEST || checkNow;
         DatabaseWatch watch = new DatabaseWatch(file); // the file's identity now, before SQLite opens it for good
-        if (!checkNow) {
+        if (!checked) {
             watch.holdWrites("the database " + file + " (" + (bytes >> 20) + " MB) is being checked after start-up"
                     + " (PRAGMA quick_check)");
         }

@@ -101,6 +101,19 @@ class LegacyDatabaseTest {
         return file;
     }
 
+    /** It was checked before its migration: no second quick_check holding writes after the adoption (issue 15). */
+    @Test
+    void anAdoptedDatabaseIsNotCheckedAgainAfterStartUpHowLargeItIs() throws Exception {
+        Path file = legacyDatabase(0);
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file), 0)) {
+            assertFalse(db.checkPending());
+            assertTrue(db.bookkeeping().health().pending().isEmpty());
+        }
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file), 0)) {
+            assertTrue(db.checkPending(), "a current file over the bound is still checked after start-up");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2})
     void anOriginalDatabaseOpensWithEveryRowKeptAndOrderedByTime(int userVersion) throws Exception {

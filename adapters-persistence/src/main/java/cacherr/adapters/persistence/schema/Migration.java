@@ -17,6 +17,21 @@ interface Migration {
         apply(connection);
     }
 
+    /** Like {@link #apply(Connection, Origin)}, for a step that tells how far it has come within itself. */
+    default void apply(Connection connection, Origin origin, Progress progress) throws SQLException {
+        apply(connection, origin);
+    }
+
+    /** The work of this step relative to the others', for a file of {@code files} files and {@code logRows} rows. */
+    default double weight(long files, long logRows) {
+        return files / 10.0;
+    }
+
+    /** What the progress report calls this step (short). */
+    default String shortName() {
+        return description();
+    }
+
     /**
      * Where a migration run started.
      *

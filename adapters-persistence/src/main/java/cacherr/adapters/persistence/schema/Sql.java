@@ -19,6 +19,19 @@ final class Sql {
         }
     }
 
+    /** As {@link #script(Connection, String)}, telling {@code progress} each statement done as one of {@code part}. */
+    static void script(Connection connection, String script, Progress progress, String part) throws SQLException {
+        String[] statements = java.util.Arrays.stream(script.split("\n;;\n")).filter(sql -> !sql.isBlank())
+                .toArray(String[]::new);
+        try (Statement statement = connection.createStatement()) {
+            for (int i = 0; i < statements.length; i++) {
+                if (progress != null) progress.rows(part, i, statements.length);
+                statement.execute(statements[i]);
+            }
+        }
+        if (progress != null) progress.rows(part, statements.length, statements.length);
+    }
+
     static void run(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);

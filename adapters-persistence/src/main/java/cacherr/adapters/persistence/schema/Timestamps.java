@@ -85,6 +85,8 @@ public final class Timestamps {
     public static String canonical(String legacy) {
         if (legacy == null) return null;
         String text = legacy.trim();
+        String fast = canonicalByHand(text);
+        if (fast != null) return fast;
         try {
             var parsed = LENIENT.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
             Instant instant = parsed instanceof OffsetDateTime
@@ -94,5 +96,38 @@ public final class Timestamps {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not a timestamp: '" + legacy + "'", e);
         }
+    }
+
+    /**
+     * The forms the original wrote most, rewritten without parsing (a migration converts millions; the formatter
+     * took ~3 µs each): {@code YYYY-MM-DD[T ]HH:MM:SS}, a fraction of 1–9 digits or none, then {@code +00:00},
+     * {@code Z} or nothing (UTC). Null for anything else, or a date or time out of range: the formatter decides
+     * those, as it always did. The result equals the formatter's (six digits, truncated).
+     */
+    static String canonicalByHand(String t) {
+        int n = t.length();
+        if (n < 19 || t.charAt(4) != '-' || t.charAt(7) != '-' || (t.charAt(10) != 'T' && t.charAt(10) != ' ')
+                || t.charAt(13) != ':' || t.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(t, 0, 4), month = digits(t, 5, 7), day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13), minute = digits(t, 14, 16), second = digits(t, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int end = 19;
+        StringBuilder micros = new StringBuilder(6);
+        if (end < n && t.charAt(end) == '.') {
+            end++;
+            int start = end;
+            while (end < n && t.charAt(end) >= '0' && t.charAt(end) <= '9') end++;
+            if (end == start || end - start > 9) return null;
+            micros.append(t, start, Math.min(end, start + 6));
+        }
+        String offset = t.substring(end);
+        if (!offset.isEmpty() && !offset.equals("Z") && !offset.equals("+00:00")) return null;
+        while (micros.length() < 6) micros.append('0');
+        return t.substring(0, 10) + 'T' + t.substring(11, 19) + '.' + micros + 'Z';
     }
 }

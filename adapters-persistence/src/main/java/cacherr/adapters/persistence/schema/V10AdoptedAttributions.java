@@ -44,15 +44,33 @@ final class V10AdoptedAttributions implements Migration {
         Sql.run(connection, TABLE);
     }
 
+    /**
+     * Records the adoption of an original database found at {@code version}. Step 3 calls it in the transaction that
+     * rebuilds the original's tables, so a run interrupted after that step still knows at its restart.
+     */
+    static void record(Connection connection, long version) throws SQLException {
+        Sql.run(connection, TABLE);
+        try (var statement = connection.prepareStatement("INSERT INTO adoption (adopted_at, from_version) VALUES (?, ?)")) {
+            statement.setString(1, Timestamps.format(Instant.now()));
+            statement.setLong(2, version);
+            statement.execute();
+        }
+    }
+
+    /**
+     * An adoption is recorded and its triggering users attributed by step 3 since this version, in the same
+     * transaction as the rebuild; this covers an adoption whose step 3 did not (none is known: it stays as a guard).
+     */
     @Override
     public void apply(Connection connection, Origin origin) throws SQLException {
         apply(connection);
-        if (!origin.adopting()) return;
-        try (var statement = connection.prepareStatement("INSERT INTO adoption (adopted_at, from_version) VALUES (?, ?)")) {
-            statement.setString(1, Timestamps.format(Instant.now()));
-            statement.setInt(2, origin.foundVersion());
-            statement.execute();
-        }
+        if (!origin.adopting() || Sql.number(connection, "SELECT count(*) FROM adoption") > 0) return;
+        record(connection, origin.foundVersion());
         Sql.run(connection, ADD_TRIGGERING_USERS);
+    }
+
+    @Override
+    public String shortName() {
+        return "adoption record";
     }
 }

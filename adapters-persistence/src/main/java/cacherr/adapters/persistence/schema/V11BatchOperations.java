@@ -63,6 +63,16 @@ final class V11BatchOperations implements Migration {
     }
 
     @Override
+    public String shortName() {
+        return "batch tables";
+    }
+
+    @Override
+    public double weight(long files, long logRows) {
+        return files / 10.0;
+    }
+
+    @Override
     public String description() {
         return "batch operations and their per-file results";
     }

@@ -151,14 +151,30 @@ final class V4QueryStructures implements Migration {
     }
 
     @Override
+    public String shortName() {
+        return "indexes and counters";
+    }
+
+    @Override
+    public double weight(long files, long logRows) {
+        return files * 4.0 + logRows * 1.5;
+    }
+
+    @Override
     public String description() {
         return "indexes, statistics counters and the full-text path index, kept by triggers";
     }
 
     @Override
     public void apply(Connection connection) throws SQLException {
-        Sql.script(connection, INDEXES);
-        Sql.script(connection, DERIVED_TABLES);
+        apply(connection, null, null);
+    }
+
+    /** The indexes one by one (four of them over the whole audit log), each told to {@code progress}. */
+    @Override
+    public void apply(Connection connection, Origin origin, Progress progress) throws SQLException {
+        Sql.script(connection, INDEXES, progress, "indexes built");
+        Sql.script(connection, DERIVED_TABLES, progress, "counters and path index, statements");
         Sql.script(connection, TRIGGERS);
     }
 }

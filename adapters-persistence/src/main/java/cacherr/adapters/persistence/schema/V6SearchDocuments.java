@@ -113,6 +113,16 @@ final class V6SearchDocuments implements Migration {
     }
 
     @Override
+    public String shortName() {
+        return "search documents";
+    }
+
+    @Override
+    public double weight(long files, long logRows) {
+        return files * 2.0;
+    }
+
+    @Override
     public String description() {
         return "one trigram search document per file (path, users, operation), kept by triggers";
     }

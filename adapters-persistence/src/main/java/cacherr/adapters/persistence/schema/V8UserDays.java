@@ -180,6 +180,16 @@ final class V8UserDays implements Migration {
     }
 
     @Override
+    public String shortName() {
+        return "user day buckets";
+    }
+
+    @Override
+    public double weight(long files, long logRows) {
+        return files * 1.0;
+    }
+
+    @Override
     public String description() {
         return "per-user day buckets (files, active, bytes, accesses per operation; the most accessed file), kept by"
                 + " triggers";

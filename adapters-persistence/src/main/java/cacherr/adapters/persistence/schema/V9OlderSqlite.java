@@ -25,6 +25,16 @@ final class V9OlderSqlite implements Migration {
     }
 
     @Override
+    public String shortName() {
+        return "portable schema";
+    }
+
+    @Override
+    public double weight(long files, long logRows) {
+        return files / 10.0;
+    }
+
+    @Override
     public String description() {
         return "the schema in forms SQLite 3.35 and newer can read (Debian 12's sqlite3 shell, Python 3.11)";
     }

@@ -1,0 +1,160 @@
+package cacherr.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cacherr.adapters.persistence.MigrationProgress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * While an original Cacherr's database is migrated at start-up, the port answers (issue 15, item 3): {@code /health}
+ * says "migrating" with the progress, an API route answers 503 with the words, the page says the database is being
+ * upgraded; afterwards the real server answers on the same port. A port already taken fails before the migration.
+ * The migration is held mid-way by a latch in the start-up's migration seam: nothing here waits on time.
+ */
+class MigratingServiceTest {
+    @TempDir
+    Path home;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void whileTheDatabaseIsMigratedHealthSaysSoAndTheApiAnswers503() throws Exception {
+        Path db = originalDatabase();
+        int port = freePort();
+        CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Consumer<MigrationProgress> holdAtStep4 = progress -> {
+            if (progress.step() == 4 && !progress.finished() && reached.getCount() > 0) {
+                reached.countDown();
+                await(release);
+            }
+        };
+        Configuration config = config(db, port);
+        CompletableFuture<Service> starting = CompletableFuture.supplyAsync(() -> Service.start(config, holdAtStep4));
+        try {
+            assertTrue(reached.await(5, TimeUnit.MINUTES), "the migration reached step 4"); // a bound, not a timing
+
+            HttpResponse<String> health = get(port, "/health");
+            assertEquals(503, health.statusCode());
+            assertTrue(health.body().contains("\"status\":\"migrating\""), health.body());
+            assertTrue(health.body().contains("\"percent\":"), health.body());
+            assertTrue(health.body().contains("step 4/"), health.body());
+            assertTrue(health.body().contains("Cacherr is upgrading its database: "), health.body());
+
+            HttpResponse<String> files = get(port, "/api/cached/files?limit=5");
+            assertEquals(503, files.statusCode());
+            assertTrue(files.body().contains("Cacherr is upgrading its database: "), files.body());
+            assertTrue(files.body().contains("% done"), files.body());
+            assertEquals("5", files.headers().firstValue("Retry-After").orElse(""));
+
+            HttpResponse<String> page = get(port, "/cached");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("Cacherr is upgrading its database"), page.body());
+        } finally {
+            release.countDown();
+        }
+        try (Service service = starting.get(5, TimeUnit.MINUTES)) {
+            assertEquals(port, service.port());
+            HttpResponse<String> health = get(port, "/health");
+            assertEquals(200, health.statusCode(), health.body());
+            assertTrue(health.body().contains("\"status\":\"healthy\""), health.body());
+            HttpResponse<String> files = get(port, "/api/cached/files?search=Heat");
+            assertEquals(200, files.statusCode(), files.body());
+            assertTrue(files.body().contains("/mnt/user/movies/Heat.mkv"), files.body());
+        }
+    }
+
+    @Test
+    void aPortAlreadyTakenFailsBeforeTheOriginalDatabaseIsTouched() throws Exception {
+        Path db = originalDatabase();
+        byte[] before = Files.readAllBytes(db);
+        try (ServerSocket taken = new ServerSocket(0)) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> Service.start(config(db, taken.getLocalPort())));
+            assertTrue(refused.getMessage().contains("cannot listen on"), refused.getMessage());
+        }
+        assertArrayEquals(before, Files.readAllBytes(db), "the database was not migrated");
+        try (Stream<Path> files = Files.list(db.getParent())) {
+            assertEquals(0, files.filter(f -> f.getFileName().toString().endsWith(".bak")).count(), "nor backed up");
+        }
+    }
+
+    private Configuration config(Path db, int port) throws Exception {
+        Files.createDirectories(home.resolve("array"));
+        Files.createDirectories(home.resolve("cache"));
+        return Configuration.from(Map.of("CACHERR_PORT", Integer.toString(port), "CACHERR_DB_PATH", db.toString(),
+                "CACHERR_ARRAY_ROOTS", home.resolve("array").toString(),
+                "CACHERR_CACHE_ROOT", home.resolve("cache").toString()));
+    }
+
+    /** A small database as the original Cacherr writes it (REFERENCE-SCHEMA.md), user_version 0. */
+    private Path originalDatabase() throws Exception {
+        Path db = home.resolve("data/cached_files.db");
+        Files.createDirectories(db.getParent());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE cached_files (id TEXT PRIMARY KEY, file_path TEXT NOT NULL UNIQUE,"
+                    + " filename TEXT NOT NULL, original_path TEXT NOT NULL, cached_path TEXT NOT NULL,"
+                    + " cache_method TEXT NOT NULL, file_size_bytes INTEGER NOT NULL, file_size_readable TEXT NOT NULL,"
+                    + " cached_at TIMESTAMP NOT NULL, last_accessed TIMESTAMP, access_count INTEGER DEFAULT 0,"
+                    + " triggered_by_user TEXT, triggered_by_operation TEXT NOT NULL,"
+                    + " status TEXT NOT NULL DEFAULT 'active', metadata TEXT,"
+                    + " created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)");
+            s.execute("CREATE TABLE cached_file_users (cached_file_id TEXT NOT NULL, user_id TEXT NOT NULL,"
+                    + " attribution_reason TEXT NOT NULL, added_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,"
+                    + " PRIMARY KEY (cached_file_id, user_id),"
+                    + " FOREIGN KEY (cached_file_id) REFERENCES cached_files(id) ON DELETE CASCADE)");
+            s.execute("CREATE TABLE cache_operations_log (id TEXT PRIMARY KEY, operation_type TEXT NOT NULL,"
+                    + " file_path TEXT NOT NULL, triggered_by TEXT NOT NULL, triggered_by_user TEXT,"
+                    + " reason TEXT NOT NULL, success BOOLEAN NOT NULL, error_message TEXT, metadata TEXT,"
+                    + " timestamp TIMESTAMP DEFAULT CURRENT_TIMESTAMP)");
+            s.execute("INSERT INTO cached_files VALUES ('uuid-1', '/mnt/user/movies/Heat.mkv', 'Heat.mkv',"
+                    + " '/mnt/user/movies/Heat.mkv', '/mnt/cache/movies/Heat.mkv', 'symlink', 29300000000, '27.3 GB',"
+                    + " '2025-09-03T21:15:42.123456+00:00', NULL, 0, 'alice', 'watchlist', 'active', NULL,"
+                    + " '2025-09-03 21:15:42')");
+            s.execute("INSERT INTO cached_file_users VALUES ('uuid-1', 'alice', 'watchlist',"
+                    + " '2025-09-03T21:15:42.123456+00:00')");
+            s.execute("INSERT INTO cache_operations_log VALUES ('log-1', 'cache_add', '/mnt/user/movies/Heat.mkv',"
+                    + " 'watchlist', 'alice', 'on watchlist', 1, NULL, NULL, '2025-09-03T21:15:42.123456+00:00')");
+        }
+        return db;
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
