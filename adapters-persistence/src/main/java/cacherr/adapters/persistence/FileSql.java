@@ -319,7 +319,7 @@ final class FileSql {
         return " ORDER BY f." + column(sort.field()) + direction + ", f.id" + direction;
     }
 
-    private static String column(FileSort.Field field) {
+    static String column(FileSort.Field field) {
         switch (field) {
             case FILENAME:
                 return "filename";
