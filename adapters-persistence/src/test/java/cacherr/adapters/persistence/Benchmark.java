@@ -73,8 +73,13 @@ public final class Benchmark {
                 time("list search '" + text + "'+active+user, after", () -> tx.readOnly(() -> files.list(narrowed)));
             }
             deepPages(files, tx);
-            time("search '12' (all: 2 chars)", () -> tx.readOnly(() -> files.search(
-                    new SearchQuery("12", SearchType.ALL, 50, false))));
+            for (boolean after : List.of(false, true)) {
+                FileSearch.unionByPlaces = after;
+                time("search '12' (all: 2 chars), " + (after ? "after" : "before"), () -> tx.readOnly(() ->
+                        files.search(new SearchQuery("12", SearchType.ALL, 50, false))));
+                time("search '7' (all: 1 char), " + (after ? "after" : "before"), () -> tx.readOnly(() ->
+                        files.search(new SearchQuery("7", SearchType.ALL, 50, false))));
+            }
             searchLengths(files, tx);
             filterCombinations(files, tx, user);
             time("list by user, first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
