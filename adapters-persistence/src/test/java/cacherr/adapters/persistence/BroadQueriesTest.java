@@ -247,6 +247,34 @@ class BroadQueriesTest {
         }
     }
 
+    /**
+     * A write by another connection (the sqlite3 shell, another process) moves the counters through the triggers: the
+     * snapshot read before it is not used after it.
+     */
+    @Test
+    void aWriteByAnotherConnectionInvalidatesSnapshots() throws Exception {
+        SqliteCachedFiles.snapshotFrom = 1;
+        try {
+            FileFilter filter = new FileFilter(combination(4), new FileSort(FileSort.Field.SIZE, true),
+                    new Paging(20, 30));
+            Page<CachedFile> before = sqlite.list(filter);
+            assertEquals(ids(withoutSnapshots(filter).items()), ids(before.items()));
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("books.db"));
+                 var statement = c.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 10000");
+                statement.executeUpdate("UPDATE cached_files SET file_size_bytes = 1000000 WHERE id = '"
+                        + before.items().get(5).id().value() + "'"); // now the largest: first, before this page
+            }
+            Page<CachedFile> after = sqlite.list(filter);
+            assertEquals(ids(withoutSnapshots(filter).items()), ids(after.items()));
+            assertEquals(ids(before.items()).subList(6, 20), ids(after.items()).subList(6, 20));
+            assertTrue(!ids(after.items()).contains(before.items().get(5).id().value()), "it moved to the front");
+            assertEquals(2, ((SqliteCachedFiles) sqlite).snapshots.built(), "read again after the write");
+        } finally {
+            SqliteCachedFiles.snapshotFrom = 5_000;
+        }
+    }
+
     /** Inside a read-write transaction no snapshot is read or kept: what it sees may still be rolled back. */
     @Test
     void aReadWriteTransactionNeitherReadsNorKeepsSnapshots() {

@@ -11,7 +11,7 @@ import java.sql.SQLException;
  * finds both where they were when it stored the ordered selection of a query knows the selection is still the same
  * (see {@code SelectionSnapshots}): the counters are data, so they belong to the reader's snapshot, they never go
  * back within committed history, and any writer — another process, the sqlite3 shell — moves them through these
- * triggers. Self-contained: one table, one row, six triggers; run again, it changes nothing.
+ * triggers. Self-contained: one table, one row, seven triggers; run again, it changes nothing.
  */
 final class V12SelectionVersions implements Migration {
     /** The columns of {@code cached_files} a list filters or sorts by (besides the access ones), and its keys. */
