@@ -242,7 +242,7 @@ final class SqliteCachedFiles implements CachedFiles {
         Map<String, Object> params = new HashMap<>(sql.params);
         params.put("limit", limit);
         params.put("offset", offset);
-        String ids = "SELECT f.id FROM cached_files f" + (walk ? sql.walkWhere() : sql.where()) + order
+        String ids = "SELECT f.id FROM cached_files f" + (walk ? sql.walkWhere(sort) : sql.where()) + order
                 + " LIMIT :limit OFFSET :offset";
         return FileRows.query(session, SELECT + " WHERE f.id IN (" + ids + ")" + order, params);
     }
