@@ -158,6 +158,7 @@ class BroadQueriesTest {
     void pagesFromSnapshotsAreThePagesReadWithoutThem() {
         SqliteCachedFiles files = (SqliteCachedFiles) sqlite;
         SqliteCachedFiles.snapshotFrom = 1;
+        SqliteCachedFiles.snapshotMiddleOnly = false;
         try {
             int compared = 0;
             for (int mask = 1; mask < 64; mask++) {
@@ -177,6 +178,7 @@ class BroadQueriesTest {
                     + files.snapshots.used() + " of " + compared);
         } finally {
             SqliteCachedFiles.snapshotFrom = 5_000;
+            SqliteCachedFiles.snapshotMiddleOnly = true;
         }
     }
 
@@ -190,6 +192,7 @@ class BroadQueriesTest {
     void writesInvalidateSnapshotsExactly() {
         SqliteCachedFiles files = (SqliteCachedFiles) sqlite;
         SqliteCachedFiles.snapshotFrom = 1;
+        SqliteCachedFiles.snapshotMiddleOnly = false;
         try {
             List<FileFilter> filters = List.of(
                     new FileFilter(combination(1 | 4), FileSort.NEWEST_FIRST, new Paging(20, 40)),
@@ -244,6 +247,7 @@ class BroadQueriesTest {
             }
         } finally {
             SqliteCachedFiles.snapshotFrom = 5_000;
+            SqliteCachedFiles.snapshotMiddleOnly = true;
         }
     }
 
@@ -254,6 +258,7 @@ class BroadQueriesTest {
     @Test
     void aWriteByAnotherConnectionInvalidatesSnapshots() throws Exception {
         SqliteCachedFiles.snapshotFrom = 1;
+        SqliteCachedFiles.snapshotMiddleOnly = false;
         try {
             FileFilter filter = new FileFilter(combination(4), new FileSort(FileSort.Field.SIZE, true),
                     new Paging(20, 30));
@@ -272,6 +277,40 @@ class BroadQueriesTest {
             assertEquals(2, ((SqliteCachedFiles) sqlite).snapshots.built(), "read again after the write");
         } finally {
             SqliteCachedFiles.snapshotFrom = 5_000;
+            SqliteCachedFiles.snapshotMiddleOnly = true;
+        }
+    }
+
+    /**
+     * A snapshot is read for a page in the middle half of its selection, or when its size is not known without
+     * reading rows; a page in the first or last quarter of a selection the counters size is read without one (from
+     * the front, or from the end), since a snapshot reads the whole selection. Both give the reference's pages.
+     */
+    @Test
+    void aSnapshotIsReadForThePagesInTheMiddle() {
+        SqliteCachedFiles files = (SqliteCachedFiles) sqlite;
+        SqliteCachedFiles.snapshotFrom = 1;
+        try {
+            FileCriteria active = new FileCriteria(null, null, FileStatus.ACTIVE, null, null, null, null);
+            long size = reference.list(FileFilter.of(active, Paging.FIRST)).total();
+            FileSort bySize = new FileSort(FileSort.Field.SIZE, true);
+            for (long offset : new long[] {1, size / 4 - 11, size - size / 4 - 1, size - 5}) {
+                FileFilter filter = new FileFilter(active, bySize, new Paging(10, (int) offset));
+                assertSamePage(reference.list(filter), sqlite.list(filter), filter.toString());
+            }
+            assertEquals(0, files.snapshots.built(), "front and end quarters: no snapshot");
+            FileFilter middle = new FileFilter(active, bySize, new Paging(10, (int) (size / 2)));
+            assertSamePage(reference.list(middle), sqlite.list(middle), middle.toString());
+            assertEquals(1, files.snapshots.built(), "the middle: a snapshot");
+            FileFilter front = new FileFilter(active, bySize, new Paging(10, 1));
+            assertSamePage(reference.list(front), sqlite.list(front), front.toString());
+            assertEquals(1, files.snapshots.used(), "once held, it serves every page");
+            FileFilter searched = new FileFilter(new FileCriteria("ovie", null, FileStatus.ACTIVE, null, null, null,
+                    null), bySize, new Paging(10, 1)); // its size needs rows read: a snapshot
+            assertSamePage(reference.list(searched), sqlite.list(searched), searched.toString());
+            assertEquals(2, files.snapshots.built());
+        } finally {
+            SqliteCachedFiles.snapshotFrom = 5_000;
         }
     }
 
@@ -280,6 +319,7 @@ class BroadQueriesTest {
     void aReadWriteTransactionNeitherReadsNorKeepsSnapshots() {
         SqliteCachedFiles files = (SqliteCachedFiles) sqlite;
         SqliteCachedFiles.snapshotFrom = 1;
+        SqliteCachedFiles.snapshotMiddleOnly = false;
         try {
             FileFilter filter = new FileFilter(combination(1), FileSort.NEWEST_FIRST, new Paging(10, 20));
             Page<CachedFile> inWrite = db.bookkeeping().transactions().inTransaction(() -> sqlite.list(filter));
@@ -291,6 +331,7 @@ class BroadQueriesTest {
             assertEquals(0, files.snapshots.used());
         } finally {
             SqliteCachedFiles.snapshotFrom = 5_000;
+            SqliteCachedFiles.snapshotMiddleOnly = true;
         }
     }
 
