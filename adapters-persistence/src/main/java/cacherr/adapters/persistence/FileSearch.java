@@ -22,6 +22,9 @@ import org.hibernate.StatelessSession;
  * without reading the matching rows; broad matches are paged by walking the newest-first index (see {@link FileSql}).
  */
 final class FileSearch {
+    /** False only in the benchmark, to measure the former count of a union (its set form) in the same run. */
+    static volatile boolean unionByPlaces = true;
+
     private final FileStatistics statistics;
 
     FileSearch(FileStatistics statistics) {
@@ -34,6 +37,8 @@ final class FileSearch {
         SearchType type = query.type();
         FileSql sql = new FileSql();
         List<String> sets = new ArrayList<>(), checks = new ArrayList<>();
+        // per place: its matches, one row each, through its own index; and one row's test of the same meaning
+        List<String> drives = new ArrayList<>(), tests = new ArrayList<>();
         FileSql.PathForms path = null; // the path place, when it is the one that can drive a count
         List<String> users = List.of();
         List<String> operations = List.of();
@@ -43,6 +48,8 @@ final class FileSearch {
             if (anyPath(session, text, withRemoved, sql.params)) { // a path no file has is left out of the query
                 sets.add(path.set());
                 checks.add(path.check());
+                drives.add("SELECT 1 FROM " + path.countFrom() + " WHERE " + path.countMatch());
+                tests.add(path.set()); // the index's matches as the set form (and count) take them, not the walk's
                 sql.checkCost = Math.max(sql.checkCost, path.checkCost());
             } else {
                 path = null;
@@ -53,6 +60,8 @@ final class FileSearch {
                     .and(FileSql.foldedContains("f.filename", "namePattern", text, sql.params));
             sets.add(path.set());
             checks.add(path.check());
+            drives.add("SELECT 1 FROM " + path.countFrom() + " WHERE " + path.countMatch());
+            tests.add(path.set());
             sql.checkCost = Math.max(sql.checkCost, path.checkCost());
         }
         if (type == SearchType.ALL || type == SearchType.USER) {
@@ -63,6 +72,8 @@ final class FileSearch {
                         + " OR f.triggered_by_user IN (:users))");
                 checks.add("(EXISTS (SELECT 1 FROM cached_file_users u WHERE u.cached_file_id = f.id"
                         + " AND +u.user_id IN (:users)) OR f.triggered_by_user IN (:users))");
+                drives.add("SELECT 1 FROM cached_files f WHERE " + sets.get(sets.size() - 1));
+                tests.add(checks.get(checks.size() - 1));
                 sql.checkCost = Math.max(sql.checkCost, FileSql.USER_CHECK_COST);
             }
         }
@@ -72,6 +83,8 @@ final class FileSearch {
                 sql.params.put("operations", operations);
                 sets.add("f.triggered_by_operation IN (:operations)");
                 checks.add("+f.triggered_by_operation IN (:operations)"); // not its index: the walk keeps order
+                drives.add("SELECT 1 FROM cached_files f WHERE f.triggered_by_operation IN (:operations)");
+                tests.add(checks.get(checks.size() - 1));
             }
         }
         if (sets.isEmpty()) return new SearchResult(List.of(), 0);
@@ -81,7 +94,7 @@ final class FileSearch {
         if (!withRemoved) sql.add("f.status <> 'removed'");
         long scope = statistics.files(session, withRemoved);
         long bound = FileSql.countBound(query.countBound(), 0, query.limit(), scope, sql.checkCost);
-        Total total = total(session, query, sql, sets.size(), path, users, operations, bound);
+        Total total = total(session, query, sql, new Places(drives, tests), path, users, operations, bound);
         boolean walk = FileSql.walkPays(total.value(), 0, query.limit(), scope, sql.checkCost);
         List<CachedFile> files = SqliteCachedFiles.page(session, sql, walk, FileSort.NEWEST_FIRST, query.limit(), 0);
         if (total.exact()) return new SearchResult(files, Math.max(total.value(), files.size()));
@@ -95,8 +108,9 @@ final class FileSearch {
      * Several places: the largest place is a lower bound of their union, and is enough when it reaches the bound;
      * else the search documents (3+ characters) or the rows are counted.
      */
-    private Total total(StatelessSession session, SearchQuery query, FileSql sql, int places, FileSql.PathForms path,
-                        List<String> users, List<String> operations, long bound) {
+    private Total total(StatelessSession session, SearchQuery query, FileSql sql, Places placed,
+                        FileSql.PathForms path, List<String> users, List<String> operations, long bound) {
+        int places = placed.drives().size();
         boolean withRemoved = query.includeRemoved();
         boolean trigrams = FileSql.usesIndex(query.text());
         String paths = withRemoved ? FileSql.ALL_PATHS : FileSql.LIVE_PATHS;
@@ -128,7 +142,55 @@ final class FileSearch {
             if (largest >= bound) return new Total(bound - 1, false);
         }
         if (documents) return documentsMatching(session, query, bound);
+        if (places > 1 && unionByPlaces) {
+            List<Total> known = new ArrayList<>();
+            if (path != null) known.add(null); // an index's matches of 1-2 characters are more than the rows it finds
+            if (!users.isEmpty()) known.add(userTotal);
+            if (!operations.isEmpty()) known.add(operationTotal);
+            return union(session, placed, known, sql.params, withRemoved, bound);
+        }
         return Total.count(session, sql.countSelect(), sql.params, bound);
+    }
+
+    /**
+     * Per place a search looks in (path, users, operations — in that order): its matches, and a test of one row
+     * that selects the same files.
+     */
+    private record Places(List<String> drives, List<String> checks) {
+    }
+
+    /**
+     * The files matching any of several places, up to {@code bound}, without visiting the largest: its exact total
+     * ({@code known}, from the counters) plus, for each other place in turn, its own matches (through its index)
+     * that no place before it matches. "12" in paths and user ids: user12's ~9,500 files from its counter, then the
+     * ~4,000 paths holding "12" each checked against user12 — where a count of the union's set form visited every
+     * file in the books (184 ms at 100,000 files on a busy machine). The same files as the union: each is counted in
+     * the first place that matches it.
+     */
+    private static Total union(StatelessSession session, Places places, List<Total> known, Map<String, Object> params,
+                               boolean withRemoved, long bound) {
+        int base = -1;
+        for (int i = 0; i < known.size(); i++) {
+            Total t = known.get(i);
+            if (t != null && t.exact() && (base < 0 || t.value() > known.get(base).value())) base = i;
+        }
+        long sum = base < 0 ? 0 : known.get(base).value();
+        List<String> counted = new ArrayList<>();
+        if (base >= 0) counted.add(places.checks().get(base));
+        for (int i = 0; i < places.drives().size(); i++) {
+            if (i == base) continue;
+            if (sum >= bound) return new Total(bound - 1, false);
+            StringBuilder select = new StringBuilder(places.drives().get(i));
+            // a test may be NULL (a file no user triggered): coalesced, so NOT keeps the files it does not match
+            for (String check : counted) select.append(" AND coalesce(").append(check).append(", 0) = 0");
+            if (!withRemoved) select.append(" AND f.status <> 'removed'");
+            Total more = Total.count(session, select.toString(), params,
+                    bound == Long.MAX_VALUE ? bound : bound - sum);
+            if (!more.exact()) return new Total(bound - 1, false);
+            sum += more.value();
+            counted.add(places.checks().get(i));
+        }
+        return sum >= bound ? new Total(bound - 1, false) : Total.exact(sum);
     }
 
     /**

@@ -68,11 +68,17 @@ final class FileSql {
         // index and probing the search for every row of that status (measured: 9 s instead of 40 ms).
         String unindexed = c.search() == null ? "" : "+";
         if (c.status() != null) {
-            sql.add(unindexed + "f.status = :status", "f.status = :status");
+            // the walk checks it per row (see walkWhere): through its index, SQLite collected every file of the
+            // status and sorted them for a first page sorted by anything but the cache time (95,000 files for
+            // "active"); the set form keeps the index for a rare status, and the counters give the total that chooses
+            sql.add(unindexed + "f.status = :status", STATUS_CHECK);
             sql.params.put("status", c.status().code());
         }
         if (c.operation() != null) {
-            sql.add(unindexed + "f.triggered_by_operation = :operation", "f.triggered_by_operation = :operation");
+            // the walk checks it per row: through its index, SQLite collected every file of the operation and sorted
+            // them for a first page (20,000 at 100,000 files: 23 ms, where the walk reads ~250 rows in 1 ms); the
+            // set form keeps the index for a rare operation, and the counters give the total that chooses
+            sql.add(unindexed + "f.triggered_by_operation = :operation", "+f.triggered_by_operation = :operation");
             sql.params.put("operation", c.operation().code());
         }
         sql.bind(c.sizeMin(), "f.file_size_bytes >= :sizeMin", "sizeMin");
@@ -265,6 +271,20 @@ final class FileSql {
         return checks.isEmpty() ? "" : " WHERE " + String.join(" AND ", checks);
     }
 
+    /** The status as a check of the walk: not through an index of its own (see {@link #walkWhere(FileSort)}). */
+    static final String STATUS_CHECK = "+f.status = :status";
+
+    /**
+     * The walk form for {@code sort}: newest first (or oldest), the status keeps its index, since
+     * {@code (status, cached_at, id)} gives both the files of the status and their order.
+     */
+    String walkWhere(FileSort sort) {
+        if (sort.field() != FileSort.Field.CACHED_AT) return walkWhere();
+        List<String> walked = new ArrayList<>(checks);
+        walked.replaceAll(check -> check.equals(STATUS_CHECK) ? "f.status = :status" : check);
+        return walked.isEmpty() ? "" : " WHERE " + String.join(" AND ", walked);
+    }
+
     /**
      * Whether walking the sort index beats collecting and sorting the matches. A walk reads about
      * {@code (offset + limit) × scope / total} rows, each with checks costing {@code checkCost} times what a row of
@@ -319,7 +339,7 @@ final class FileSql {
         return " ORDER BY f." + column(sort.field()) + direction + ", f.id" + direction;
     }
 
-    private static String column(FileSort.Field field) {
+    static String column(FileSort.Field field) {
         switch (field) {
             case FILENAME:
                 return "filename";

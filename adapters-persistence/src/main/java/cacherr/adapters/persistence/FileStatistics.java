@@ -101,6 +101,10 @@ final class FileStatistics {
                     + " MATCH :phrase", Map.of("phrase", FileSql.phrase(c.search())), bound);
         }
         if (c.user() != null) {
+            if (c.status() == FileStatus.ACTIVE && c.operation() == null) { // the user's counter (schema v5)
+                return Total.exact(Jdbc.number(session, "SELECT coalesce(max(active_files), 0) FROM known_users"
+                        + " WHERE user_id = :user", Map.of("user", c.user().value())));
+            }
             if (others) return null;
             return Total.count(session, "SELECT 1 FROM cached_file_users WHERE user_id = :user",
                     Map.of("user", c.user().value()), bound);

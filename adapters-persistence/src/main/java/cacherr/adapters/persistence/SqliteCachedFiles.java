@@ -41,10 +41,21 @@ final class SqliteCachedFiles implements CachedFiles {
     static volatile boolean smallerSideDrives = true;
     /** False only in the benchmark, to measure deep pages read from the front (the former way) in the same run. */
     static volatile boolean mirrorDeepPages = true;
+    /** False only in the benchmark and tests, to measure or compare deep pages read without a snapshot. */
+    static volatile boolean snapshotDeepPages = true;
+    /**
+     * The offset from which a filtered list's page is read from a snapshot of its ordered selection (see
+     * {@link SelectionSnapshots}); below it, skipping costs at most this many rows, which a snapshot would not repay.
+     * Lowered only by tests, to page a few hundred files through snapshots.
+     */
+    static volatile int snapshotFrom = 5_000;
+    /** False only in tests, to read a snapshot for every deep page, wherever it lies in its selection. */
+    static volatile boolean snapshotMiddleOnly = true;
 
     private final UnitOfWork unit;
     private final FileStatistics statistics = new FileStatistics();
     private final FileSearch search = new FileSearch(statistics);
+    final SelectionSnapshots snapshots = new SelectionSnapshots();
 
     SqliteCachedFiles(UnitOfWork unit) {
         this.unit = unit;
@@ -101,9 +112,14 @@ final class SqliteCachedFiles implements CachedFiles {
     @Override
     public Page<CachedFile> list(FileFilter filter) {
         return unit.read(session -> {
-            FileSql sql = plan(session, filter.criteria());
             int limit = filter.paging().limit();
             int offset = filter.paging().offset();
+            if (offset >= snapshotFrom && !filter.criteria().equals(FileCriteria.ANY) && snapshotDeepPages
+                    && unit.inReadOnlyTransaction()) {
+                Page<CachedFile> page = fromSnapshot(session, filter);
+                if (page != null) return page;
+            }
+            FileSql sql = plan(session, filter.criteria());
             long scope = sql.hasDriver ? statistics.files(session, true) : 0; // only a choice of way needs it
             long shown = filter.paging().countBound();
             long bound = sql.hasDriver ? FileSql.countBound(shown, offset, limit, scope, sql.checkCost) : shown;
@@ -124,6 +140,49 @@ final class SqliteCachedFiles implements CachedFiles {
             List<CachedFile> items = fromNearerEnd(session, sql, filter.sort(), limit, offset, total, scope);
             return total.page(items, filter.paging());
         });
+    }
+
+    /**
+     * A deep page of a filtered list from the snapshot of its ordered selection, read now when none is held for the
+     * books as they are (see {@link SelectionSnapshots}): the slice of the seqs, then the rows of that slice only.
+     * The total is the selection's size, exact. Null when the selection is too large to keep.
+     */
+    private Page<CachedFile> fromSnapshot(StatelessSession session, FileFilter filter) {
+        FileCriteria criteria = filter.criteria();
+        FileSort sort = filter.sort();
+        SelectionSnapshots.Versions versions = SelectionSnapshots.Versions.read(session);
+        int[] seqs = snapshots.get(criteria, sort.field(), versions);
+        if (seqs == null) {
+            if (snapshotMiddleOnly && !inTheMiddle(session, criteria, filter.paging().offset(),
+                    filter.paging().limit())) {
+                return null;
+            }
+            FileSql sql = plan(session, criteria);
+            seqs = SelectionSnapshots.read(session, sql.where(), sql.params, FileSql.column(sort.field()));
+            if (seqs == null) return null;
+            snapshots.put(criteria, sort.field(), versions, seqs);
+        }
+        int size = seqs.length, limit = filter.paging().limit(), offset = filter.paging().offset();
+        if (offset >= size) return new Page<>(List.of(), size, limit, offset);
+        int end = (int) Math.min(size, (long) offset + limit);
+        List<Integer> slice = new ArrayList<>(end - offset);
+        for (int i = offset; i < end; i++) slice.add(seqs[sort.descending() ? size - 1 - i : i]);
+        List<CachedFile> items = FileRows.query(session, SELECT + " WHERE f.seq IN (:seqs)" + FileSql.orderBy(sort),
+                Map.of("seqs", slice));
+        return new Page<>(items, size, limit, offset);
+    }
+
+    /**
+     * Whether a snapshot is worth reading for a page at {@code offset}: unless the selection's size is known cheaply
+     * (the counters, an index's own count — no row read) and puts the page in the first or last quarter, where the
+     * page read without one skips at most a quarter of the selection (from the front, or from the end) — there a
+     * snapshot, which reads the whole selection, cost up to 14 times the page (400,000 files, offset 20,000).
+     */
+    private boolean inTheMiddle(StatelessSession session, FileCriteria criteria, long offset, int limit) {
+        Total size = statistics.countOrNull(session, criteria, 4 * (offset + limit) + 1);
+        if (size == null) return true;
+        if (!size.exact()) return false; // more than 4 × (offset + limit): the page is in the first quarter
+        return offset >= size.value() / 4 && offset + limit <= size.value() - size.value() / 4;
     }
 
     /**
@@ -202,7 +261,7 @@ final class SqliteCachedFiles implements CachedFiles {
         Map<String, Object> params = new HashMap<>(sql.params);
         params.put("limit", limit);
         params.put("offset", offset);
-        String ids = "SELECT f.id FROM cached_files f" + (walk ? sql.walkWhere() : sql.where()) + order
+        String ids = "SELECT f.id FROM cached_files f" + (walk ? sql.walkWhere(sort) : sql.where()) + order
                 + " LIMIT :limit OFFSET :offset";
         return FileRows.query(session, SELECT + " WHERE f.id IN (" + ids + ")" + order, params);
     }

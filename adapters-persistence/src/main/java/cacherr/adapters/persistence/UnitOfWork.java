@@ -64,6 +64,15 @@ final class UnitOfWork {
         return transaction(true, () -> work.apply(current.get().session()));
     }
 
+    /**
+     * Whether this thread is inside a read-only transaction: it sees committed data only, so what it reads is one
+     * committed state of the books (a read-write one may see its own changes, which a rollback can take back).
+     */
+    boolean inReadOnlyTransaction() {
+        Bound bound = current.get();
+        return bound != null && bound.readOnly();
+    }
+
     /** Runs {@code work} as one transaction; one already open on this thread is joined. */
     <T> T transaction(boolean readOnly, Supplier<T> work) {
         Bound bound = current.get();

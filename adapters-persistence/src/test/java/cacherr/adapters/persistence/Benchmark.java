@@ -72,21 +72,16 @@ public final class Benchmark {
                 SqliteCachedFiles.smallerSideDrives = true;
                 time("list search '" + text + "'+active+user, after", () -> tx.readOnly(() -> files.list(narrowed)));
             }
-            for (Paging deep : List.of(new Paging(500, FILES - 600), new Paging(50, FILES / 2 + 1_000))) {
-                FileFilter unfiltered = new FileFilter(FileCriteria.ANY, FileSort.NEWEST_FIRST, deep);
-                FileFilter searched = new FileFilter(new FileCriteria("Movie", null, null, null, null, null, null),
-                        FileSort.NEWEST_FIRST, deep);
-                for (boolean after : List.of(false, true)) {
-                    SqliteCachedFiles.mirrorDeepPages = after;
-                    String when = after ? ", after" : ", before";
-                    time("list " + deep.limit() + " at offset " + deep.offset() + when,
-                            () -> tx.readOnly(() -> files.list(unfiltered)));
-                    time("list 'Movie' " + deep.limit() + " at offset " + deep.offset() + when,
-                            () -> tx.readOnly(() -> files.list(searched)));
-                }
+            deepPages(files, tx);
+            for (boolean after : List.of(false, true)) {
+                FileSearch.unionByPlaces = after;
+                time("search '12' (all: 2 chars), " + (after ? "after" : "before"), () -> tx.readOnly(() ->
+                        files.search(new SearchQuery("12", SearchType.ALL, 50, false))));
+                time("search '7' (all: 1 char), " + (after ? "after" : "before"), () -> tx.readOnly(() ->
+                        files.search(new SearchQuery("7", SearchType.ALL, 50, false))));
             }
-            time("search '12' (all: 2 chars)", () -> tx.readOnly(() -> files.search(
-                    new SearchQuery("12", SearchType.ALL, 50, false))));
+            searchLengths(files, tx);
+            filterCombinations(files, tx, user);
             time("list by user, first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
                     new FileCriteria(null, user, null, null, null, null, null), Paging.FIRST))));
             time("list search 'mkv' (every file), first page", () -> tx.readOnly(() -> files.list(FileFilter.of(
@@ -145,6 +140,87 @@ public final class Benchmark {
                         Instant.parse("9999-01-01T00:00:00Z"), 1_000)));
             }
             if (!"false".equals(System.getProperty("bench.export"))) export(files); // -Dbench.export=false: skip it
+        }
+    }
+
+    /**
+     * Deep and middle pages, with and without filters, three ways measured in one run: "before" (read from the
+     * front), "mirror" (past the middle from the end: issue 15's first round) and "snapshot" (this round: the ordered
+     * selection kept per query and books' version, see SelectionSnapshots; "first" is a page whose snapshot must be
+     * read, every run).
+     */
+    private static void deepPages(CachedFiles files, cacherr.application.port.out.Transactions tx) {
+        SqliteCachedFiles sqlite = (SqliteCachedFiles) files;
+        FileSort bySize = new FileSort(FileSort.Field.SIZE, true);
+        record Deep(String name, FileCriteria criteria, FileSort sort) {
+        }
+        List<Deep> shapes = List.of(new Deep("unfiltered", FileCriteria.ANY, FileSort.NEWEST_FIRST),
+                new Deep("'Movie'", new FileCriteria("Movie", null, null, null, null, null, null), FileSort.NEWEST_FIRST),
+                new Deep("'e' (1 char)", new FileCriteria("e", null, null, null, null, null, null), FileSort.NEWEST_FIRST),
+                new Deep("active by size", new FileCriteria(null, null, FileStatus.ACTIVE, null, null, null, null), bySize),
+                new Deep("'Movie'+active+ondeck", new FileCriteria("Movie", null, FileStatus.ACTIVE,
+                        cacherr.domain.file.OperationType.ONDECK, null, null, null), FileSort.NEWEST_FIRST),
+                new Deep("'Movie 1' (11%)+active", new FileCriteria("Movie 1", null, FileStatus.ACTIVE, null, null, null,
+                        null), FileSort.NEWEST_FIRST));
+        for (Paging deep : List.of(new Paging(500, FILES - 600), new Paging(50, FILES / 2 + 1_000),
+                new Paging(50, Math.min(20_000, FILES / 5)))) {
+            for (Deep shape : shapes) {
+                FileFilter filter = new FileFilter(shape.criteria(), shape.sort(), deep);
+                String name = "deep " + shape.name() + " " + deep.limit() + " at " + deep.offset() + ", ";
+                SqliteCachedFiles.snapshotDeepPages = false;
+                SqliteCachedFiles.mirrorDeepPages = false;
+                time(name + "before", () -> tx.readOnly(() -> files.list(filter)));
+                SqliteCachedFiles.mirrorDeepPages = true;
+                time(name + "mirror", () -> tx.readOnly(() -> files.list(filter)));
+                SqliteCachedFiles.snapshotDeepPages = true;
+                time(name + "snapshot first", () -> tx.readOnly(() -> {
+                    sqlite.snapshots.clear();
+                    return files.list(filter);
+                }));
+                time(name + "snapshot", () -> tx.readOnly(() -> files.list(filter)));
+            }
+        }
+    }
+
+    /**
+     * Search texts of 1, 2, 3 and many characters matching none or few, many and most files: the search of all places
+     * (files/search?type=all) and the list's search, first pages. Paths are "/array/movies/Movie N/Movie N.mkv".
+     */
+    private static void searchLengths(CachedFiles files, cacherr.application.port.out.Transactions tx) {
+        for (String text : List.of("q", "7", "e", "qz", "99", "12", "e1", "mk", "xyz", "999", "e 1", "mkv",
+                "Movie 4711", "Movie 12", "Movie 1", "movies/Movie")) {
+            time("texts: search all '" + text + "'", () -> tx.readOnly(() -> files.search(
+                    new SearchQuery(text, SearchType.ALL, 50, false))));
+            time("texts: list search '" + text + "'", () -> tx.readOnly(() -> files.list(FileFilter.of(
+                    new FileCriteria(text, null, null, null, null, null, null), Paging.FIRST))));
+        }
+    }
+
+    /**
+     * First pages of every combination of the list's filters (search, user, status, operation, size, cache time),
+     * newest first, and of every sort field in both orders under a search and a status.
+     */
+    private static void filterCombinations(CachedFiles files, cacherr.application.port.out.Transactions tx,
+                                           UserId user) {
+        Instant since = START.plus(Duration.ofDays(180));
+        for (int mask = 1; mask < 64; mask++) {
+            int m = mask;
+            FileCriteria criteria = new FileCriteria((m & 1) != 0 ? "Movie 1" : null, (m & 2) != 0 ? user : null,
+                    (m & 4) != 0 ? FileStatus.ACTIVE : null,
+                    (m & 8) != 0 ? cacherr.domain.file.OperationType.ONDECK : null,
+                    (m & 16) != 0 ? 500_000_000L : null, null, (m & 32) != 0 ? since : null);
+            String name = "filters: " + ((m & 1) != 0 ? "search " : "") + ((m & 2) != 0 ? "user " : "")
+                    + ((m & 4) != 0 ? "status " : "") + ((m & 8) != 0 ? "operation " : "")
+                    + ((m & 16) != 0 ? "size " : "") + ((m & 32) != 0 ? "since " : "");
+            time(name, () -> tx.readOnly(() -> files.list(FileFilter.of(criteria, Paging.FIRST))));
+        }
+        for (FileSort.Field field : FileSort.Field.values()) {
+            for (boolean descending : List.of(false, true)) {
+                FileFilter filter = new FileFilter(new FileCriteria("e", null, FileStatus.ACTIVE, null, null, null,
+                        null), new FileSort(field, descending), Paging.FIRST);
+                time("sorts: 'e'+active by " + field.code() + (descending ? " desc" : " asc"),
+                        () -> tx.readOnly(() -> files.list(filter)));
+            }
         }
     }
 

@@ -54,6 +54,7 @@ class BroadQueriesTest {
             var builder = CachedFileFixtures.aFile(String.format("f%03d", i))
                     .path((i % 7 == 0 ? "tv/Show " : "movies/Movie ") + i + (i % 3 == 0 ? ".mkv" : ".MP4"))
                     .cachedAt(CachedFileFixtures.T0.plusSeconds(random.nextInt(1000))) // ties broken by id
+                    .size(50 + (i * 37) % 500) // sizes tie too
                     .operation(OperationType.values()[random.nextInt(OperationType.values().length)])
                     .status(status);
             if (random.nextInt(4) > 0) builder.user(USERS.get(i % 3), "r", CachedFileFixtures.T0);
@@ -149,6 +150,225 @@ class BroadQueriesTest {
     }
 
     /**
+     * Pages read from a snapshot of the ordered selection (every offset from 1 here, 5,000 in the service) are the
+     * reference's pages and the pages read without one — every combination of the list's filters, every sort field in
+     * both orders, offsets through and past the end — and their totals are exact.
+     */
+    @Test
+    void pagesFromSnapshotsAreThePagesReadWithoutThem() {
+        SqliteCachedFiles files = (SqliteCachedFiles) sqlite;
+        SqliteCachedFiles.snapshotFrom = 1;
+        SqliteCachedFiles.snapshotMiddleOnly = false;
+        try {
+            int compared = 0;
+            for (int mask = 1; mask < 64; mask++) {
+                FileCriteria criteria = combination(mask);
+                for (FileSort sort : sorts()) {
+                    for (int offset : new int[] {0, 1, 7, 60, 150, 290, FILES - 3, FILES + 5}) {
+                        FileFilter filter = new FileFilter(criteria, sort, new Paging(50, offset));
+                        Page<CachedFile> expected = reference.list(filter);
+                        Page<CachedFile> actual = sqlite.list(filter);
+                        assertSamePage(expected, actual, filter.toString());
+                        assertEquals(ids(withoutSnapshots(filter).items()), ids(actual.items()), filter.toString());
+                        compared++;
+                    }
+                }
+            }
+            assertTrue(files.snapshots.used() > compared / 2, "most pages came from a snapshot: "
+                    + files.snapshots.used() + " of " + compared);
+        } finally {
+            SqliteCachedFiles.snapshotFrom = 5_000;
+            SqliteCachedFiles.snapshotMiddleOnly = true;
+        }
+    }
+
+    /**
+     * After every kind of write — a file cached, its status, path, size, cache time or operation changed, a user
+     * attached or detached, an access counted (which moves only the lists sorted by access), a file deleted — a deep
+     * page is the reference's again: the snapshot read before the write is not used after it, and is used again while
+     * nothing changes.
+     */
+    @Test
+    void writesInvalidateSnapshotsExactly() {
+        SqliteCachedFiles files = (SqliteCachedFiles) sqlite;
+        SqliteCachedFiles.snapshotFrom = 1;
+        SqliteCachedFiles.snapshotMiddleOnly = false;
+        try {
+            List<FileFilter> filters = List.of(
+                    new FileFilter(combination(1 | 4), FileSort.NEWEST_FIRST, new Paging(20, 40)),
+                    new FileFilter(combination(2), new FileSort(FileSort.Field.SIZE, false), new Paging(10, 30)),
+                    new FileFilter(combination(4), new FileSort(FileSort.Field.ACCESS_COUNT, true), new Paging(30, 100)),
+                    new FileFilter(combination(8 | 16), new FileSort(FileSort.Field.LAST_ACCESSED, false),
+                            new Paging(5, 10)),
+                    new FileFilter(combination(32), new FileSort(FileSort.Field.FILE_PATH, true), new Paging(50, 50)));
+            Random random = new Random(5);
+            List<java.util.function.UnaryOperator<CachedFile>> changes = List.of(
+                    f -> f.markRemoved(CachedFileFixtures.T0.plusSeconds(5000)),
+                    f -> f.markActive(CachedFileFixtures.T0.plusSeconds(5000)),
+                    f -> f.markOrphaned(CachedFileFixtures.T0.plusSeconds(5000)),
+                    f -> f.recordAccess(CachedFileFixtures.T0.plusSeconds(random.nextInt(5000))),
+                    f -> f.attribute(USERS.get(random.nextInt(3)), "r", CachedFileFixtures.T0),
+                    f -> f.attribute(FEW, "r", CachedFileFixtures.T0),
+                    f -> f.attributions().isEmpty() ? f : f.detach(f.attributions().get(0).user()));
+            for (int step = 0; step < 80; step++) {
+                for (FileFilter filter : filters) {
+                    assertSamePage(reference.list(filter), sqlite.list(filter), step + " " + filter);
+                }
+                long built = files.snapshots.built();
+                for (FileFilter filter : filters) sqlite.list(filter); // nothing changed: every page from a snapshot
+                assertEquals(built, files.snapshots.built(), "snapshots reused while nothing changed");
+
+                int kind = random.nextInt(changes.size() + 3);
+                String id = String.format("f%03d", random.nextInt(FILES));
+                CachedFile file = reference.findById(new cacherr.domain.file.FileId(id)).orElse(null);
+                if (kind == changes.size()) { // a new file
+                    file = CachedFileFixtures.aFile(String.format("n%03d", step)).path("movies/New " + step + ".mkv")
+                            .cachedAt(CachedFileFixtures.T0.plusSeconds(random.nextInt(1000))).user(FEW, "r",
+                                    CachedFileFixtures.T0).build();
+                } else if (kind == changes.size() + 1 && file != null) { // a file forgotten
+                    sqlite.delete(file.id());
+                    reference.delete(file.id());
+                    continue;
+                } else if (kind == changes.size() + 2 && file != null) { // a new path, size, cache time, operation
+                    file = CachedFileFixtures.aFile(id).path("tv/Moved " + step + ".mkv").size(random.nextInt(1000))
+                            .cachedAt(CachedFileFixtures.T0.plusSeconds(random.nextInt(1000)))
+                            .operation(OperationType.values()[random.nextInt(OperationType.values().length)])
+                            .user(USERS.get(0), "r", CachedFileFixtures.T0).build();
+                } else if (file != null && kind < changes.size()) {
+                    try {
+                        file = changes.get(kind).apply(file);
+                    } catch (RuntimeException notAllowed) { // e.g. a removed file cannot be orphaned
+                        continue;
+                    }
+                }
+                if (file == null) continue;
+                sqlite.save(file);
+                reference.save(file);
+            }
+        } finally {
+            SqliteCachedFiles.snapshotFrom = 5_000;
+            SqliteCachedFiles.snapshotMiddleOnly = true;
+        }
+    }
+
+    /**
+     * A write by another connection (the sqlite3 shell, another process) moves the counters through the triggers: the
+     * snapshot read before it is not used after it.
+     */
+    @Test
+    void aWriteByAnotherConnectionInvalidatesSnapshots() throws Exception {
+        SqliteCachedFiles.snapshotFrom = 1;
+        SqliteCachedFiles.snapshotMiddleOnly = false;
+        try {
+            FileFilter filter = new FileFilter(combination(4), new FileSort(FileSort.Field.SIZE, true),
+                    new Paging(20, 30));
+            Page<CachedFile> before = sqlite.list(filter);
+            assertEquals(ids(withoutSnapshots(filter).items()), ids(before.items()));
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("books.db"));
+                 var statement = c.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 10000");
+                statement.executeUpdate("UPDATE cached_files SET file_size_bytes = 1000000 WHERE id = '"
+                        + before.items().get(5).id().value() + "'"); // now the largest: first, before this page
+            }
+            Page<CachedFile> after = sqlite.list(filter);
+            assertEquals(ids(withoutSnapshots(filter).items()), ids(after.items()));
+            assertEquals(ids(before.items()).subList(6, 20), ids(after.items()).subList(6, 20));
+            assertTrue(!ids(after.items()).contains(before.items().get(5).id().value()), "it moved to the front");
+            assertEquals(2, ((SqliteCachedFiles) sqlite).snapshots.built(), "read again after the write");
+        } finally {
+            SqliteCachedFiles.snapshotFrom = 5_000;
+            SqliteCachedFiles.snapshotMiddleOnly = true;
+        }
+    }
+
+    /**
+     * A snapshot is read for a page in the middle half of its selection, or when its size is not known without
+     * reading rows; a page in the first or last quarter of a selection the counters size is read without one (from
+     * the front, or from the end), since a snapshot reads the whole selection. Both give the reference's pages.
+     */
+    @Test
+    void aSnapshotIsReadForThePagesInTheMiddle() {
+        SqliteCachedFiles files = (SqliteCachedFiles) sqlite;
+        SqliteCachedFiles.snapshotFrom = 1;
+        try {
+            FileCriteria active = new FileCriteria(null, null, FileStatus.ACTIVE, null, null, null, null);
+            long size = reference.list(FileFilter.of(active, Paging.FIRST)).total();
+            FileSort bySize = new FileSort(FileSort.Field.SIZE, true);
+            for (long offset : new long[] {1, size / 4 - 11, size - size / 4 - 1, size - 5}) {
+                FileFilter filter = new FileFilter(active, bySize, new Paging(10, (int) offset));
+                assertSamePage(reference.list(filter), sqlite.list(filter), filter.toString());
+            }
+            assertEquals(0, files.snapshots.built(), "front and end quarters: no snapshot");
+            FileFilter middle = new FileFilter(active, bySize, new Paging(10, (int) (size / 2)));
+            assertSamePage(reference.list(middle), sqlite.list(middle), middle.toString());
+            assertEquals(1, files.snapshots.built(), "the middle: a snapshot");
+            FileFilter front = new FileFilter(active, bySize, new Paging(10, 1));
+            assertSamePage(reference.list(front), sqlite.list(front), front.toString());
+            assertEquals(1, files.snapshots.used(), "once held, it serves every page");
+            FileFilter searched = new FileFilter(new FileCriteria("ovie", null, FileStatus.ACTIVE, null, null, null,
+                    null), bySize, new Paging(10, 1)); // its size needs rows read: a snapshot
+            assertSamePage(reference.list(searched), sqlite.list(searched), searched.toString());
+            assertEquals(2, files.snapshots.built());
+        } finally {
+            SqliteCachedFiles.snapshotFrom = 5_000;
+        }
+    }
+
+    /** Inside a read-write transaction no snapshot is read or kept: what it sees may still be rolled back. */
+    @Test
+    void aReadWriteTransactionNeitherReadsNorKeepsSnapshots() {
+        SqliteCachedFiles files = (SqliteCachedFiles) sqlite;
+        SqliteCachedFiles.snapshotFrom = 1;
+        SqliteCachedFiles.snapshotMiddleOnly = false;
+        try {
+            FileFilter filter = new FileFilter(combination(1), FileSort.NEWEST_FIRST, new Paging(10, 20));
+            Page<CachedFile> inWrite = db.bookkeeping().transactions().inTransaction(() -> sqlite.list(filter));
+            assertEquals(0, files.snapshots.built());
+            assertSamePage(reference.list(filter), inWrite, filter.toString());
+            sqlite.list(filter);
+            assertEquals(1, files.snapshots.built());
+            db.bookkeeping().transactions().inTransaction(() -> sqlite.list(filter));
+            assertEquals(0, files.snapshots.used());
+        } finally {
+            SqliteCachedFiles.snapshotFrom = 5_000;
+            SqliteCachedFiles.snapshotMiddleOnly = true;
+        }
+    }
+
+    /** The list's filters selected by the bits of {@code mask}: search, user, status, operation, size, cache time. */
+    private static FileCriteria combination(int mask) {
+        return new FileCriteria((mask & 1) != 0 ? "ovie" : null, (mask & 2) != 0 ? USERS.get(0) : null,
+                (mask & 4) != 0 ? FileStatus.ACTIVE : null, (mask & 8) != 0 ? OperationType.values()[1] : null,
+                (mask & 16) != 0 ? 100L : null, null, (mask & 32) != 0 ? CachedFileFixtures.T0.plusSeconds(200) : null,
+                (mask & 32) != 0 ? CachedFileFixtures.T0.plusSeconds(900) : null);
+    }
+
+    private static List<FileSort> sorts() {
+        List<FileSort> sorts = new java.util.ArrayList<>();
+        for (FileSort.Field field : FileSort.Field.values()) {
+            sorts.add(new FileSort(field, false));
+            sorts.add(new FileSort(field, true));
+        }
+        return sorts;
+    }
+
+    private Page<CachedFile> withoutSnapshots(FileFilter filter) {
+        SqliteCachedFiles.snapshotDeepPages = false;
+        try {
+            return sqlite.list(filter);
+        } finally {
+            SqliteCachedFiles.snapshotDeepPages = true;
+        }
+    }
+
+    /** The same files in the same order, and the same exact total (these selections are below the bound). */
+    private static void assertSamePage(Page<CachedFile> expected, Page<CachedFile> actual, String what) {
+        assertEquals(ids(expected.items()), ids(actual.items()), what);
+        assertEquals(expected.total(), actual.total(), what);
+        assertTrue(actual.totalExact(), what);
+    }
+
+    /**
      * A broad search narrowed to a user of few files reads the user's attributions and checks each path (issue 15:
      * the user was probed on every path the text matched); a narrow search narrowed to a user of many still reads the
      * search's matches. The plans of the count and of the page say which index drives.
@@ -169,6 +389,39 @@ class BroadQueriesTest {
         FileSql narrow = files.plan(new FileCriteria("show 7", USERS.get(0), null, null, null, null, null));
         assertTrue(narrow.driverMatches.contains(FileSql.ALL_PATHS), narrow.driverMatches);
         assertTrue(plan(narrow.countSelect()).get(0).contains(FileSql.ALL_PATHS), plan(narrow.countSelect()).toString());
+    }
+
+    /**
+     * A status or an operation is checked per row when the walk is taken, so a first page walks the sort index and
+     * stops at the page's end; through the filter's own index SQLite read every file of it and sorted them (95,000
+     * for "active" by size at 100,000 files). Sorted by cache time, the status keeps its (status, cached_at, id) index.
+     */
+    @Test
+    void aStatusOrAnOperationIsWalkedInTheSortsOrder() throws Exception {
+        FileSort bySize = new FileSort(FileSort.Field.SIZE, true);
+        for (FileCriteria criteria : List.of(new FileCriteria(null, null, FileStatus.ACTIVE, null, null, null, null),
+                new FileCriteria(null, null, null, OperationType.values()[1], null, null, null),
+                new FileCriteria("e", null, FileStatus.ACTIVE, null, null, null, null))) {
+            FileSql sql = FileSql.of(criteria);
+            assertTrue(sql.hasDriver, criteria.toString());
+            List<String> walk = plan("SELECT f.id FROM cached_files f" + sql.walkWhere(bySize) + FileSql.orderBy(bySize));
+            assertTrue(walk.get(0).contains("idx_files_size"), criteria + ": " + walk);
+            assertTrue(walk.stream().noneMatch(step -> step.contains("TEMP B-TREE")), criteria + ": " + walk);
+        }
+        FileSql active = FileSql.of(new FileCriteria(null, null, FileStatus.ACTIVE, null, null, null, null));
+        List<String> newest = plan("SELECT f.id FROM cached_files f" + active.walkWhere(FileSort.NEWEST_FIRST)
+                + FileSql.orderBy(FileSort.NEWEST_FIRST));
+        assertTrue(newest.get(0).contains("idx_files_status_cached_at"), newest.toString());
+        for (FileSort.Field field : FileSort.Field.values()) { // and the pages are the reference's, first and deep
+            for (Paging paging : List.of(Paging.FIRST, new Paging(20, 150))) {
+                FileFilter filter = new FileFilter(new FileCriteria(null, null, FileStatus.ACTIVE,
+                        OperationType.values()[1], null, null, null), new FileSort(field, false), paging);
+                assertSamePage(reference.list(filter), sqlite.list(filter), filter.toString());
+                FileFilter status = new FileFilter(new FileCriteria(null, null, FileStatus.ORPHANED, null, null, null,
+                        null), new FileSort(field, true), paging);
+                assertSamePage(reference.list(status), sqlite.list(status), status.toString());
+            }
+        }
     }
 
     /** The steps of SQLite's plan for {@code sql} (parameters unbound), in order. */

@@ -1,0 +1,131 @@
+package cacherr.adapters.persistence;
+
+import cacherr.domain.query.FileCriteria;
+import cacherr.domain.query.FileSort;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.StatelessSession;
+
+/**
+ * The ordered selections of recently deep-paged lists: for a query (criteria and sort field), the {@code seq} of every
+ * file it selects, in ascending order of the field and then the id — the descending order is the same array read from
+ * its end, since every order ends in the unique id. A page deep in a filtered list otherwise skips its offset row by
+ * row, reading each row to check the filters (a search of every path at offset 51,000: 565 ms on a busy machine);
+ * from a snapshot it is the slice of the array and the rows of that slice, and its total is exact.
+ *
+ * <p>A snapshot is used only while the books are exactly as they were when it was read: it is stored with the two
+ * counters of {@code selection_versions} (schema v12, kept by triggers) read in the same transaction, and a reader uses
+ * it only when it reads the same values in its own. {@code files} moves with any change to which files a list
+ * selects or to their order by any field but the access ones; {@code accesses} with any change to an access count or
+ * last access, and matters only to the lists sorted by those. Only read-only transactions read or store snapshots:
+ * they see committed states alone, in which the counters never repeat (a read-write transaction sees its own
+ * changes, and a rollback could take them back while the counters' values come round again).
+ *
+ * <p>Memory is bounded: at most {@link #MAX_ENTRIES} snapshots and {@link #MAX_SEQS} seqs in all (4 bytes each), the
+ * least recently used dropped first; a selection larger than that is not kept.
+ */
+final class SelectionSnapshots {
+    static final int MAX_ENTRIES = 8;
+    static final int MAX_SEQS = 2_000_000;
+
+    /** The counters of {@code selection_versions} (schema v12) in the reader's snapshot. */
+    record Versions(long files, long accesses) {
+        static Versions read(StatelessSession session) {
+            List<Versions> rows = Jdbc.list(session, "SELECT files, accesses FROM selection_versions", Map.of(),
+                    row -> new Versions(row.getLong(1), row.getLong(2)));
+            if (rows.size() != 1) throw new IllegalStateException("selection_versions must hold one row");
+            return rows.get(0);
+        }
+
+        /** Whether a selection sorted by {@code field} read at {@code this} is the one read at {@code other}. */
+        boolean sameFor(FileSort.Field field, Versions other) {
+            return files == other.files && (!byAccess(field) || accesses == other.accesses);
+        }
+
+        private static boolean byAccess(FileSort.Field field) {
+            return field == FileSort.Field.ACCESS_COUNT || field == FileSort.Field.LAST_ACCESSED;
+        }
+    }
+
+    private record Key(FileCriteria criteria, FileSort.Field field) {
+    }
+
+    private record Entry(Versions versions, int[] seqs) {
+    }
+
+    private final Map<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private long held;
+    private long built, used; // for tests: how many snapshots were read from the books, and how many served a page
+
+    /** The ascending seqs of the selection, when a snapshot read at the same versions is held; else null. */
+    synchronized int[] get(FileCriteria criteria, FileSort.Field field, Versions now) {
+        Key key = new Key(criteria, field);
+        Entry entry = entries.get(key);
+        if (entry == null) return null;
+        if (!entry.versions().sameFor(field, now)) {
+            remove(key);
+            return null;
+        }
+        used++;
+        return entry.seqs();
+    }
+
+    /** Keeps {@code seqs} (ascending), read at {@code versions}; a selection too large to keep is not kept. */
+    synchronized void put(FileCriteria criteria, FileSort.Field field, Versions versions, int[] seqs) {
+        built++;
+        Key key = new Key(criteria, field);
+        remove(key);
+        if (seqs.length > MAX_SEQS) return;
+        Iterator<Map.Entry<Key, Entry>> eldest = entries.entrySet().iterator();
+        while (eldest.hasNext() && (entries.size() >= MAX_ENTRIES || held + seqs.length > MAX_SEQS)) {
+            held -= eldest.next().getValue().seqs().length;
+            eldest.remove();
+        }
+        entries.put(key, new Entry(versions, seqs));
+        held += seqs.length;
+    }
+
+    private void remove(Key key) {
+        Entry old = entries.remove(key);
+        if (old != null) held -= old.seqs().length;
+    }
+
+    /** Drops every snapshot (the benchmark times a first deep page with it). */
+    synchronized void clear() {
+        entries.clear();
+        held = 0;
+    }
+
+    synchronized long built() {
+        return built;
+    }
+
+    synchronized long used() {
+        return used;
+    }
+
+    /**
+     * The ascending seqs selected by {@code where} (over {@code cached_files f}, parameters {@code params}), ordered by
+     * {@code column} then id; null when one does not fit an int or there are more than {@link #MAX_SEQS}.
+     */
+    static int[] read(StatelessSession session, String where, Map<String, ?> params, String column) {
+        int[][] seqs = {new int[1024]};
+        int[] size = {0};
+        boolean[] fits = {true};
+        Jdbc.each(session, "SELECT f.seq FROM cached_files f" + where + " ORDER BY f." + column + " ASC, f.id ASC",
+                params, row -> {
+                    if (!fits[0]) return;
+                    long seq = row.getLong(1);
+                    if (seq > Integer.MAX_VALUE || seq < Integer.MIN_VALUE || size[0] == MAX_SEQS) {
+                        fits[0] = false;
+                        return;
+                    }
+                    if (size[0] == seqs[0].length) seqs[0] = Arrays.copyOf(seqs[0], seqs[0].length * 2);
+                    seqs[0][size[0]++] = (int) seq;
+                });
+        return fits[0] ? Arrays.copyOf(seqs[0], size[0]) : null;
+    }
+}
