@@ -255,10 +255,22 @@ public final class Service implements AutoCloseable {
             if (moverList != null) moverList.flush(); // removals still waiting for their batch
         } finally {
             BatchThreads.stop(batchSteps); // a batch cut short here is marked so at the next start
+            awaitHousekeeping(); // a prune stops between its batches; the books are not closed under it
             persistence.close();
             lock.close(); // last: until the books are closed, no other service may open them
         }
         LOG.info("Cacherr stopped");
+    }
+
+    private void awaitHousekeeping() {
+        try {
+            if (!housekeeping.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("A housekeeping task (the database check, pruning or optimizing) was still running after"
+                        + " 10 s; the database is closed under it, and whatever it had not committed is rolled back");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static String version() {

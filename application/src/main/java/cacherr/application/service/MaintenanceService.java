@@ -218,7 +218,9 @@ public final class MaintenanceService implements CleanupUseCase, VerifyIntegrity
             // One small transaction per batch: a write waits behind one batch at most, never behind the whole prune
             // (441,240 rows in one transaction held the writers 23 s). Entries written meanwhile are newer than the
             // cutoff, so the loop ends; a failure leaves the batches before it pruned, as retention wants anyway.
-            for (int batch = PRUNE_BATCH; batch == PRUNE_BATCH; pruned += batch) {
+            // An interrupt (the service stopping) ends it between batches, so it never outlives the books.
+            for (int batch = PRUNE_BATCH; batch == PRUNE_BATCH && !Thread.currentThread().isInterrupted();
+                 pruned += batch) {
                 batch = ctx.transactions.inTransaction(() -> ctx.journal.pruneBefore(cutoff, PRUNE_BATCH));
             }
         } catch (RuntimeException failure) {
@@ -226,10 +228,17 @@ public final class MaintenanceService implements CleanupUseCase, VerifyIntegrity
             throw failure;
         }
         int total = pruned;
-        return ctx.audit.transaction(attempt, () -> {
-            ctx.audit.succeeded(attempt, Map.of("pruned", total));
-            return total;
-        });
+        // Recorded even when stopped early (what was pruned is gone); the interrupt is kept for the caller.
+        boolean interrupted = Thread.interrupted();
+        try {
+            return ctx.audit.transaction(attempt, () -> {
+                ctx.audit.succeeded(attempt, interrupted ? Map.of("pruned", total, "stopped_early", true)
+                        : Map.of("pruned", total));
+                return total;
+            });
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     // ---- recovery ----

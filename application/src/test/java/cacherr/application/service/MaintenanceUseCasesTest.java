@@ -294,6 +294,39 @@ class MaintenanceUseCasesTest {
     }
 
     @Test
+    void pruningStopsBetweenBatchesWhenItsThreadIsInterruptedAndRecordsWhatItPruned() {
+        int old = 3 * MaintenanceService.PRUNE_BATCH;
+        for (int i = 0; i < old; i++) {
+            memory.journal().record(new AuditEntry(String.format("old-%05d", i), AuditAction.CACHE_ACCESS,
+                    "/array/a.mkv", "api", null, "r", true, null, null, memory.clock().now()));
+        }
+        memory.clock().advance(Duration.ofDays(40));
+        OperationJournal journal = memory.journal();
+        // the service stopping while the first batch runs: its thread is interrupted
+        OperationJournal stopped = (OperationJournal) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {OperationJournal.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(journal, args);
+                    if (method.getName().equals("pruneBefore")) Thread.currentThread().interrupt();
+                    return result;
+                });
+        Cacherr stopping = new Cacherr(new Bookkeeping(memory.files(), stopped,
+                memory.bookkeeping().transactions()), memory.storage(), memory.clock(), new SequentialIds(),
+                CacheSettings.DEFAULTS);
+        try {
+            assertEquals(MaintenanceService.PRUNE_BATCH, stopping.pruneOperationLog().pruneOlderThan(30));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+        List<AuditEntry> left = memory.journal().list(LogFilter.LATEST).items();
+        assertEquals(old - MaintenanceService.PRUNE_BATCH + 1, memory.journal().list(LogFilter.LATEST).total());
+        assertEquals(AuditAction.LOG_PRUNE, left.get(0).action());
+        assertTrue(left.get(0).metadata().json().contains("\"stopped_early\":true")
+                && left.get(0).metadata().json().contains("\"pruned\":" + MaintenanceService.PRUNE_BATCH),
+                left.get(0).metadata().json());
+    }
+
+    @Test
     void recoveryRollsBackACacheInterruptedBeforeItWasRecorded() {
         String path = "/array/movies/crash.mkv";
         byte[] content = "precious".getBytes(StandardCharsets.UTF_8);
