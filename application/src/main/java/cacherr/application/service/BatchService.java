@@ -207,7 +207,8 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
             run.results.set(index, started);
             if (run.batch.status() == BatchStatus.PENDING) {
                 run.batch = run.batch.running();
-                store.save(run.batch);
+                BatchOperation running = run.batch;
+                ctx.transactions.run(() -> store.save(running));
             }
         }
         fireFile(started);
@@ -231,7 +232,10 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
     /** The run's next step; refused when the executor is shutting down, the batch is then left for recovery. */
     private void submit(Run run) {
         try {
-            executor.execute(() -> step(run));
+            executor.execute(() -> ctx.priority.inBackground(() -> {
+                step(run);
+                return null;
+            }));
         } catch (RuntimeException refused) {
             synchronized (run) {
                 run.workers--;
@@ -263,14 +267,24 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
         fire(new BatchProgress(run.batch, null, 0L));
     }
 
+    /**
+     * Writes the results changed since the last flush and the totals, a chunk per transaction. Through the use cases'
+     * transactions, so that from a batch thread they give way to single-file writes as the files' own writes do.
+     */
     private void flush(Run run) {
         List<OperationResult> changed = new ArrayList<>(run.unsaved.size());
         for (int index : run.unsaved) changed.add(run.results.get(index));
+        BatchOperation totals = run.batch;
         for (int from = 0; from < changed.size(); from += CHUNK) {
-            store.saveResults(changed.subList(from, Math.min(from + CHUNK, changed.size())));
+            List<OperationResult> chunk = changed.subList(from, Math.min(from + CHUNK, changed.size()));
+            boolean last = from + CHUNK >= changed.size();
+            ctx.transactions.run(() -> {
+                store.saveResults(chunk);
+                if (last) store.save(totals); // with the last results: totals and results agree after a stop
+            });
         }
+        if (changed.isEmpty()) ctx.transactions.run(() -> store.save(totals));
         run.unsaved.clear();
-        store.save(run.batch);
     }
 
     // ---- one file, for real ----
@@ -490,69 +504,6 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
 
     @Override
     public List<BatchOperation> recoverBatches() {
-        List<BatchOperation> recovered = new ArrayList<>();
-        for (BatchOperation batch : store.unfinished()) {
-            if (runs.containsKey(batch.id())) continue; // running in this process: not interrupted
-            recovered.add(recoverOne(batch));
-        }
-        return recovered;
-    }
-
-    private BatchOperation recoverOne(BatchOperation batch) {
-        Instant now = ctx.clock.now();
-        int successful = 0;
-        int failed = 0;
-        int skipped = 0;
-        long bytes = 0;
-        for (int offset = 0; offset < batch.totalFiles(); offset += CHUNK) {
-            List<OperationResult> page = store.results(batch.id(), offset, CHUNK);
-            List<OperationResult> changed = new ArrayList<>();
-            for (OperationResult result : page) {
-                OperationResult outcome = result.status().finished() ? result : trueOutcome(batch, result, now);
-                if (outcome != result) changed.add(outcome);
-                switch (outcome.status()) {
-                    case COMPLETED -> {
-                        successful++;
-                        bytes += outcome.fileSizeBytes();
-                    }
-                    case FAILED -> {
-                        failed++;
-                        bytes += outcome.fileSizeBytes();
-                    }
-                    default -> skipped++;
-                }
-            }
-            if (!changed.isEmpty()) store.saveResults(changed);
-            if (page.size() < CHUNK) break;
-        }
-        BatchOperation interrupted = batch.recounted(successful, failed, skipped, bytes).interrupted(now,
-                "interrupted: the service stopped while this batch ran; each file shows its true outcome, read from"
-                        + " the books at the next start");
-        store.save(interrupted);
-        return interrupted;
-    }
-
-    private OperationResult trueOutcome(BatchOperation batch, OperationResult result, Instant now) {
-        if (batch.testMode()) return result.skipped(now, "not reached: the service stopped first");
-        UserId user = result.triggeredByUser();
-        CachedFile file = ctx.transactions.readOnly(() -> result.fileId() != null
-                ? ctx.files.findById(result.fileId()) : ctx.files.findByPath(result.filePath())).orElse(null);
-        boolean done = switch (batch.action()) {
-            case CACHE -> file != null && file.status() != FileStatus.REMOVED && (user == null || file.isAttributedTo(user));
-            case UNCACHE -> file != null && (file.status() == FileStatus.REMOVED
-                    || file.status() == FileStatus.PENDING_REMOVAL);
-            case ATTACH_USER -> file != null && file.isAttributedTo(user);
-            case DETACH_USER -> file != null && !file.isAttributedTo(user);
-            default -> false;
-        };
-        if (done) {
-            return result.completed(now, "done before the service stopped (the books show it)",
-                    file.id(), null, null, file.sizeBytes());
-        }
-        if (result.status() == ResultStatus.PROCESSING) {
-            return result.failed(now, "interrupted by a stop of the service before it was done; any partial file"
-                    + " step was undone at start-up");
-        }
-        return result.skipped(now, "not reached: the service stopped first");
+        return new BatchRecovery(ctx, store).recover(runs.keySet());
     }
 }
