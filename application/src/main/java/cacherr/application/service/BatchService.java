@@ -49,10 +49,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Batch operations: many files, one operation, run in the background a file per step through {@link BatchExecutor},
- * at most {@code concurrency} files of a batch at once. Each file goes through the same use case as a single request
- * (so the same locks, journal and audit log); the batch keeps the per-file results and totals, writing them to
- * {@link BatchOperations} every {@link #FLUSH_EVERY} files and when it ends. After a stop, what the books say is the
- * truth: {@link #recoverBatches()} reads each unfinished file's outcome from them.
+ * at most {@code concurrency} steps of a batch at once. Each file goes through the same use case as a single request
+ * (so the same locks, journal and audit log) — but for an attach or a detach, which does a chunk of files per step and
+ * several per transaction ({@link ChunkedAttribution}). Every write of a batch gives way to the single-file writes
+ * ({@link ForegroundFirst}). The batch keeps the per-file results and totals, writing them to {@link BatchOperations}
+ * every {@link #FLUSH_EVERY} files and when it ends. After a stop, what the books say is the truth:
+ * {@link #recoverBatches()} reads each unfinished file's outcome from them ({@link BatchRecovery}).
  */
 public final class BatchService implements StartBatchUseCase, CancelBatchUseCase, BatchHistoryUseCase,
         WatchBatchesUseCase, RecoverInterruptedBatchesUseCase {
@@ -66,6 +68,7 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
     private final CachingService caching;
     private final AttributionService attribution;
     private final Removal removal;
+    private final ChunkedAttribution chunks;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final List<BatchListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -79,6 +82,7 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
         this.caching = caching;
         this.attribution = attribution;
         this.removal = new Removal(ctx);
+        this.chunks = new ChunkedAttribution(ctx, ctx.priority::foregroundWaiting);
     }
 
     // ---- starting ----
@@ -191,9 +195,14 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
         }
     }
 
+    /**
+     * One step: a file, or for an attach or a detach up to {@link ChunkedAttribution#MAX_FILES} files (see there). The
+     * files are taken in order under the run's lock and done outside it.
+     */
     private void step(Run run) {
-        OperationResult started;
-        int index;
+        int first;
+        List<OperationResult> started = new ArrayList<>();
+        boolean chunked = ChunkedAttribution.applies(run.command);
         synchronized (run) {
             if (run.ended) return;
             if (run.cancelled || run.next >= run.results.size()) {
@@ -201,32 +210,51 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
                 if (run.inFlight == 0) end(run);
                 return;
             }
-            index = run.next++;
-            run.inFlight++;
-            started = run.results.get(index).processing(ctx.clock.now());
-            run.results.set(index, started);
+            first = run.next;
+            int count = chunked ? Math.min(ChunkedAttribution.MAX_FILES, run.results.size() - first) : 1;
+            Instant now = ctx.clock.now();
+            for (int index = first; index < first + count; index++) {
+                OperationResult processing = run.results.get(index).processing(now);
+                run.results.set(index, processing);
+                started.add(processing);
+            }
+            run.next += count;
+            run.inFlight += count;
             if (run.batch.status() == BatchStatus.PENDING) {
                 run.batch = run.batch.running();
                 BatchOperation running = run.batch;
                 ctx.transactions.run(() -> store.save(running));
             }
         }
-        fireFile(started);
-        OperationResult done = run.command.testMode() ? preview(started, run.command) : perform(started, run.command);
+        started.forEach(this::fireFile);
+        List<OperationResult> done = chunked
+                ? chunks.run(started, run.command, result -> perform(result, run.command), () -> cancelled(run))
+                : List.of(run.command.testMode() ? preview(started.get(0), run.command)
+                        : perform(started.get(0), run.command));
         BatchProgress progress;
         synchronized (run) {
-            run.results.set(index, done);
-            run.inFlight--;
-            long newlyKnown = started.fileSizeBytes() == 0 ? done.fileSizeBytes() : 0;
-            run.batch = run.batch.counted(done.status(), done.status() == ResultStatus.SKIPPED ? 0
-                    : done.fileSizeBytes(), newlyKnown);
-            run.unsaved.add(index);
+            for (int i = 0; i < done.size(); i++) {
+                OperationResult result = done.get(i);
+                run.results.set(first + i, result);
+                run.inFlight--;
+                long newlyKnown = started.get(i).fileSizeBytes() == 0 ? result.fileSizeBytes() : 0;
+                run.batch = run.batch.counted(result.status(), result.status() == ResultStatus.SKIPPED ? 0
+                        : result.fileSizeBytes(), newlyKnown);
+                run.unsaved.add(first + i);
+            }
             if (run.unsaved.size() >= FLUSH_EVERY) flush(run);
-            progress = new BatchProgress(run.batch, done.filePath(), remainingSeconds(run.batch));
+            progress = new BatchProgress(run.batch, done.get(done.size() - 1).filePath(),
+                    remainingSeconds(run.batch));
         }
-        fireFile(done);
+        done.forEach(this::fireFile);
         fire(progress);
         submit(run);
+    }
+
+    private static boolean cancelled(Run run) {
+        synchronized (run) {
+            return run.cancelled;
+        }
     }
 
     /** The run's next step; refused when the executor is shutting down, the batch is then left for recovery. */

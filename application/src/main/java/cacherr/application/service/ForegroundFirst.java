@@ -120,6 +120,16 @@ final class ForegroundFirst implements Transactions {
         }
     }
 
+    /** Whether a single-file write waits for the store or is in it: a batch's transaction then ends at once. */
+    boolean foregroundWaiting() {
+        lock.lock();
+        try {
+            return foreground > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** How many batch write transactions wait for their turn: for tests, to know one is waiting. */
     int batchWaiting() {
         lock.lock();
