@@ -70,6 +70,34 @@ class ChunkedAttributionTest {
     }
 
     @Test
+    void anAttachBatchStoppedBetweenChunksIsRecoveredWithEachFilesTrueOutcome() {
+        List<FileId> ids = cachedFiles(ChunkedAttribution.MAX_FILES + 50);
+        FileId already = ids.get(ChunkedAttribution.MAX_FILES + 20);
+        app.attributeUser().attribute(new cacherr.application.port.in.AttributeUserCommand(already, FAMILY, null));
+        memory.clock().advance(java.time.Duration.ofMinutes(1));
+        BatchOperation batch = app.startBatch().start(attach(ids));
+        memory.clock().advance(java.time.Duration.ofSeconds(1));
+        memory.steps().runNext(); // the first chunk; the service stops before the next
+
+        Cacherr restarted = memory.restarted();
+        restarted.recoverInterruptedBatches().recoverBatches();
+
+        List<OperationResult> results = restarted.batchHistory().batch(batch.id(), 0, 1000).results();
+        for (int i = 0; i < ids.size(); i++) {
+            ResultStatus expected = i < ChunkedAttribution.MAX_FILES ? ResultStatus.COMPLETED : ResultStatus.SKIPPED;
+            assertEquals(expected, results.get(i).status(), "#" + i + " " + results.get(i).reason());
+            assertEquals(i < ChunkedAttribution.MAX_FILES || ids.get(i).equals(already),
+                    restarted.getFile().get(ids.get(i)).isAttributedTo(FAMILY), "#" + i + " in the books");
+        }
+        assertEquals("already so before the batch began (the books show it): nothing to do",
+                results.get(ChunkedAttribution.MAX_FILES + 20).reason());
+        assertTrue(results.get(ChunkedAttribution.MAX_FILES).reason().startsWith("not done"));
+        BatchOperation after = restarted.batchHistory().batch(batch.id(), 0, 1).batch();
+        assertEquals(ChunkedAttribution.MAX_FILES, after.filesSuccessful());
+        assertEquals(50, after.filesSkipped());
+    }
+
+    @Test
     void aTransactionEndsAfterEachFileWhileASingleFileWriteWaits() {
         List<FileId> ids = cachedFiles(5);
         Counting transactions = new Counting(memory.bookkeeping().transactions(), false);
