@@ -3,7 +3,7 @@
 # 100,000 records, on SQLite and real directories in a temporary directory, on the service's batch threads; files per
 # second, and the p50/p99 of single-file use cases on files outside the batch (a read, an attach or detach of a user, a
 # cache or uncache) idle and while each batch runs, with the p99 ratios. Figures in docs/PERFORMANCE.md.
-#   bench/batch.sh [-Dbench.batchFiles=N] [-Dbench.records=N] [-Dbench.idleProbes=N] [-Dbench.pauseMs=N]
+#   bench/batch.sh [-Dbench.batchFiles=N] [-Dbench.records=N] [-Dbench.idleProbes=N] [-Dbench.pauseMs=N] [-Dbench.only=uncache|attach]
 set -eu
 cd "$(dirname "$0")/.."
 mvn -B -o -q -pl bootstrap -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \

@@ -53,6 +53,7 @@ public final class BatchBenchmark {
     private static final int RECORDS = Integer.getInteger("bench.records", 100_000);
     private static final int IDLE_PROBES = Integer.getInteger("bench.idleProbes", 500);
     private static final int PAUSE_MS = Integer.getInteger("bench.pauseMs", 20);
+    private static final String ONLY = System.getProperty("bench.only", "uncache,attach");
     private static final int SPARE = 20;
     private static final UserId BENCH = new UserId("bench");
     private static final UserId PROBE = new UserId("probe");
@@ -61,8 +62,8 @@ public final class BatchBenchmark {
         Path dir = Files.createTempDirectory("cacherr-batch-bench");
         ExecutorService steps = BatchThreads.start();
         try {
-            uncacheSmallFiles(dir.resolve("one"), steps);
-            attachOverRecords(dir.resolve("two"), steps);
+            if (ONLY.contains("uncache")) uncacheSmallFiles(dir.resolve("one"), steps);
+            if (ONLY.contains("attach")) attachOverRecords(dir.resolve("two"), steps);
         } finally {
             BatchThreads.stop(steps);
         }
