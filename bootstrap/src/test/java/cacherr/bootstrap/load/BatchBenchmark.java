@@ -125,6 +125,7 @@ public final class BatchBenchmark {
         BulkBooks.fill(file, RECORDS, 42);
         try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
             Cacherr app = app(db, storage, steps, BatchThreads.PER_BATCH);
+            awaitWritable(app);
             // The records are 1 MB and more; the probes' own files (1 KiB) stay outside the batch.
             FileCriteria records = new FileCriteria(null, null, FileStatus.ACTIVE, null, 1_000_000L, null, null, null);
             Probe idle = Probe.idle(app, ids(app), spares(app, root));
@@ -138,6 +139,11 @@ public final class BatchBenchmark {
             busy.print("during the attach batch");
             busy.ratios(idle);
         }
+    }
+
+    /** A database this large is checked after opening (PRAGMA quick_check) and refuses writes until then. */
+    private static void awaitWritable(Cacherr app) throws InterruptedException {
+        while (app.storeHealth().pending().isPresent()) Thread.sleep(100);
     }
 
     /** The probes' own files: {@value #SPARE} to attach and detach a user on, {@value #SPARE} to cache and uncache. */
@@ -186,7 +192,14 @@ public final class BatchBenchmark {
             watched[0] = app.startBatch().start(command).id();
         }
         if (!app.batchHistory().batch(watched[0], 0, 1).batch().status().active()) ended.countDown();
-        ended.await();
+        long began = System.nanoTime();
+        while (!ended.await(60, java.util.concurrent.TimeUnit.SECONDS)) { // a line a minute, for a run cut short
+            BatchOperation now = app.batchHistory().batch(watched[0], 0, 1).batch();
+            double seconds = (System.nanoTime() - began) / 1e9;
+            System.out.printf("    %.0f s: %d of %d files, %.1f files/s%n", seconds, now.filesProcessed(),
+                    now.totalFiles(), now.filesProcessed() / seconds);
+            if (probe != null) probe.print("so far");
+        }
         stop.set(true);
         if (prober != null) prober.join();
         watching.close();
