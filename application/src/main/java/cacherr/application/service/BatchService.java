@@ -49,10 +49,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Batch operations: many files, one operation, run in the background a file per step through {@link BatchExecutor},
- * at most {@code concurrency} files of a batch at once. Each file goes through the same use case as a single request
- * (so the same locks, journal and audit log); the batch keeps the per-file results and totals, writing them to
- * {@link BatchOperations} every {@link #FLUSH_EVERY} files and when it ends. After a stop, what the books say is the
- * truth: {@link #recoverBatches()} reads each unfinished file's outcome from them.
+ * at most {@code concurrency} steps of a batch at once. Each file goes through the same use case as a single request
+ * (so the same locks, journal and audit log) — but for an attach or a detach, which does a chunk of files per step and
+ * several per transaction ({@link ChunkedAttribution}). Every write of a batch gives way to the single-file writes
+ * ({@link ForegroundFirst}). The batch keeps the per-file results and totals, writing them to {@link BatchOperations}
+ * every {@link #FLUSH_EVERY} files and when it ends. After a stop, what the books say is the truth:
+ * {@link #recoverBatches()} reads each unfinished file's outcome from them ({@link BatchRecovery}).
  */
 public final class BatchService implements StartBatchUseCase, CancelBatchUseCase, BatchHistoryUseCase,
         WatchBatchesUseCase, RecoverInterruptedBatchesUseCase {
@@ -66,6 +68,7 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
     private final CachingService caching;
     private final AttributionService attribution;
     private final Removal removal;
+    private final ChunkedAttribution chunks;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final List<BatchListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -79,6 +82,7 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
         this.caching = caching;
         this.attribution = attribution;
         this.removal = new Removal(ctx);
+        this.chunks = new ChunkedAttribution(ctx, ctx.priority::foregroundWaiting);
     }
 
     // ---- starting ----
@@ -191,9 +195,14 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
         }
     }
 
+    /**
+     * One step: a file, or for an attach or a detach up to {@link ChunkedAttribution#MAX_FILES} files (see there). The
+     * files are taken in order under the run's lock and done outside it.
+     */
     private void step(Run run) {
-        OperationResult started;
-        int index;
+        int first;
+        List<OperationResult> started = new ArrayList<>();
+        boolean chunked = ChunkedAttribution.applies(run.command);
         synchronized (run) {
             if (run.ended) return;
             if (run.cancelled || run.next >= run.results.size()) {
@@ -201,37 +210,60 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
                 if (run.inFlight == 0) end(run);
                 return;
             }
-            index = run.next++;
-            run.inFlight++;
-            started = run.results.get(index).processing(ctx.clock.now());
-            run.results.set(index, started);
+            first = run.next;
+            int count = chunked ? Math.min(ChunkedAttribution.MAX_FILES, run.results.size() - first) : 1;
+            Instant now = ctx.clock.now();
+            for (int index = first; index < first + count; index++) {
+                OperationResult processing = run.results.get(index).processing(now);
+                run.results.set(index, processing);
+                started.add(processing);
+            }
+            run.next += count;
+            run.inFlight += count;
             if (run.batch.status() == BatchStatus.PENDING) {
                 run.batch = run.batch.running();
-                store.save(run.batch);
+                BatchOperation running = run.batch;
+                ctx.transactions.run(() -> store.save(running));
             }
         }
-        fireFile(started);
-        OperationResult done = run.command.testMode() ? preview(started, run.command) : perform(started, run.command);
+        started.forEach(this::fireFile);
+        List<OperationResult> done = chunked
+                ? chunks.run(started, run.command, result -> perform(result, run.command), () -> cancelled(run))
+                : List.of(run.command.testMode() ? preview(started.get(0), run.command)
+                        : perform(started.get(0), run.command));
         BatchProgress progress;
         synchronized (run) {
-            run.results.set(index, done);
-            run.inFlight--;
-            long newlyKnown = started.fileSizeBytes() == 0 ? done.fileSizeBytes() : 0;
-            run.batch = run.batch.counted(done.status(), done.status() == ResultStatus.SKIPPED ? 0
-                    : done.fileSizeBytes(), newlyKnown);
-            run.unsaved.add(index);
+            for (int i = 0; i < done.size(); i++) {
+                OperationResult result = done.get(i);
+                run.results.set(first + i, result);
+                run.inFlight--;
+                long newlyKnown = started.get(i).fileSizeBytes() == 0 ? result.fileSizeBytes() : 0;
+                run.batch = run.batch.counted(result.status(), result.status() == ResultStatus.SKIPPED ? 0
+                        : result.fileSizeBytes(), newlyKnown);
+                run.unsaved.add(first + i);
+            }
             if (run.unsaved.size() >= FLUSH_EVERY) flush(run);
-            progress = new BatchProgress(run.batch, done.filePath(), remainingSeconds(run.batch));
+            progress = new BatchProgress(run.batch, done.get(done.size() - 1).filePath(),
+                    remainingSeconds(run.batch));
         }
-        fireFile(done);
+        done.forEach(this::fireFile);
         fire(progress);
         submit(run);
+    }
+
+    private static boolean cancelled(Run run) {
+        synchronized (run) {
+            return run.cancelled;
+        }
     }
 
     /** The run's next step; refused when the executor is shutting down, the batch is then left for recovery. */
     private void submit(Run run) {
         try {
-            executor.execute(() -> step(run));
+            executor.execute(() -> ctx.priority.inBackground(() -> {
+                step(run);
+                return null;
+            }));
         } catch (RuntimeException refused) {
             synchronized (run) {
                 run.workers--;
@@ -263,14 +295,24 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
         fire(new BatchProgress(run.batch, null, 0L));
     }
 
+    /**
+     * Writes the results changed since the last flush and the totals, a chunk per transaction. Through the use cases'
+     * transactions, so that from a batch thread they give way to single-file writes as the files' own writes do.
+     */
     private void flush(Run run) {
         List<OperationResult> changed = new ArrayList<>(run.unsaved.size());
         for (int index : run.unsaved) changed.add(run.results.get(index));
+        BatchOperation totals = run.batch;
         for (int from = 0; from < changed.size(); from += CHUNK) {
-            store.saveResults(changed.subList(from, Math.min(from + CHUNK, changed.size())));
+            List<OperationResult> chunk = changed.subList(from, Math.min(from + CHUNK, changed.size()));
+            boolean last = from + CHUNK >= changed.size();
+            ctx.transactions.run(() -> {
+                store.saveResults(chunk);
+                if (last) store.save(totals); // with the last results: totals and results agree after a stop
+            });
         }
+        if (changed.isEmpty()) ctx.transactions.run(() -> store.save(totals));
         run.unsaved.clear();
-        store.save(run.batch);
     }
 
     // ---- one file, for real ----
@@ -490,69 +532,6 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
 
     @Override
     public List<BatchOperation> recoverBatches() {
-        List<BatchOperation> recovered = new ArrayList<>();
-        for (BatchOperation batch : store.unfinished()) {
-            if (runs.containsKey(batch.id())) continue; // running in this process: not interrupted
-            recovered.add(recoverOne(batch));
-        }
-        return recovered;
-    }
-
-    private BatchOperation recoverOne(BatchOperation batch) {
-        Instant now = ctx.clock.now();
-        int successful = 0;
-        int failed = 0;
-        int skipped = 0;
-        long bytes = 0;
-        for (int offset = 0; offset < batch.totalFiles(); offset += CHUNK) {
-            List<OperationResult> page = store.results(batch.id(), offset, CHUNK);
-            List<OperationResult> changed = new ArrayList<>();
-            for (OperationResult result : page) {
-                OperationResult outcome = result.status().finished() ? result : trueOutcome(batch, result, now);
-                if (outcome != result) changed.add(outcome);
-                switch (outcome.status()) {
-                    case COMPLETED -> {
-                        successful++;
-                        bytes += outcome.fileSizeBytes();
-                    }
-                    case FAILED -> {
-                        failed++;
-                        bytes += outcome.fileSizeBytes();
-                    }
-                    default -> skipped++;
-                }
-            }
-            if (!changed.isEmpty()) store.saveResults(changed);
-            if (page.size() < CHUNK) break;
-        }
-        BatchOperation interrupted = batch.recounted(successful, failed, skipped, bytes).interrupted(now,
-                "interrupted: the service stopped while this batch ran; each file shows its true outcome, read from"
-                        + " the books at the next start");
-        store.save(interrupted);
-        return interrupted;
-    }
-
-    private OperationResult trueOutcome(BatchOperation batch, OperationResult result, Instant now) {
-        if (batch.testMode()) return result.skipped(now, "not reached: the service stopped first");
-        UserId user = result.triggeredByUser();
-        CachedFile file = ctx.transactions.readOnly(() -> result.fileId() != null
-                ? ctx.files.findById(result.fileId()) : ctx.files.findByPath(result.filePath())).orElse(null);
-        boolean done = switch (batch.action()) {
-            case CACHE -> file != null && file.status() != FileStatus.REMOVED && (user == null || file.isAttributedTo(user));
-            case UNCACHE -> file != null && (file.status() == FileStatus.REMOVED
-                    || file.status() == FileStatus.PENDING_REMOVAL);
-            case ATTACH_USER -> file != null && file.isAttributedTo(user);
-            case DETACH_USER -> file != null && !file.isAttributedTo(user);
-            default -> false;
-        };
-        if (done) {
-            return result.completed(now, "done before the service stopped (the books show it)",
-                    file.id(), null, null, file.sizeBytes());
-        }
-        if (result.status() == ResultStatus.PROCESSING) {
-            return result.failed(now, "interrupted by a stop of the service before it was done; any partial file"
-                    + " step was undone at start-up");
-        }
-        return result.skipped(now, "not reached: the service stopped first");
+        return new BatchRecovery(ctx, store).recover(runs.keySet());
     }
 }

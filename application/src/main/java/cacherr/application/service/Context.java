@@ -21,6 +21,7 @@ public final class Context {
     final CachedFiles files;
     final OperationJournal journal;
     final Transactions transactions;
+    final ForegroundFirst priority;
     final CacheStorage storage;
     final Clock clock;
     final IdGenerator ids;
@@ -32,12 +33,13 @@ public final class Context {
                    Clock clock, IdGenerator ids, CacheSettings settings) {
         this.files = Objects.requireNonNull(files, "files");
         this.journal = Objects.requireNonNull(journal, "journal");
-        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.priority = new ForegroundFirst(Objects.requireNonNull(transactions, "transactions"));
+        this.transactions = priority; // the single-file use cases' writes go before the batches'
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.audit = new Audit(journal, transactions, clock, ids);
+        this.audit = new Audit(journal, this.transactions, clock, ids);
     }
 
     /** The file with {@code id}, read in a transaction of its own. */

@@ -254,6 +254,31 @@ class BatchUseCasesTest {
     }
 
     @Test
+    void afterAStopAFileAlreadySoBeforeTheBatchIsSkippedNotCreditedToIt() {
+        CachedFile early = cached("early.mkv", ALICE); // already cached for alice: the batch skips it
+        CachedFile bobs = cached("bobs.mkv", BOB); // cached for bob: the batch adds alice
+        memory.clock().advance(Duration.ofMinutes(1));
+        BatchOperation batch = app.startBatch().start(paths(BatchAction.CACHE, List.of(early.filePath(),
+                bobs.filePath(), onArray("new.mkv"), onArray("late.mkv")), ALICE, false));
+        memory.clock().advance(Duration.ofSeconds(1));
+        memory.steps().runNext();
+        memory.steps().runNext();
+        memory.steps().runNext(); // three files dealt with; none of their results written to the history yet
+
+        Cacherr restarted = memory.restarted();
+        restarted.recoverInterruptedBatches().recoverBatches();
+
+        List<OperationResult> results = restarted.batchHistory().batch(batch.id(), 0, 10).results();
+        assertEquals(List.of(ResultStatus.SKIPPED, ResultStatus.COMPLETED, ResultStatus.COMPLETED,
+                ResultStatus.SKIPPED), results.stream().map(OperationResult::status).toList());
+        assertEquals("already so before the batch began (the books show it): nothing to do", results.get(0).reason());
+        assertTrue(results.get(3).reason().startsWith("not done: the service stopped"), results.get(3).reason());
+        BatchOperation after = restarted.batchHistory().batch(batch.id(), 0, 1).batch();
+        assertEquals(2, after.filesSuccessful());
+        assertEquals(2, after.filesSkipped());
+    }
+
+    @Test
     void badInputIsRefusedAndNothingStarts() {
         CachedFile a = cached("a.mkv", ALICE);
         assertThrows(InvalidInputException.class, () -> paths(BatchAction.CACHE, List.of(), null, false));
