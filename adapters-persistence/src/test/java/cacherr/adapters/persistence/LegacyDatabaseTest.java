@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import cacherr.adapters.persistence.fixtures.OriginalDatabase;
+import java.util.stream.Stream;
 
 /** Databases as the original Python Cacherr left them open, migrate forward and keep every row. */
 class LegacyDatabaseTest {
@@ -41,21 +43,7 @@ class LegacyDatabaseTest {
     Path dir;
 
     /** The original's DDL (REFERENCE-SCHEMA.md), its indexes, and rows in each of its timestamp forms. */
-    static final String[] ORIGINAL = {
-        "CREATE TABLE cached_files (id TEXT PRIMARY KEY, file_path TEXT NOT NULL UNIQUE, filename TEXT NOT NULL,"
-            + " original_path TEXT NOT NULL, cached_path TEXT NOT NULL, cache_method TEXT NOT NULL,"
-            + " file_size_bytes INTEGER NOT NULL, file_size_readable TEXT NOT NULL, cached_at TIMESTAMP NOT NULL,"
-            + " last_accessed TIMESTAMP, access_count INTEGER DEFAULT 0, triggered_by_user TEXT,"
-            + " triggered_by_operation TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active', metadata TEXT,"
-            + " created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)",
-        "CREATE TABLE cached_file_users (cached_file_id TEXT NOT NULL, user_id TEXT NOT NULL,"
-            + " attribution_reason TEXT NOT NULL, added_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,"
-            + " PRIMARY KEY (cached_file_id, user_id),"
-            + " FOREIGN KEY (cached_file_id) REFERENCES cached_files(id) ON DELETE CASCADE)",
-        "CREATE TABLE cache_operations_log (id TEXT PRIMARY KEY, operation_type TEXT NOT NULL,"
-            + " file_path TEXT NOT NULL, triggered_by TEXT NOT NULL, triggered_by_user TEXT, reason TEXT NOT NULL,"
-            + " success BOOLEAN NOT NULL, error_message TEXT, metadata TEXT,"
-            + " timestamp TIMESTAMP DEFAULT CURRENT_TIMESTAMP)",
+    static final String[] ORIGINAL = Stream.concat(Stream.of(OriginalDatabase.SCHEMA), Stream.of(
         "CREATE INDEX idx_cached_files_status ON cached_files(status)",
         "CREATE INDEX idx_cached_files_user ON cached_files(triggered_by_user)",
         "CREATE INDEX idx_cached_files_cached_at ON cached_files(cached_at)",
@@ -89,8 +77,8 @@ class LegacyDatabaseTest {
         "INSERT INTO cache_operations_log VALUES ('log-5', 'Restore', '/mnt/user/movies/Alien.mkv', 'api',"
             + " NULL, 'back', 1, NULL, NULL, '2025-08-30T00:00:00+00:00')",
         "INSERT INTO cache_operations_log VALUES ('log-6', 'frobnicate', '/mnt/user/movies/Alien.mkv', 'api',"
-            + " NULL, 'why', 1, NULL, 'not json', '2025-08-29T00:00:00+00:00')",
-    };
+            + " NULL, 'why', 1, NULL, 'not json', '2025-08-29T00:00:00+00:00')"
+    )).toArray(String[]::new);
 
     private Path legacyDatabase(int userVersion) throws Exception {
         Path file = dir.resolve("cached_files.db");
