@@ -1,5 +1,6 @@
 package cacherr.adapters.web.browser;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,10 +15,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through its own chromedriver: nothing is downloaded, Selenium Manager never runs.
@@ -134,6 +141,23 @@ final class Browser implements AutoCloseable {
             if (Files.exists(p.resolve(".git"))) return p;
         }
         return here;
+    }
+
+    /** Waits until the page meets the condition (a bound of PATIENCE only stops a hung test). */
+    void waitUntil(Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, PATIENCE).ignoring(RuntimeException.class).until(condition::apply);
+    }
+
+    /** Picks an option of a select as a keyboard user does: Home, then the arrow key down to it. */
+    void choose(String css, String optionText) {
+        WebElement select = driver.findElement(By.cssSelector(css));
+        List<String> options = select.findElements(By.tagName("option")).stream().map(WebElement::getText).toList();
+        int index = options.indexOf(optionText);
+        assertTrue(index >= 0, optionText + " is not one of " + options);
+        select.sendKeys(Keys.HOME);
+        for (int i = 0; i < index; i++) select.sendKeys(Keys.ARROW_DOWN);
+        waitUntil(d -> optionText.equals(select.findElements(By.tagName("option")).stream()
+                .filter(WebElement::isSelected).map(WebElement::getText).findFirst().orElse(null)));
     }
 
     @Override

@@ -547,16 +547,8 @@ class CachedPageBrowserTest {
         find1("#confirm-ok").click();
     }
 
-    /** Picks an option as a keyboard user does: Home, then the arrow key down to it. */
     private static void choose(String css, String optionText) {
-        WebElement select = find1(css);
-        List<String> options = select.findElements(By.tagName("option")).stream().map(WebElement::getText).toList();
-        int index = options.indexOf(optionText);
-        assertTrue(index >= 0, optionText + " is not one of " + options);
-        select.sendKeys(Keys.HOME);
-        for (int i = 0; i < index; i++) select.sendKeys(Keys.ARROW_DOWN);
-        waitUntil(d -> optionText.equals(select.findElements(By.tagName("option")).stream()
-                .filter(WebElement::isSelected).map(WebElement::getText).findFirst().orElse(null)));
+        browser.choose(css, optionText);
     }
 
     private static String valueOf(String css) {
@@ -609,7 +601,6 @@ class CachedPageBrowserTest {
     }
 
     private static void waitUntil(Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser.driver, Browser.PATIENCE).ignoring(RuntimeException.class)
-                .until(condition::apply);
+        browser.waitUntil(condition);
     }
 }

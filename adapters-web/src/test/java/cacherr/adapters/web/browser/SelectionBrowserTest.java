@@ -22,7 +22,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Choosing rows of the Cached page's table for a batch, in real headless Chromium against the real server: the
@@ -354,16 +353,8 @@ class SelectionBrowserTest {
         waitUntil(d -> "false".equals(find1("#files-area").getAttribute("aria-busy")) && !rows().isEmpty());
     }
 
-    /** Picks an option as a keyboard user does: Home, then the arrow key down to it. */
     private static void choose(String css, String optionText) {
-        WebElement select = find1(css);
-        List<String> options = select.findElements(By.tagName("option")).stream().map(WebElement::getText).toList();
-        int index = options.indexOf(optionText);
-        assertTrue(index >= 0, optionText + " is not one of " + options);
-        select.sendKeys(Keys.HOME);
-        for (int i = 0; i < index; i++) select.sendKeys(Keys.ARROW_DOWN);
-        waitUntil(d -> optionText.equals(select.findElements(By.tagName("option")).stream()
-                .filter(WebElement::isSelected).map(WebElement::getText).findFirst().orElse(null)));
+        browser.choose(css, optionText);
     }
 
     private static List<WebElement> rows() {
@@ -387,7 +378,6 @@ class SelectionBrowserTest {
     }
 
     private static void waitUntil(Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser.driver, Browser.PATIENCE).ignoring(RuntimeException.class)
-                .until(condition::apply);
+        browser.waitUntil(condition);
     }
 }
