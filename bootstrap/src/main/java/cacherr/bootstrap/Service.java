@@ -134,6 +134,9 @@ public final class Service implements AutoCloseable {
             }
             housekeeping.scheduleAtFixedRate(() -> prune(app, config.logRetentionDays()), 0, 1, TimeUnit.DAYS);
             // Away from start-up, so a restart is not slowed; daily, so churn never doubles the search times.
+            // An adopted database has no planner statistics: written first thing (one short transaction), not after
+            // the 10 minutes below, so its plans are from the start the ones of a service that has run a while.
+            housekeeping.execute(() -> analyzeIfNeeded(persistence));
             housekeeping.scheduleAtFixedRate(() -> optimize(persistence), 10, 24 * 60, TimeUnit.MINUTES);
             CacherrWebServer web = new CacherrWebServer(app, webSettings(config, port, version), storage::space, metrics);
             if (upgrade != null) upgrade.close(); // the port is free until the next line binds it
@@ -230,11 +233,24 @@ public final class Service implements AutoCloseable {
         }
     }
 
+    private static void analyzeIfNeeded(SqlitePersistence persistence) {
+        try {
+            if (!persistence.lacksStatistics()) return;
+            long started = System.nanoTime();
+            persistence.analyze();
+            LOG.info("Wrote the query planner's statistics in {} ms (the database had none)",
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("Writing the query planner's statistics failed: {}", e.getMessage(), e);
+        }
+    }
+
     private static void optimize(SqlitePersistence persistence) {
         try {
             long started = System.nanoTime();
-            persistence.optimize();
-            LOG.info("Optimized the database's indexes in {} ms", (System.nanoTime() - started) / 1_000_000);
+            int steps = persistence.optimize();
+            LOG.info("Optimized the database's indexes in {} ms ({} short write transactions)",
+                    (System.nanoTime() - started) / 1_000_000, steps);
         } catch (RuntimeException e) {
             LOG.warn("Optimizing the database's indexes failed: {}", e.getMessage(), e);
         }

@@ -98,6 +98,38 @@ class MigratingServiceTest {
         }
     }
 
+    @Test
+    void anAdoptedDatabaseGetsItsPlannerStatisticsRightAfterStartUp() throws Exception {
+        Path db = originalDatabase();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)"
+                    + " INSERT INTO cached_files SELECT 'uuid-x' || i, '/mnt/user/tv/E' || i || '.mkv', 'E' || i"
+                    + " || '.mkv', '/mnt/user/tv/E' || i || '.mkv', '/mnt/cache/tv/E' || i || '.mkv', 'symlink',"
+                    + " 1000 + i, '1 KB', '2025-09-03T21:15:42.123456+00:00', NULL, 0, 'alice', 'watchlist',"
+                    + " 'active', NULL, '2025-09-03 21:15:42' FROM n");
+        }
+        try (Service service = Service.start(config(db, freePort()))) {
+            // the housekeeping thread writes them after start-up: waited for as a state, the bound only ends a hang
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (!analysed(db, "idx_files_cached_at")) {
+                assertTrue(System.nanoTime() < deadline, "no planner statistics 300 s after start-up");
+                Thread.sleep(50);
+            }
+            assertTrue(analysed(db, "idx_log_time"), "every table's indexes, the audit log's too");
+        }
+    }
+
+    private static boolean analysed(Path db, String index) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            try (var tables = s.executeQuery("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")) {
+                if (!tables.next()) return false;
+            }
+            try (var rows = s.executeQuery("SELECT 1 FROM sqlite_stat1 WHERE idx = '" + index + "'")) {
+                return rows.next();
+            }
+        }
+    }
+
     private Configuration config(Path db, int port) throws Exception {
         Files.createDirectories(home.resolve("array"));
         Files.createDirectories(home.resolve("cache"));

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +43,10 @@ public final class SqlitePersistence implements AutoCloseable {
      * 1,000,000 log rows, 612 MB), so 32 MB keeps it near half a second of the start-up budget.
      */
     public static final long FOREGROUND_CHECK_BYTES = 32L << 20;
+    /** The pages one merge step of {@link #optimize()} writes at most (4 kB each): a few milliseconds' work. */
+    static final int MERGE_PAGES = 64;
+    /** Entries of each index {@link #analyze()} reads at most (SQLite's {@code analysis_limit}). */
+    static final int ANALYSIS_ROWS = 1000;
     private static final List<String> FULL_TEXT_INDEXES = List.of("files_fts", "files_fts_live", "files_search",
             "files_short");
 
@@ -193,19 +199,89 @@ public final class SqlitePersistence implements AutoCloseable {
      * Housekeeping, meant for once a day: merges the segments of the full-text indexes (every change to a file
      * appends to them, and a search over many small segments gets slower — measured twice as slow after one rewrite
      * of every document) and lets SQLite refresh its query-planner statistics. Changes no data.
+     *
+     * <p>In small steps, each its own write transaction of at most {@link #MERGE_PAGES} pages written (FTS5's
+     * incremental {@code 'merge'}), so a write waits behind one step at most: a full {@code 'optimize'} of the four
+     * indexes in one transaction rewrote all of them (~75 MB at 100,000 files) while every writer waited. The
+     * statistics are one more short step ({@link #analyze()}). An interrupt (the service stopping) ends it between steps; what was merged stays merged.
+     *
+     * @return the number of write transactions it took
      */
-    public void optimize() {
+    public int optimize() {
+        return optimize(MERGE_PAGES, step -> { });
+    }
+
+    /** As {@link #optimize()}, with the pages of one merge step and a look at each step (tests). */
+    int optimize(int mergePages, Consumer<String> afterStep) {
+        int steps = 0;
+        for (String index : FULL_TEXT_INDEXES) {
+            boolean worked = true;
+            // bounded, should FTS5 ever keep reporting work: 100,000 steps would be some 25 GB of index
+            for (int step = 0; worked && step < 100_000 && !Thread.currentThread().isInterrupted(); step++) {
+                worked = unit.write(session -> session.doReturningWork(connection -> {
+                    try (Statement statement = connection.createStatement()) {
+                        long before = totalChanges(statement);
+                        statement.execute("INSERT INTO " + index + "(" + index + ", rank) VALUES ('merge', "
+                                + -mergePages + ")");
+                        // FTS5's own sign of work done: at least two more changes (its structure record rewritten)
+                        return totalChanges(statement) - before >= 2;
+                    }
+                }));
+                steps++;
+                afterStep.accept(index);
+            }
+        }
+        if (Thread.currentThread().isInterrupted()) return steps;
+        analyze();
+        afterStep.accept("ANALYZE");
+        return steps + 1;
+    }
+
+    /**
+     * Writes SQLite's query-planner statistics of every table and index ({@code sqlite_stat1}), from at most
+     * {@link #ANALYSIS_ROWS} entries of each index, so it is one short transaction whatever the size (tens of
+     * milliseconds at 100,000 files and 1,000,000 log rows). Every index, every time: {@code PRAGMA optimize}
+     * analysed only the tables its own pooled connection had happened to use, so which plans the service chose
+     * depended on that connection's history; and an adopted database had no statistics at all until then.
+     */
+    public void analyze() {
         unit.write(session -> {
             session.doWork(connection -> {
                 try (Statement statement = connection.createStatement()) {
-                    for (String index : FULL_TEXT_INDEXES) {
-                        statement.execute("INSERT INTO " + index + "(" + index + ") VALUES ('optimize')");
+                    statement.execute("PRAGMA analysis_limit = " + ANALYSIS_ROWS);
+                    try {
+                        statement.execute("ANALYZE");
+                    } finally {
+                        statement.execute("PRAGMA analysis_limit = 0"); // the pooled connection as it was
                     }
-                    statement.execute("PRAGMA optimize");
                 }
             });
             return null;
         });
+    }
+
+    /**
+     * Whether the books are large enough for plans to matter and have no planner statistics yet (a database
+     * adopted from the original, or one written by an earlier version): the service analyses it right after
+     * start-up instead of at its first daily housekeeping.
+     */
+    public boolean lacksStatistics() {
+        return unit.read(session -> session.doReturningWork(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT (SELECT count(*) FROM sqlite_master"
+                         + " WHERE name = 'sqlite_stat1') = 0 AND (SELECT count(*) FROM (SELECT 1 FROM cached_files"
+                         + " LIMIT " + ANALYSIS_ROWS + ")) >= " + ANALYSIS_ROWS)) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }));
+    }
+
+    private static long totalChanges(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery("SELECT total_changes()")) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     /**
