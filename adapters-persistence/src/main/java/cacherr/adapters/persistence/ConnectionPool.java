@@ -36,6 +36,8 @@ final class ConnectionPool {
         pool.setPoolName("cacherr-sqlite");
         pool.setMaximumPoolSize(settings.poolSize());
         pool.setMinimumIdle(1);
+        // A request waits for a free connection as long as for SQLite's write lock (HikariCP's default: 30 s)
+        pool.setConnectionTimeout(Math.max(250, settings.busyTimeout().toMillis()));
         pool.setAutoCommit(true);
         return new HikariDataSource(pool);
     }

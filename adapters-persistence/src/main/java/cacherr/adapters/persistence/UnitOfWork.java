@@ -4,6 +4,7 @@ import cacherr.application.port.out.StoreUnavailableException;
 import cacherr.application.port.out.StoreUnhealthyException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -89,7 +90,7 @@ final class UnitOfWork {
         }
         try (StatelessSession session = sessions.openStatelessSession()) {
             current.set(new Bound(session, readOnly));
-            Transaction transaction = session.beginTransaction();
+            Transaction transaction = begin(session);
             try {
                 if (!readOnly) session.doWork(UnitOfWork::takeWriteLock);
                 T result = work.get();
@@ -106,6 +107,21 @@ final class UnitOfWork {
         } finally {
             current.remove();
             if (!readOnly) writeLock.unlock();
+        }
+    }
+
+    /** Begins, taking a pooled connection; every one of them in use past the pool's wait is "unavailable", not a bug. */
+    private static Transaction begin(StatelessSession session) {
+        try {
+            return session.beginTransaction();
+        } catch (RuntimeException failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLTransientConnectionException) {
+                    throw new StoreUnavailableException("every connection to the database stayed in use past the"
+                            + " wait (long exports or searches); nothing was changed, try again", failure);
+                }
+            }
+            throw failure;
         }
     }
 

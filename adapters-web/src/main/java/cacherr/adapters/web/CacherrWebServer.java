@@ -48,6 +48,7 @@ public final class CacherrWebServer implements AutoCloseable {
     private final WebMetrics metrics;
     private final Javalin javalin;
     private final BatchEvents batchEvents;
+    private final ExportHandler exports;
 
     public CacherrWebServer(Cacherr app, WebSettings settings) {
         this(app, settings, null);
@@ -74,7 +75,7 @@ public final class CacherrWebServer implements AutoCloseable {
         RequestReader reader = new RequestReader(mapper, validators.getValidator());
         this.batchEvents = new BatchEvents(app.watchBatches(), mapper);
         ApiRoutes api = new ApiRoutes(new FileHandlers(app, reader), new InsightHandlers(app, reader, cacheSpace),
-                new MaintenanceHandlers(app, reader), new ExportHandler(app, reader, mapper),
+                new MaintenanceHandlers(app, reader), exports = new ExportHandler(app, reader, mapper),
                 new SystemHandlers(app, settings.version()), new BatchHandlers(app, reader), batchEvents);
         TokenGuard guard = new TokenGuard(settings.apiToken());
         BrowserGuard browsers = new BrowserGuard(settings.corsOrigins());
@@ -163,5 +164,10 @@ public final class CacherrWebServer implements AutoCloseable {
         synchronized (routes) {
             return List.copyOf(routes);
         }
+    }
+
+    /** The permits of the exports being sent (tests). */
+    java.util.concurrent.Semaphore exportsRunning() {
+        return exports.running();
     }
 }

@@ -14,11 +14,23 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /api/cached/export}: every matching file, streamed straight from the query to the response. */
+/**
+ * {@code GET /api/cached/export}: every matching file, streamed straight from the query to the response.
+ *
+ * <p>An export holds one of the database's pooled connections (a read transaction, so it is one consistent view)
+ * for as long as its client takes to read it. So at most {@link #AT_ONCE} run at once, and one more is refused with
+ * 503 and {@code Retry-After} before anything is read: with the pool's four connections, exports by eight clients at
+ * once (or four clients reading slowly) took every connection, and every other request, {@code /health} included,
+ * waited 30 s for one and failed.
+ */
 final class ExportHandler {
+    /** Exports sent at once, at most; the pool has four connections (writes need one, pages and searches others). */
+    static final int AT_ONCE = 2;
+
     private static final Logger LOG = LoggerFactory.getLogger(ExportHandler.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
     private static final Map<String, String> CONTENT_TYPES = Map.of("csv", "text/csv; charset=utf-8",
@@ -27,6 +39,7 @@ final class ExportHandler {
     private final Cacherr app;
     private final RequestReader reader;
     private final ObjectMapper mapper;
+    private final Semaphore running = new Semaphore(AT_ONCE);
 
     ExportHandler(Cacherr app, RequestReader reader, ObjectMapper mapper) {
         this.app = app;
@@ -42,6 +55,25 @@ final class ExportHandler {
         // Everything that can be refused is checked before the first byte goes out.
         FileCriteria criteria = params.criteria();
         FileSort sort = params.sort();
+        if (!running.tryAcquire()) {
+            ctx.header("Retry-After", "5");
+            throw new RefusedRequestException(503, AT_ONCE + " exports are being sent already and each holds a"
+                    + " database connection until its client has read it; try again when one has finished");
+        }
+        try {
+            send(ctx, format, params, criteria, sort);
+        } finally {
+            running.release();
+        }
+    }
+
+    /** The permits of the exports running (tests hold them to stand for exports in progress). */
+    Semaphore running() {
+        return running;
+    }
+
+    private void send(Context ctx, String format, ExportParams params, FileCriteria criteria, FileSort sort)
+            throws IOException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         ctx.contentType(CONTENT_TYPES.get(format));
         ctx.header("Content-Disposition", "attachment; filename=\"cached_files_" + STAMP.format(now) + "." + format + "\"");

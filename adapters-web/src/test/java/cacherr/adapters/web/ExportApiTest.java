@@ -58,6 +58,26 @@ class ExportApiTest {
     }
 
     @Test
+    void aThirdExportAtOnceIsRefusedWith503AndRetryAfterAndOthersStillAnswer() throws Exception {
+        var running = api.server.exportsRunning();
+        assertEquals(ExportHandler.AT_ONCE, running.availablePermits(), "none running between tests");
+        running.acquire(ExportHandler.AT_ONCE); // two exports still being read by their clients
+        try {
+            RunningApi.Response refused = api.get("/api/cached/export?format=csv");
+            assertFailure(refused, 503, "exports are being sent already");
+            assertEquals("5", refused.header("Retry-After"));
+            assertEquals(200, api.get("/api/cached/files?limit=5").status(), "a page still answers meanwhile");
+            assertFailure(api.get("/api/cached/export?format=xml"), 400, "format"); // bad input: still its own error
+        } finally {
+            running.release(ExportHandler.AT_ONCE);
+        }
+        for (int i = 0; i < ExportHandler.AT_ONCE + 2; i++) { // each export gives its permit back when done
+            assertEquals(200, api.get("/api/cached/export?format=txt&user_id=carol").status());
+        }
+        assertEquals(ExportHandler.AT_ONCE, running.availablePermits());
+    }
+
+    @Test
     void csvHasTheOriginalColumnsOneRowPerFileAndEscapesCommasAndQuotes() {
         RunningApi.Response response = api.get("/api/cached/export?format=csv");
         assertEquals(200, response.status());
