@@ -17,9 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The load driver of bench/reads.sh: runs read cases one after another against a running service, each for a
- * warm-up (not counted) and then {@code seconds} with {@code clients} threads sending the case's one request again
- * and again, and prints one markdown table row per case: what one answer of the request says (its total, how many
+ * The load driver of bench/reads.sh: sends every case's request once (its answer read for the table; every code
+ * path compiled before anything is measured), then runs the cases one after another against a running service, each
+ * for a warm-up (not counted) and then {@code seconds} with {@code clients} threads sending the case's one request
+ * again and again, and prints one markdown table row per case: what one answer of the request says (its total, how many
  * rows it held, its size), requests per second, p50, p99, max, answers that were not 200, and whether the p99 met the
  * case's goal. The table goes to {@code out} as well, row by row (an interrupted run keeps what it measured).
  * Needs only the JDK (run as a source file):
