@@ -100,10 +100,14 @@ if [ ! -f "$home/adoption.txt" ]; then
     sleep 1; waited=$((waited + 1))
   done
   rm -f "$home"/data/cached_files.db.v0-*.bak
-  echo "adopted $files files, $((files * 10)) log rows in $((took / 1000)).$((took % 1000 / 100)) s (launch to the first 200 of /health; to its first answer $(((answered - started) / 1000)) s), load after $(load), $(date -u '+%Y-%m-%dT%H:%M:%SZ'); $(du -m "$home/data/cached_files.db" | cut -f1) MB" \
+  echo "adopted $files files, $((files * 10)) log rows in $((took / 1000)).$((took % 1000 / 100)) s (launch to the first 200 of /health; to its first answer $(((answered - started) / 1000)) s), load after $(load), $(date -u '+%Y-%m-%dT%H:%M:%SZ'), build $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(du -m "$home/data/cached_files.db" | cut -f1) MB" \
     >"$home/adoption.txt"
   cat "$home/adoption.txt"
 else
+  if [ bootstrap/target/cacherr-bootstrap.jar -nt "$home/adoption.txt" ]; then
+    echo "# note: this build is newer than the adopted copy ($(cat "$home/adoption.txt")); a newer migration only" \
+      "runs on it if it adds a schema version: delete $home to adopt anew with this build" >&2
+  fi
   start
 fi
 if [ "$seconds" = 0 ]; then exit 0; fi
