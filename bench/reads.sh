@@ -188,8 +188,8 @@ add "deep sort last_accessed asc offset files/2" $deep "$L?limit=50&offset=$((fi
 for filter in "$f1" "$f2" "$f3" "$f4" "$f5" "$f6" "search=12" "search=Season&status=active&user_id=user07" \
     "$f1&$f2&$f4&$f5" "$f1&$f2&$f3&$f4&$f5&$f6"; do
   count=$(total "$L" "$filter")
-  add "deep $filter at 3/4 of $count" $deep "$L?limit=50&offset=$((count * 3 / 4))&$filter" filename
-  add "deep $filter last page of $count" $deep "$L?limit=50&offset=$((count > 50 ? count - 50 : 0))&$filter" filename
+  add "deep $filter at 3/4" $deep "$L?limit=50&offset=$((count * 3 / 4))&$filter" filename
+  add "deep $filter last page" $deep "$L?limit=50&offset=$((count > 50 ? count - 50 : 0))&$filter" filename
 done
 
 # One file, statistics, users, activity
@@ -213,19 +213,19 @@ for filter in operation_type=cache_add operation_type=cache_cleanup user_id=user
     "operation_type=cache_remove&success=false&since=2025-01-01" "user_id=user03&since=2025-01-01&until=2025-06-30"; do
   add "audit log $filter" $first "$O?limit=50&$filter" reason
 done
-add "audit log deep offset rows/2 of $log_rows" $deep "$O?limit=50&offset=$((log_rows / 2))" reason
-add "audit log deep last 500 of $log_rows" $deep "$O?limit=500&offset=$((log_rows - 500))" reason
+add "audit log deep offset rows/2" $deep "$O?limit=50&offset=$((log_rows / 2))" reason
+add "audit log deep last 500" $deep "$O?limit=500&offset=$((log_rows - 500))" reason
 for filter in operation_type=cache_access user_id=user03 success=false "since=2025-01-01&until=2025-06-30"; do
   count=$(total "$O" "$filter")
-  add "audit log deep $filter at 3/4 of $count" $deep "$O?limit=50&offset=$((count * 3 / 4))&$filter" reason
+  add "audit log deep $filter at 3/4" $deep "$O?limit=50&offset=$((count * 3 / 4))&$filter" reason
 done
 
 # Batches, export, and the rest
 add "batches list" $first "/api/results/operations?limit=50" progress
 add "batches list user19" $first "/api/results/operations?limit=50&user_id=user19" progress
 if [ -n "$batch" ]; then
-  add "batch results first page (of $batch_files)" $first "/api/results/operations/$batch?limit=100" file_path
-  add "batch results deep (last 100 of $batch_files)" $deep \
+  add "batch results first page" $first "/api/results/operations/$batch?limit=100" file_path
+  add "batch results deep (last 100)" $deep \
     "/api/results/operations/$batch?limit=100&offset=$((batch_files > 100 ? batch_files - 100 : 0))" file_path
 fi
 add "export csv 'Show 0042'" $first "/api/cached/export?format=csv&search=Show%200042"
