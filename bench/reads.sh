@@ -9,14 +9,17 @@
 #    cache roots), made when it is not there yet by copying the original and starting bin/cacherr on it: the service
 #    adopts it (migrates it in place); the time from the launch to the first 200 of /health is printed and kept in
 #    adopted-<files>/adoption.txt, the migration's backup copy deleted (space), and one dry-run batch (test_mode,
-#    nothing changes) recorded, so the batch endpoints have something to show. Later runs reuse it (delete the folder
+#    nothing changes) recorded, so the batch endpoints have something to show. It is then left running until its
+#    first index optimisation (10 minutes after its start: FTS segments merged, PRAGMA optimize, which writes the
+#    planner statistics an adopted database lacks, and may change plans), so every run measures the state of a
+#    service that has run a while; adopted-<files>/optimized.txt records it. Later runs reuse it (delete the folder
 #    to adopt again, e.g. after a new build changes the migration; the service migrates an older adopted copy
 #    further by itself).
 # 3. bin/cacherr on the adopted copy (un-niced; until /health answers 200); every case's request sent once and its
 #    answer read (its total — ">N" when the server stopped counting at N —, rows, size; this also warms every code
 #    path up), then each case in turn: CACHERR_READS_WARMUP (0.5) s of load not counted, then <seconds-per-case> s
-#    with <clients> clients sending its request again and again (bench/ReadLoad.java). A markdown table: case, request, one answer, req/s, p50, p99, max, answers not
-#    200, goal, met; then the cases that missed. Saved to $CACHERR_READS_DIR/reads-<files>-<UTC time>.md with the load
+#    with <clients> clients sending its request again and again (bench/ReadLoad.java). A markdown table: case,
+#    request, one answer, req/s, p50, p99, max, answers not 200, goal, met; then the cases that missed. Saved to $CACHERR_READS_DIR/reads-<files>-<UTC time>.md with the load
 #    average before and after and the service's resident memory.
 # Goals (issue 15): p99 <= 25 ms for a first page and every other single answer, <= 100 ms for a deep page (offset in
 # the tens of thousands, or 3/4 and the end of a filtered set); no goal for whole exports.
@@ -70,6 +73,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 start() {
+  logged=$(cat "$home/log" 2>/dev/null | wc -l)
   (cd "$home" && exec env CACHERR_PORT="$port" CACHERR_DB_PATH="$home/data/cached_files.db" \
     CACHERR_ARRAY_ROOTS="$home/array" CACHERR_CACHE_ROOT="$home/cache" "$top/bin/cacherr" >>"$home/log" 2>&1) &
   pid=$!
@@ -109,6 +113,16 @@ else
       "runs on it if it adds a schema version: delete $home to adopt anew with this build" >&2
   fi
   start
+fi
+# The service refreshes SQLite's planner statistics (PRAGMA optimize) 10 minutes after it starts, then daily; an
+# adopted database has none before, and plans may change then. Measured after it, as a service that has run a while.
+if [ ! -f "$home/optimized.txt" ]; then
+  echo "# $(date -u +%H:%M:%S) waiting for the service's first index optimisation (10 minutes after its start)"
+  while ! tail -n +"$((logged + 1))" "$home/log" | grep -q "Optimized the database's indexes"; do
+    if ! kill -0 "$pid" 2>/dev/null; then echo "reads.sh: the service stopped:" >&2; tail -20 "$home/log" >&2; exit 1; fi
+    sleep 5
+  done
+  tail -n +"$((logged + 1))" "$home/log" | grep "Optimized the database's indexes" | tee "$home/optimized.txt"
 fi
 if [ "$seconds" = 0 ]; then exit 0; fi
 
