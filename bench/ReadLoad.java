@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,8 +74,9 @@ public final class ReadLoad {
                         c.name, c.path.replace("|", "%7C"), answer, r.perSecond, r.p50, r.p99, r.max, r.failed,
                         c.goalMs == 0 ? "—" : c.goalMs, verdict));
                 if (!met) {
-                    misses.add(String.format(Locale.ROOT, "%s: p99 %.1f ms (goal %s), p50 %.1f ms, %.0f req/s, not 200: %d",
-                            c.name, r.p99, c.goalMs == 0 ? "none" : c.goalMs + " ms", r.p50, r.perSecond, r.failed));
+                    misses.add(String.format(Locale.ROOT, "%s: p99 %.1f ms (goal %s), p50 %.1f ms, %.0f req/s, not 200: %d%s",
+                            c.name, r.p99, c.goalMs == 0 ? "none" : c.goalMs + " ms", r.p50, r.perSecond, r.failed,
+                            r.failed == 0 ? "" : " (first: " + r.firstFailure + ")"));
                 }
             }
             emit(out, "");
@@ -134,13 +136,19 @@ public final class ReadLoad {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120)).GET().build();
     }
 
-    private record Result(double perSecond, double p50, double p99, double max, long failed) {}
+    /** A 200's body is read and dropped; another's is kept, to say what went wrong. */
+    private static final HttpResponse.BodyHandler<String> DISCARD_200 = info -> info.statusCode() == 200
+            ? HttpResponse.BodySubscribers.replacing("") : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+
+    /** {@code firstFailure}: what the first answer that was not 200 was (its status and the start of its body). */
+    private record Result(double perSecond, double p50, double p99, double max, long failed, String firstFailure) {}
 
     private static Result run(HttpClient http, String base, String path, int clients, double seconds)
             throws InterruptedException {
         HttpRequest request = request(base, path);
         long end = System.nanoTime() + (long) (seconds * 1e9);
         AtomicLong failed = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>("");
         long[][] perClient = new long[clients][];
         List<Thread> threads = new ArrayList<>();
         long began = System.nanoTime();
@@ -152,10 +160,16 @@ public final class ReadLoad {
                 while (System.nanoTime() < end) {
                     long started = System.nanoTime();
                     try {
-                        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() != 200) failed.incrementAndGet();
+                        HttpResponse<String> response = http.send(request, DISCARD_200);
+                        if (response.statusCode() != 200) {
+                            failed.incrementAndGet();
+                            String body = response.body();
+                            firstFailure.compareAndSet("", "HTTP " + response.statusCode() + " "
+                                    + body.substring(0, Math.min(200, body.length())).replaceAll("\\s+", " "));
+                        }
                     } catch (IOException e) {
                         failed.incrementAndGet();
+                        firstFailure.compareAndSet("", e.toString());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         break;
@@ -172,7 +186,7 @@ public final class ReadLoad {
         double elapsed = (System.nanoTime() - began) / 1e9;
         long[] merged = Arrays.stream(perClient).flatMapToLong(Arrays::stream).sorted().toArray();
         return new Result(merged.length / elapsed, percentile(merged, 50), percentile(merged, 99),
-                merged.length == 0 ? 0 : merged[merged.length - 1] / 1e6, failed.get());
+                merged.length == 0 ? 0 : merged[merged.length - 1] / 1e6, failed.get(), firstFailure.get());
     }
 
     private static double percentile(long[] sorted, int p) {
