@@ -76,7 +76,8 @@ final class V4QueryStructures implements Migration {
             INSERT OR IGNORE INTO known_users
             SELECT DISTINCT triggered_by_user, 0 FROM cached_files WHERE triggered_by_user IS NOT NULL
             ;;
-            INSERT INTO files_fts (files_fts) VALUES ('rebuild')
+            -- in rowid order, not by 'rebuild' (which reads the paths in their index's order: see IN_ROWID_ORDER)
+            INSERT INTO files_fts (rowid, file_path) SELECT seq, file_path FROM cached_files ORDER BY seq
             """;
 
     static final String COUNT_IN = """
