@@ -71,7 +71,8 @@ final class SqliteOperationJournal implements OperationJournal {
 
     /** The timestamp of the entry at {@code :offset} in time order (ties in any order): an index walk only. */
     static String edgeQuery(LogFilter filter) {
-        return "SELECT l.timestamp" + FROM + where(filter).where() + " ORDER BY l.timestamp DESC LIMIT 1 OFFSET :offset";
+        return "SELECT l.timestamp" + FROM + where(filter).where()
+                + " ORDER BY l.timestamp DESC LIMIT 1 OFFSET :offset";
     }
 
     /** How many entries are newer than {@code :edge}: counted in the index. */

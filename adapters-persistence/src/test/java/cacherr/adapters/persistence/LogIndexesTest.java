@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The audit log's indexes end in the timestamp, not in the id (schema 13): every page of every filter must still come
- * in the API's order — newest first, entries of one timestamp by id, descending — at every offset and limit, in a new
- * database, in an adopted one and in one made before version 13; and every query of the log must stay a walk of one of
- * its indexes. The expected order is computed here from all rows read plainly, not by the SQL under test.
+ * The audit log's indexes end in the timestamp, not in the id (schema 13): every page of every filter must still
+ * come in the API's order — newest first, entries of one timestamp by id, descending — at every offset and limit, in
+ * a new database, in an adopted one and in one made before version 13; and every query of the log must stay a walk
+ * of one of its indexes. The expected order is computed here from all rows read plainly, not by the SQL under test.
  */
 class LogIndexesTest {
     private static final String[] LOG_INDEXES = {"idx_log_at", "idx_log_id", "idx_log_path_at", "idx_log_type_at",

@@ -62,7 +62,7 @@ class TimestampsTest {
     }
 
     /**
-     * The migration's copies rewrite the usual form in SQL and call {@code canonical_ts} for the rest: the same text
+     * The migration's copies rewrite the usual forms in SQL and call {@code canonical_ts} for the rest: the same text
      * as {@link Timestamps#canonical} for every form, edge and refusal, and no call into Java for the usual form.
      */
     @Test
@@ -83,7 +83,8 @@ class TimestampsTest {
         for (String edge : new String[] {"2024-02-29T23:59:59.999999+00:00", "2023-02-29T10:00:00.000000+00:00",
             "2024-04-31T10:00:00.000000+00:00", "2024-01-31T23:00:00.000000+00:00", "2024-01-28T23:59:59.000001+00:00",
             "2024-12-01T00:00:00.000000+00:00", "2024-01-01T24:00:00.000000+00:00", " 2024-01-01T10:00:00.000000+00:00",
-            "2024-01-01T10:00:00.000000+02:00", "2024-01-01T10:00:00.0000001+00:00", "0000-01-01T00:00:00.000000+00:00"}) {
+            "2024-01-01T10:00:00.000000+02:00", "2024-01-01T10:00:00.0000001+00:00",
+            "0000-01-01T00:00:00.000000+00:00", "2024-02-29 12:00:00", "2024-13-01 12:00:00", "2024-01-01 24:00:00"}) {
             inputs.add(edge);
         }
         int[] calls = {0};
@@ -107,7 +108,8 @@ class TimestampsTest {
             }
             int before = calls[0];
             assertEquals("2025-09-03T21:15:42.123456Z", inSql(c, "2025-09-03T21:15:42.123456+00:00"));
-            assertEquals(before, calls[0], "the usual form is rewritten in SQL");
+            assertEquals("2024-06-01T00:03:18.000000Z", inSql(c, "2024-06-01 00:03:18"));
+            assertEquals(before, calls[0], "the usual forms are rewritten in SQL");
             assertThrows(java.sql.SQLException.class, () -> inSql(c, "yesterday"), "text that is no timestamp");
             assertEquals(null, inSql(c, null));
             assertTrue(calls[0] > 20_000 && calls[0] < 80_000, "Java decides the other forms: " + calls[0]);

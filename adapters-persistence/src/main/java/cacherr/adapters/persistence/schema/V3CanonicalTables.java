@@ -90,9 +90,10 @@ final class V3CanonicalTables implements Migration {
                 file_size_bytes, file_size_readable, %1$s, %2$s,
                 coalesce(access_count, 0), nullif(trim(triggered_by_user), ''), triggered_by_operation,
                 lower(trim(status)), %1$s, metadata,
-                coalesce(canonical_ts(created_at), %1$s)
+                coalesce(%3$s, %1$s)
             FROM cached_files ORDER BY cached_at, id
-            """.formatted(Timestamps.canonicalInSql("cached_at"), Timestamps.canonicalInSql("last_accessed"));
+            """.formatted(Timestamps.canonicalInSql("cached_at"), Timestamps.canonicalInSql("last_accessed"),
+                    Timestamps.canonicalInSql("created_at"));
 
     /** In the order of the new table's key: filled in the original's row order it cost 0.7 against 0.4 s of CPU. */
     private static final String COPY_USERS = """

@@ -5,8 +5,9 @@ import java.sql.SQLException;
 
 /**
  * What keeps the queries fast whatever the table size: an index for every filter and sort (each ending in id, the
- * tie-breaker; the audit log's in the timestamp, see {@link V13LogIndexes}), counters that statistics read instead of scanning, and a trigram full-text index of file paths for
- * substring search. Triggers keep counters and index right in the same transaction as every change, whoever writes.
+ * tie-breaker; the audit log's in the timestamp, see {@link V13LogIndexes}), counters that statistics read instead of
+ * scanning, and a trigram full-text index of file paths for substring search. Triggers keep counters and index right
+ * in the same transaction as every change, whoever writes.
  */
 final class V4QueryStructures implements Migration {
     private static final String INDEXES = """
