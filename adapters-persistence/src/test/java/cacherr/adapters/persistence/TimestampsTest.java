@@ -2,6 +2,7 @@ package cacherr.adapters.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cacherr.adapters.persistence.schema.Timestamps;
 import java.time.DateTimeException;
@@ -58,5 +59,70 @@ class TimestampsTest {
         assertEquals("2025-09-03T19:15:42.500000Z", Timestamps.canonical("2025-09-03T21:15:42.5+02:00"));
         assertThrows(IllegalArgumentException.class, () -> Timestamps.canonical("2025-13-01T00:00:00+00:00"));
         assertThrows(IllegalArgumentException.class, () -> Timestamps.canonical("yesterday"));
+    }
+
+    /**
+     * The migration's copies rewrite the usual forms in SQL and call {@code canonical_ts} for the rest: the same text
+     * as {@link Timestamps#canonical} for every form, edge and refusal, and no call into Java for the usual form.
+     */
+    @Test
+    void theCopiesSqlGivesTheSameTextAsTheJavaForEveryForm() throws Exception {
+        java.util.List<String> inputs = new java.util.ArrayList<>();
+        Random random = new Random(13);
+        java.time.format.DateTimeFormatter seconds = java.time.format.DateTimeFormatter
+                .ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+        for (int i = 0; i < 20_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(4_102_444_800L), random.nextInt(1_000_000_000));
+            String whole = seconds.format(instant);
+            String micros = String.format("%06d", instant.getNano() / 1000);
+            inputs.add(whole + "." + micros + "+00:00");
+            inputs.add(whole + "+00:00");
+            inputs.add(whole.replace('T', ' '));
+            inputs.add(whole + "." + micros.substring(0, 3) + "Z");
+        }
+        for (String edge : new String[] {"2024-02-29T23:59:59.999999+00:00", "2023-02-29T10:00:00.000000+00:00",
+            "2024-04-31T10:00:00.000000+00:00", "2024-01-31T23:00:00.000000+00:00", "2024-01-28T23:59:59.000001+00:00",
+            "2024-12-01T00:00:00.000000+00:00", "2024-01-01T24:00:00.000000+00:00", " 2024-01-01T10:00:00.000000+00:00",
+            "2024-01-01T10:00:00.000000+02:00", "2024-01-01T10:00:00.0000001+00:00",
+            "0000-01-01T00:00:00.000000+00:00", "2024-02-29 12:00:00", "2024-13-01 12:00:00", "2024-01-01 24:00:00"}) {
+            inputs.add(edge);
+        }
+        int[] calls = {0};
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            org.sqlite.Function.create(c, "canonical_ts", new org.sqlite.Function() {
+                @Override
+                protected void xFunc() throws java.sql.SQLException {
+                    calls[0]++;
+                    result(Timestamps.canonical(value_text(0)));
+                }
+            });
+            for (String input : inputs) {
+                String expected;
+                try {
+                    expected = Timestamps.canonical(input);
+                } catch (IllegalArgumentException refused) {
+                    assertThrows(java.sql.SQLException.class, () -> inSql(c, input), input);
+                    continue;
+                }
+                assertEquals(expected, inSql(c, input), input);
+            }
+            int before = calls[0];
+            assertEquals("2025-09-03T21:15:42.123456Z", inSql(c, "2025-09-03T21:15:42.123456+00:00"));
+            assertEquals("2024-06-01T00:03:18.000000Z", inSql(c, "2024-06-01 00:03:18"));
+            assertEquals(before, calls[0], "the usual forms are rewritten in SQL");
+            assertThrows(java.sql.SQLException.class, () -> inSql(c, "yesterday"), "text that is no timestamp");
+            assertEquals(null, inSql(c, null));
+            assertTrue(calls[0] > 20_000 && calls[0] < 80_000, "Java decides the other forms: " + calls[0]);
+        }
+    }
+
+    private static String inSql(java.sql.Connection c, String input) throws java.sql.SQLException {
+        try (var select = c.prepareStatement("SELECT " + Timestamps.canonicalInSql("?1"))) {
+            select.setString(1, input);
+            try (var row = select.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        }
     }
 }

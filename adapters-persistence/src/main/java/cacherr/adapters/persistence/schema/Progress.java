@@ -23,6 +23,8 @@ final class Progress {
     private final double total;
     private int step; // 1-based once started
     private double completed;
+    /** The share of the current step told so far: a step of several parts (v4) never goes back at its next part. */
+    private double stepShare;
     private String part = "";
     private long lastLog;
     private boolean finished;
@@ -42,6 +44,7 @@ final class Progress {
         if (step > 0) completed += weights[step - 1];
         step++;
         part = "";
+        stepShare = 0;
         finished = false;
         tell(0, 0, step == 1);
     }
@@ -60,7 +63,8 @@ final class Progress {
     }
 
     private void tell(long done, long all, boolean always) {
-        double share = finished ? 1.0 : all > 0 ? Math.min(1.0, (double) done / all) : 0;
+        double share = finished ? 1.0 : Math.max(stepShare, all > 0 ? Math.min(1.0, (double) done / all) : 0);
+        stepShare = share;
         int percent = total <= 0 ? 0 : (int) Math.min(99, Math.floor(100 * (completed + share * weights[step - 1]) / total));
         String name = names.get(step - 1) + (part.isEmpty() ? "" : ": " + part);
         MigrationProgress progress = new MigrationProgress(step, names.size(), name, done, all, percent, finished);

@@ -87,20 +87,23 @@ final class V3CanonicalTables implements Migration {
             SELECT id, file_path, file_name(file_path), original_path, cached_path,
                 CASE lower(trim(cache_method)) WHEN 'copy' THEN 'atomic_copy' WHEN 'symlink' THEN 'atomic_symlink'
                     WHEN 'hardlink' THEN 'atomic_hardlink' ELSE lower(trim(cache_method)) END,
-                file_size_bytes, file_size_readable, canonical_ts(cached_at), canonical_ts(last_accessed),
+                file_size_bytes, file_size_readable, %1$s, %2$s,
                 coalesce(access_count, 0), nullif(trim(triggered_by_user), ''), triggered_by_operation,
-                lower(trim(status)), canonical_ts(cached_at), metadata,
-                coalesce(canonical_ts(created_at), canonical_ts(cached_at))
+                lower(trim(status)), %1$s, metadata,
+                coalesce(%3$s, %1$s)
             FROM cached_files ORDER BY cached_at, id
-            """;
+            """.formatted(Timestamps.canonicalInSql("cached_at"), Timestamps.canonicalInSql("last_accessed"),
+                    Timestamps.canonicalInSql("created_at"));
 
+    /** In the order of the new table's key: filled in the original's row order it cost 0.7 against 0.4 s of CPU. */
     private static final String COPY_USERS = """
             INSERT INTO new_cached_file_users (cached_file_id, user_id, attribution_reason, added_at)
             SELECT u.cached_file_id, u.user_id,
                 coalesce(nullif(trim(u.attribution_reason), ''), f.triggered_by_operation),
-                coalesce(canonical_ts(u.added_at), f.cached_at)
+                coalesce(%s, f.cached_at)
             FROM cached_file_users u JOIN new_cached_files f ON f.id = u.cached_file_id
-            """;
+            ORDER BY u.cached_file_id, u.user_id
+            """.formatted(Timestamps.canonicalInSql("u.added_at"));
 
     private static final String DETACH_DANGLING_USERS = """
             INSERT INTO detached_file_users (cached_file_id, user_id, attribution_reason, added_at,
@@ -109,7 +112,10 @@ final class V3CanonicalTables implements Migration {
             FROM cached_file_users u WHERE NOT EXISTS (SELECT 1 FROM new_cached_files f WHERE f.id = u.cached_file_id)
             """;
 
-    /** One range of the original log's rowids (bound 1 and 2) copied; legacy operation types mapped (see V5). */
+    /**
+     * One range of the original log's rowids (bound 1 and 2) copied; legacy operation types mapped (see V5); the
+     * timestamps' usual form rewritten in SQL ({@link Timestamps#canonicalInSql}).
+     */
     private static final String COPY_LOG = """
             INSERT INTO new_cache_operations_log (id, operation_type, file_path, triggered_by, triggered_by_user,
                 reason, success, error_message, metadata, timestamp)
@@ -117,10 +123,11 @@ final class V3CanonicalTables implements Migration {
                 file_path, triggered_by, nullif(trim(triggered_by_user), ''), reason,
                 CASE WHEN success IN (1, '1', 'true', 'True', 'TRUE') THEN 1 ELSE 0 END, error_message,
                 CASE WHEN operation_type IN (%1$s) THEN metadata ELSE %2$s END,
-                canonical_ts(coalesce(timestamp, '1970-01-01T00:00:00+00:00'))
+                %3$s
             FROM cache_operations_log WHERE rowid > ? AND rowid <= ? ORDER BY rowid
             """.formatted(LegacyOperationTypes.CURRENT.stream().sorted().map(c -> "'" + c + "'")
-                    .collect(java.util.stream.Collectors.joining(", ")), V5UserTotals.LEGACY_METADATA);
+                    .collect(java.util.stream.Collectors.joining(", ")), V5UserTotals.LEGACY_METADATA,
+                    Timestamps.canonicalInSql("coalesce(timestamp, '1970-01-01T00:00:00+00:00')"));
 
     /** The original's triggering user of a file without a user row for them gets one (see V10). */
     private static final String ADD_TRIGGERING_USERS = """

@@ -5,8 +5,9 @@ import java.sql.SQLException;
 
 /**
  * What keeps the queries fast whatever the table size: an index for every filter and sort (each ending in id, the
- * tie-breaker), counters that statistics read instead of scanning, and a trigram full-text index of file paths for
- * substring search. Triggers keep counters and index right in the same transaction as every change, whoever writes.
+ * tie-breaker; the audit log's in the timestamp, see {@link V13LogIndexes}), counters that statistics read instead of
+ * scanning, and a trigram full-text index of file paths for substring search. Triggers keep counters and index right
+ * in the same transaction as every change, whoever writes.
  */
 final class V4QueryStructures implements Migration {
     private static final String INDEXES = """
@@ -32,16 +33,9 @@ final class V4QueryStructures implements Migration {
             ;;
             CREATE INDEX idx_users_user ON cached_file_users (user_id, added_at, cached_file_id)
             ;;
-            CREATE INDEX idx_log_time ON cache_operations_log (timestamp, id)
-            ;;
-            CREATE INDEX idx_log_type_time ON cache_operations_log (operation_type, timestamp, id)
-            ;;
-            CREATE INDEX idx_log_user_time ON cache_operations_log (triggered_by_user, timestamp, id)
-            ;;
-            CREATE INDEX idx_log_path_time ON cache_operations_log (file_path, timestamp, id)
-            ;;
             CREATE INDEX idx_intents_unfinished ON file_operation_intents (started_at, id) WHERE finished_at IS NULL
-            """;
+            ;;
+            """ + V13LogIndexes.CREATE; // the audit log's, as version 13 has them (without the id)
 
     private static final String DERIVED_TABLES = """
             CREATE TABLE file_counters (
@@ -76,7 +70,8 @@ final class V4QueryStructures implements Migration {
             INSERT OR IGNORE INTO known_users
             SELECT DISTINCT triggered_by_user, 0 FROM cached_files WHERE triggered_by_user IS NOT NULL
             ;;
-            INSERT INTO files_fts (files_fts) VALUES ('rebuild')
+            -- in rowid order, not by 'rebuild' (which reads the paths in their index's order: see IN_ROWID_ORDER)
+            INSERT INTO files_fts (rowid, file_path) SELECT seq, file_path FROM cached_files ORDER BY seq
             """;
 
     static final String COUNT_IN = """
