@@ -122,6 +122,40 @@ final class FileStatistics {
                 sql.params));
     }
 
+    /**
+     * The total of a list filtered by {@code c} without a search, counted in index entries (schema v13) up to
+     * {@code bound}, where {@link #countOrNull} needs rows read: several filters together, a range among them. Without a
+     * user, {@code idx_files_filters} is sought once per (status, operation) pair — the one given, or each the
+     * counters hold — and its cache-time range, the size read from the same entry; with a user, its attributions are
+     * walked and each file is checked in its entry of {@code idx_files_id_filters}. Null when a single range alone is
+     * asked (its own index, {@code (file_size_bytes, id)} or {@code (cached_at, id)}, already counts it entry by entry)
+     * or a search is.
+     */
+    Total countInIndexes(StatelessSession session, FileCriteria c, long bound) {
+        if (c.search() != null) return null;
+        boolean size = c.sizeMin() != null || c.sizeMax() != null;
+        boolean time = c.cachedSince() != null || c.cachedUntil() != null;
+        if (c.user() == null && c.status() == null && c.operation() == null && !(size && time)) return null;
+        Map<String, Object> params = new java.util.HashMap<>();
+        String select;
+        if (c.user() != null) {
+            select = FileSql.userFilterCount(c, params);
+        } else {
+            List<String> statuses = c.status() != null ? List.of(c.status().code()) : counted(session, "status");
+            List<String> operations = c.operation() != null ? List.of(c.operation().code())
+                    : counted(session, "operation");
+            if (statuses.isEmpty() || operations.isEmpty()) return Total.exact(0);
+            select = FileSql.filterCount(c, statuses, operations, params);
+        }
+        return Total.count(session, select, params, bound);
+    }
+
+    /** The distinct values of {@code column} ({@code status} or {@code operation}) some file holds, from the counters. */
+    private static List<String> counted(StatelessSession session, String column) {
+        return Jdbc.list(session, "SELECT DISTINCT " + column + " FROM file_counters WHERE files > 0 ORDER BY 1",
+                Map.of(), row -> row.getString(1));
+    }
+
     /** Files in the books, removed ones included or not, from the counters. */
     long files(StatelessSession session, boolean withRemoved) {
         return Jdbc.number(session, "SELECT coalesce(sum(files), 0) FROM file_counters"

@@ -424,6 +424,83 @@ class BroadQueriesTest {
         }
     }
 
+    /**
+     * Several filters together are counted in index entries (schema v13), the same totals as counting the rows: for
+     * every combination of user, status, operation, a size range and a cache-time range (each range of one bound or
+     * two), every bound of a count, and the pages and totals of every sort at offsets through and past the end, the
+     * former way (rows read), the new way and the in-memory reference agree.
+     */
+    @Test
+    void severalFiltersAreCountedInIndexEntriesWithTheSameTotals() {
+        SqliteCachedFiles files = (SqliteCachedFiles) sqlite;
+        FileStatistics statistics = new FileStatistics();
+        int inIndexes = 0;
+        for (int mask = 0; mask < 64; mask++) {
+            for (int ranges = 0; ranges < 2; ranges++) {
+                int m = mask, r = ranges;
+                FileCriteria criteria = new FileCriteria(null, (m & 1) != 0 ? USERS.get(0) : (m & 2) != 0 ? FEW : null,
+                        (m & 4) != 0 ? (r == 0 ? FileStatus.ACTIVE : FileStatus.ORPHANED) : null,
+                        (m & 8) != 0 ? OperationType.values()[r + 1] : null,
+                        (m & 16) != 0 && r == 0 ? 200L : null, (m & 16) != 0 ? 400L : null,
+                        (m & 32) != 0 ? CachedFileFixtures.T0.plusSeconds(r == 0 ? 300 : 0) : null,
+                        (m & 32) != 0 && r == 1 ? CachedFileFixtures.T0.plusSeconds(700) : null);
+                FileSql sql = FileSql.of(criteria);
+                for (long bound : new long[] {1, 2, 9, 60, Long.MAX_VALUE}) {
+                    Total inIndex = unitRead(session -> statistics.countInIndexes(session, criteria, bound));
+                    if (inIndex == null) continue;
+                    Total rows = unitRead(session -> Total.count(session, sql.countSelect(), sql.params, bound));
+                    assertEquals(rows, inIndex, criteria + " up to " + bound);
+                    inIndexes++;
+                }
+                for (FileSort sort : sorts()) {
+                    for (int offset : new int[] {0, 7, 60, FILES + 5}) {
+                        FileFilter filter = new FileFilter(criteria, sort, new Paging(20, offset));
+                        Page<CachedFile> actual = sqlite.list(filter);
+                        assertSamePage(reference.list(filter), actual, filter.toString());
+                        SqliteCachedFiles.filterIndexCounts = false;
+                        try {
+                            assertSamePage(actual, sqlite.list(filter), "rows counted: " + filter);
+                        } finally {
+                            SqliteCachedFiles.filterIndexCounts = true;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(inIndexes > 300, "most combinations were counted in index entries: " + inIndexes);
+    }
+
+    /**
+     * The counts of several filters read index entries only: without a user, {@code idx_files_filters} sought by
+     * status, operation and cache time; with a user, its attributions and each file's {@code idx_files_id_filters}
+     * entry — no row of {@code cached_files} (a plan step "USING INDEX" without "COVERING" would read one).
+     */
+    @Test
+    void severalFiltersAreCountedWithoutReadingRows() throws Exception {
+        java.time.Instant since = CachedFileFixtures.T0.plusSeconds(300);
+        for (int mask = 0; mask < 16; mask++) {
+            FileCriteria criteria = new FileCriteria(null, null, (mask & 1) != 0 ? FileStatus.ACTIVE : null,
+                    (mask & 2) != 0 ? OperationType.values()[1] : null, (mask & 4) != 0 ? 200L : null, null,
+                    (mask & 8) != 0 ? since : null, null);
+            java.util.Map<String, Object> params = new java.util.HashMap<>();
+            List<String> plan = plan(FileSql.filterCount(criteria, List.of("active", "orphaned"),
+                    List.of("manual", "ondeck"), params));
+            assertEquals(1, plan.size(), plan.toString());
+            assertTrue(plan.get(0).startsWith("SEARCH f USING COVERING INDEX idx_files_filters (status=? AND "
+                    + "triggered_by_operation=?" + ((mask & 8) != 0 ? " AND cached_at>?)" : ")")), plan.toString());
+            List<String> user = plan(FileSql.userFilterCount(new FileCriteria(null, FEW, criteria.status(),
+                    criteria.operation(), criteria.sizeMin(), null, criteria.cachedSince(), null), params));
+            assertEquals(2, user.size(), user.toString());
+            assertTrue(user.get(0).contains("USING COVERING INDEX idx_users_user (user_id=?)"), user.toString());
+            assertTrue(user.get(1).startsWith("SEARCH f USING COVERING INDEX idx_files_id_filters (id=?"),
+                    user.toString());
+        }
+    }
+
+    private <T> T unitRead(java.util.function.Function<org.hibernate.StatelessSession, T> work) {
+        return ((SqliteCachedFiles) sqlite).read(work);
+    }
+
     /** The steps of SQLite's plan for {@code sql} (parameters unbound), in order. */
     private List<String> plan(String sql) throws Exception {
         List<String> steps = new java.util.ArrayList<>();

@@ -1,0 +1,47 @@
+package cacherr.adapters.persistence.schema;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Two covering indexes that let a list's total be counted in index entries when several of its filters are set
+ * together (issue 15, third round). Before, a status with an operation and a size or cache-time range was counted by
+ * reading each candidate row: "active + ondeck + size ≥ 500 MB" walked the status index and read 90,000 rows at
+ * 100,000 files. Self-contained; run again, it changes nothing.
+ *
+ * <ul>
+ * <li>{@code idx_files_filters (status, triggered_by_operation, cached_at, file_size_bytes)}: every combination of
+ * status, operation, cache-time and size range is a seek per (status, operation) pair — each one given, or the list
+ * of those the counters hold — then a range of cache times, the size read from the same entry; no row is read.</li>
+ * <li>{@code idx_files_id_filters (id, status, triggered_by_operation, cached_at, file_size_bytes)}: a user's files,
+ * reached from its attributions by their text id, are checked against those filters in one index entry each, where
+ * the row was read (two descents and a row of some 400 bytes).</li>
+ * </ul>
+ *
+ * <p>Cost: at 100,000 files some 6 MB and 7 MB (with ids of 12 characters; a 36-character UUID adds 2.4 MB to the
+ * second), and each write of a file's id, status, operation, cache time or size updates two more index entries.
+ */
+final class V13FilterIndexes implements Migration {
+    private static final String SCRIPT = """
+            CREATE INDEX IF NOT EXISTS idx_files_filters
+                ON cached_files (status, triggered_by_operation, cached_at, file_size_bytes)
+            ;;
+            CREATE INDEX IF NOT EXISTS idx_files_id_filters
+                ON cached_files (id, status, triggered_by_operation, cached_at, file_size_bytes)
+            """;
+
+    @Override
+    public int version() {
+        return 13;
+    }
+
+    @Override
+    public String description() {
+        return "covering indexes of the list's filters (totals of several filters counted in index entries)";
+    }
+
+    @Override
+    public void apply(Connection connection) throws SQLException {
+        Sql.script(connection, SCRIPT);
+    }
+}
