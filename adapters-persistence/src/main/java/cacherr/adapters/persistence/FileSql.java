@@ -279,6 +279,33 @@ final class FileSql {
         return inIndex.exact() ? null : inIndex;
     }
 
+    /** False only in the benchmark and tests, to count a short ASCII text's matches by reading their rows. */
+    static volatile boolean asciiShortCounts = true;
+
+    /**
+     * The number of files whose path holds a 1–2 character {@code text}, up to {@code bound}, without reading rows
+     * where it can: beyond the bound, the index's own count ({@link #shortBeyond}); below it, for an ASCII text, the
+     * index's matches less those whose path holds other characters than printable ASCII and fails the rows' check.
+     * On a path of printable ASCII the index (Unicode case folding) and the {@code LIKE} (ASCII) agree, so only the
+     * other paths need their row: they are found in {@code idx_files_unusual_paths} (schema v13, a partial index of
+     * those paths alone, usually empty), one probe per match. Null when the rows must be counted (another text).
+     */
+    static Total shortTotal(StatelessSession session, String text, boolean liveOnly, long bound) {
+        Total beyond = shortBeyond(session, text, liveOnly, bound);
+        if (beyond != null || !isAscii(text) || !asciiShortCounts) return beyond;
+        Map<String, Object> params = new HashMap<>();
+        params.put("chars", shortToken(text));
+        String seq = liveOnly ? SHORT + ".rowid" : "abs(" + SHORT + ".rowid)";
+        String select = "SELECT 1 FROM " + SHORT + " WHERE " + SHORT + " MATCH :chars"
+                + (liveOnly ? " AND " + SHORT + ".rowid > 0" : "") + " AND NOT EXISTS (SELECT 1 FROM cached_files g"
+                + " INDEXED BY idx_files_unusual_paths WHERE g.seq = " + seq + " AND " + UNUSUAL_PATH + " AND NOT "
+                + foldedContains("g.file_path", "pattern", text, params) + ")";
+        return Total.count(session, select, params, bound);
+    }
+
+    /** A path with a character outside printable ASCII: the condition of {@code idx_files_unusual_paths}. */
+    static final String UNUSUAL_PATH = "g.file_path GLOB '*[^ -~]*'";
+
     /** The seqs of the files whose path holds {@code :chars}, of live files only or of all. */
     static String shortMatches(boolean liveOnly) {
         return liveOnly ? "SELECT rowid FROM " + SHORT + " WHERE " + SHORT + " MATCH :chars AND rowid > 0"

@@ -96,7 +96,7 @@ final class FileStatistics {
         if (c.search() != null) {
             // the trigram index counts its own matches without reading a row
             if (others || c.user() != null) return null;
-            if (!FileSql.usesIndex(c.search())) return FileSql.shortBeyond(session, c.search(), false, bound);
+            if (!FileSql.usesIndex(c.search())) return FileSql.shortTotal(session, c.search(), false, bound);
             return Total.count(session, "SELECT 1 FROM " + FileSql.ALL_PATHS + " WHERE " + FileSql.ALL_PATHS
                     + " MATCH :phrase", Map.of("phrase", FileSql.phrase(c.search())), bound);
         }

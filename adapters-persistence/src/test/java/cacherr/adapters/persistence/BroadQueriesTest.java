@@ -497,6 +497,64 @@ class BroadQueriesTest {
         }
     }
 
+    /**
+     * A 1–2 character ASCII search is counted in {@code files_short} with a probe of the unusual paths' index per
+     * match: the same totals and pages as counting the rows, and as the reference, with paths that fold differently
+     * in the index and in a {@code LIKE} (a Kelvin sign is a k for both Java and the index, not for the LIKE; a long
+     * s is an s for the index alone, so "s9" matches "ſ9" there and nowhere else; an "é" is no e), removed files
+     * included or not; and its plan reads no row of a path of printable ASCII.
+     */
+    @Test
+    void aShortAsciiSearchIsCountedInTheIndex() throws Exception {
+        String[] unusual = {"movies/\u212Aelvin 99.mkv", "movies/Caf\u00e9 12.MP4", "tv/\u00c5ke 7\u00a0k.mkv",
+                "movies/\u212A9.mkv", "tv/\u00e9e 99.mkv", "tv/\u017f9.mkv"};
+        for (int i = 0; i < unusual.length; i++) {
+            CachedFile file = CachedFileFixtures.aFile("u" + i).path(unusual[i])
+                    .status(i % 2 == 0 ? FileStatus.ACTIVE : FileStatus.REMOVED).build();
+            sqlite.save(file);
+            reference.save(file);
+        }
+        int counted = 0;
+        for (String text : List.of("k", "K", "ke", "99", "9", "e", "e ", "12", "\u00e9", "\u212A", "zq", "mk", "7 ", "\u00a0", "s", "s9")) {
+            for (boolean removed : List.of(false, true)) {
+                SearchQuery query = new SearchQuery(text, SearchType.PATH, 7, removed);
+                SearchResult expected = reference.search(query);
+                SearchResult actual = sqlite.search(query);
+                assertEquals(expected.totalFound(), actual.totalFound(), query.toString());
+                assertEquals(ids(expected.files()), ids(actual.files()), query.toString());
+            }
+            FileFilter filter = new FileFilter(new FileCriteria(text, null, null, null, null, null, null),
+                    FileSort.NEWEST_FIRST, new Paging(7, 2));
+            Page<CachedFile> actual = sqlite.list(filter);
+            assertSamePage(reference.list(filter), actual, filter.toString());
+            FileSql.asciiShortCounts = false;
+            try {
+                assertSamePage(actual, sqlite.list(filter), "rows counted: " + filter);
+            } finally {
+                FileSql.asciiShortCounts = true;
+            }
+            for (boolean live : List.of(false, true)) {
+                Total inIndex = unitRead(session -> FileSql.shortTotal(session, text, live, Long.MAX_VALUE));
+                if (inIndex == null) continue;
+                FileSql rows = new FileSql();
+                rows.pathContains(text, live ? FileSql.LIVE_PATHS : FileSql.ALL_PATHS);
+                assertEquals(unitRead(session -> Total.count(session, rows.countSelect(), rows.params, Long.MAX_VALUE)),
+                        inIndex, text + (live ? " (live)" : ""));
+                counted++;
+            }
+        }
+        assertTrue(counted >= 18, "the ASCII texts were counted in the index: " + counted);
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        FileSql.foldedContains("g.file_path", "pattern", "99", params);
+        List<String> plan = plan("SELECT 1 FROM files_short WHERE files_short MATCH 'x' AND NOT EXISTS (SELECT 1 FROM"
+                + " cached_files g INDEXED BY idx_files_unusual_paths WHERE g.seq = abs(files_short.rowid) AND "
+                + FileSql.UNUSUAL_PATH + " AND NOT " + FileSql.foldedContains("g.file_path", "pattern", "99", params)
+                + ")");
+        assertEquals(3, plan.size(), plan.toString());
+        assertTrue(plan.get(0).startsWith("SCAN files_short VIRTUAL TABLE"), plan.toString());
+        assertTrue(plan.get(2).startsWith("SEARCH g USING INDEX idx_files_unusual_paths (seq=?"), plan.toString());
+    }
+
     private <T> T unitRead(java.util.function.Function<org.hibernate.StatelessSession, T> work) {
         return ((SqliteCachedFiles) sqlite).read(work);
     }
