@@ -193,6 +193,14 @@ public final class Benchmark {
                     new SearchQuery(text, SearchType.ALL, 50, false))));
             time("texts: list search '" + text + "'", () -> tx.readOnly(() -> files.list(FileFilter.of(
                     new FileCriteria(text, null, null, null, null, null, null), Paging.FIRST))));
+            if (Boolean.getBoolean("bench.rowsCounted") && text.length() <= 2) { // the former count, same run
+                FileSql.asciiShortCounts = false;
+                time("texts: search all '" + text + "' (rows counted)", () -> tx.readOnly(() -> files.search(
+                        new SearchQuery(text, SearchType.ALL, 50, false))));
+                time("texts: list search '" + text + "' (rows counted)", () -> tx.readOnly(() -> files.list(
+                        FileFilter.of(new FileCriteria(text, null, null, null, null, null, null), Paging.FIRST))));
+                FileSql.asciiShortCounts = true;
+            }
         }
     }
 
