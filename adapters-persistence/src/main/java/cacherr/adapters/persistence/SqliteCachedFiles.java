@@ -54,6 +54,11 @@ final class SqliteCachedFiles implements CachedFiles {
      * instead of index entries ({@link FileStatistics#countInIndexes}).
      */
     static volatile boolean filterIndexCounts = true;
+    /**
+     * False only in the benchmark and tests, to choose a user's page form by its matches alone (the former way),
+     * not by the user's files the set form reads ({@link FileSql#setRows}).
+     */
+    static volatile boolean userSetCosted = true;
     /** False only in tests, to read a snapshot for every deep page, wherever it lies in its selection. */
     static volatile boolean snapshotMiddleOnly = true;
 
@@ -142,6 +147,11 @@ final class SqliteCachedFiles implements CachedFiles {
                 }
             }
             if (total == null) total = Total.count(session, sql.countSelect(), sql.params, bound);
+            if (userSetCosted && sql.hasDriver && filter.criteria().user() != null && filter.criteria().search() == null) {
+                // the set form gathers every file of the user before the other filters narrow them
+                sql.setRows = Total.count(session, FileSql.USER_FILES, Map.of("user",
+                        filter.criteria().user().value()), SINGLE_PASS_UP_TO + 1).value();
+            }
             List<CachedFile> items = fromNearerEnd(session, sql, filter.sort(), limit, offset, total, scope);
             return total.page(items, filter.paging());
         });
@@ -261,13 +271,13 @@ final class SqliteCachedFiles implements CachedFiles {
         if (total.exact() && offset < size && offset > size - offset - limit && mirrorDeepPages) {
             int rows = (int) Math.min(limit, size - offset);
             long mirrored = size - offset - rows;
-            boolean walk = sql.hasDriver && FileSql.walkPays(size, mirrored, rows, scope, sql.checkCost);
+            boolean walk = sql.hasDriver && FileSql.walkPays(sql.setRows, size, mirrored, rows, scope, sql.checkCost);
             List<CachedFile> items = new ArrayList<>(page(session, sql, walk,
                     new FileSort(sort.field(), !sort.descending()), rows, mirrored));
             Collections.reverse(items);
             return items;
         }
-        boolean walk = sql.hasDriver && FileSql.walkPays(size, offset, limit, scope, sql.checkCost);
+        boolean walk = sql.hasDriver && FileSql.walkPays(sql.setRows, size, offset, limit, scope, sql.checkCost);
         return page(session, sql, walk, sort, limit, offset);
     }
 
