@@ -108,30 +108,6 @@ final class FileSql {
         return "SELECT 1 FROM cached_files f INDEXED BY idx_files_filters" + sql.where();
     }
 
-    /**
-     * One row per file attributed to {@code c}'s user and matching its status, operation and ranges, for a count that
-     * walks the user's attributions and checks each file in its entry of {@code idx_files_id_filters} (schema v13)
-     * instead of its row.
-     */
-    static String userFilterCount(FileCriteria c, Map<String, Object> params) {
-        FileSql sql = new FileSql();
-        sql.add("u.user_id = :user");
-        sql.params.put("user", c.user().value());
-        if (c.status() != null) {
-            sql.add("f.status = :status");
-            sql.params.put("status", c.status().code());
-        }
-        if (c.operation() != null) {
-            sql.add("f.triggered_by_operation = :operation");
-            sql.params.put("operation", c.operation().code());
-        }
-        sql.ranges(c);
-        params.putAll(sql.params);
-        // named: without statistics SQLite takes the id's unique index for a range alone, and reads each row
-        return "SELECT 1 FROM cached_file_users u CROSS JOIN cached_files f INDEXED BY idx_files_id_filters"
-                + " ON f.id = u.cached_file_id" + sql.where();
-    }
-
     private void ranges(FileCriteria c) {
         bind(c.sizeMin(), "f.file_size_bytes >= :sizeMin", "sizeMin");
         bind(c.sizeMax(), "f.file_size_bytes <= :sizeMax", "sizeMax");
