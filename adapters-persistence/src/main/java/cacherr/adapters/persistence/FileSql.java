@@ -93,8 +93,8 @@ final class FileSql {
     /**
      * One row per file with a status among {@code statuses}, an operation among {@code operations} and within
      * {@code c}'s ranges, for a count that walks {@code idx_files_filters} (schema v13) alone: a seek per pair, then
-     * the cache-time range; the size is read from the same entry (named, so no other index is taken). Binds {@code :statuses}, {@code :operations} and
-     * the ranges.
+     * the cache-time range; the size is read from the same entry (the index is named, so no other is taken). Binds
+     * {@code :statuses}, {@code :operations} and the ranges.
      */
     static String filterCount(FileCriteria c, List<String> statuses, List<String> operations,
                               Map<String, Object> params) {

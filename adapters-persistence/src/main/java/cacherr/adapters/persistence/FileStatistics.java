@@ -145,7 +145,7 @@ final class FileStatistics {
         return Total.count(session, FileSql.filterCount(c, statuses, operations, params), params, bound);
     }
 
-    /** The distinct values of {@code column} ({@code status} or {@code operation}) some file holds, from the counters. */
+    /** The distinct values of {@code column} ({@code status} or {@code operation}) some file holds (the counters). */
     private static List<String> counted(StatelessSession session, String column) {
         return Jdbc.list(session, "SELECT DISTINCT " + column + " FROM file_counters WHERE files > 0 ORDER BY 1",
                 Map.of(), row -> row.getString(1));

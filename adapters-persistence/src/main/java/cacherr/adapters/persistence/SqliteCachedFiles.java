@@ -147,10 +147,11 @@ final class SqliteCachedFiles implements CachedFiles {
                 }
             }
             if (total == null) total = Total.count(session, sql.countSelect(), sql.params, bound);
-            if (userSetCosted && sql.hasDriver && filter.criteria().user() != null && filter.criteria().search() == null) {
+            FileCriteria c = filter.criteria();
+            if (userSetCosted && sql.hasDriver && c.user() != null && c.search() == null) {
                 // the set form gathers every file of the user before the other filters narrow them
-                sql.setRows = Total.count(session, FileSql.USER_FILES, Map.of("user",
-                        filter.criteria().user().value()), SINGLE_PASS_UP_TO + 1).value();
+                sql.setRows = Total.count(session, FileSql.USER_FILES, Map.of("user", c.user().value()),
+                        SINGLE_PASS_UP_TO + 1).value();
             }
             List<CachedFile> items = fromNearerEnd(session, sql, filter.sort(), limit, offset, total, scope);
             return total.page(items, filter.paging());

@@ -426,9 +426,10 @@ class BroadQueriesTest {
 
     /**
      * Several filters together are counted in index entries (schema v13), the same totals as counting the rows: for
-     * every combination of status, operation, a size range and a cache-time range (with a user, counted as before) (each range of one bound or
-     * two), every bound of a count, and the pages and totals of every sort at offsets through and past the end, the
-     * former way (rows read), the new way and the in-memory reference agree.
+     * every combination of user (none, many files, few), status, operation, a size range and a cache-time range (each
+     * range of one bound or two), every bound of a count, and the pages and totals of every sort at offsets through
+     * and past the end, the former way (rows counted, the former choice of a user's page form), the new way and the
+     * in-memory reference agree. With a user the total is counted as before; its page form is chosen anew.
      */
     @Test
     void severalFiltersAreCountedInIndexEntriesWithTheSameTotals() {
@@ -480,7 +481,8 @@ class BroadQueriesTest {
     @Test
     void aNarrowedUserWalksWhenGatheringItsFilesCostsMore() {
         assertTrue(!FileSql.walkPays(1_915, 0, 50, 100_000, FileSql.USER_CHECK_COST), "by the matches alone: collect");
-        assertTrue(FileSql.walkPays(10_013, 1_915, 0, 50, 100_000, FileSql.USER_CHECK_COST), "by the user's files: walk");
+        assertTrue(FileSql.walkPays(10_013, 1_915, 0, 50, 100_000, FileSql.USER_CHECK_COST),
+                "by the user's files: walk");
         assertTrue(!FileSql.walkPays(1_000, 1_000, 0, 50, 100_000, FileSql.USER_CHECK_COST), "a user of few files");
         assertEquals(FileSql.walkPays(5_000, 0, 50, 100_000, 2), FileSql.walkPays(0, 5_000, 0, 50, 100_000, 2));
     }
@@ -524,7 +526,8 @@ class BroadQueriesTest {
             reference.save(file);
         }
         int counted = 0;
-        for (String text : List.of("k", "K", "ke", "99", "9", "e", "e ", "12", "\u00e9", "\u212A", "zq", "mk", "7 ", "\u00a0", "s", "s9")) {
+        for (String text : List.of("k", "K", "ke", "99", "9", "e", "e ", "12", "\u00e9", "\u212A", "zq", "mk", "7 ",
+                "\u00a0", "s", "s9")) {
             for (boolean removed : List.of(false, true)) {
                 SearchQuery query = new SearchQuery(text, SearchType.PATH, 7, removed);
                 SearchResult expected = reference.search(query);

@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Two indexes that let a list's total be counted in index entries when several of its filters are set
- * together (issue 15, third round). Before, a status with an operation and a size or cache-time range was counted by
+ * Two indexes that let a list's total be counted in index entries when several of its filters are set together
+ * (issue 15, third round). Before, a status with an operation and a size or cache-time range was counted by
  * reading each candidate row: "active + ondeck + size ≥ 500 MB" walked the status index and read 90,000 rows at
  * 100,000 files. Self-contained; run again, it changes nothing.
  *
