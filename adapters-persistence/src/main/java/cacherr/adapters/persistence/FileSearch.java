@@ -116,7 +116,7 @@ final class FileSearch {
         String paths = withRemoved ? FileSql.ALL_PATHS : FileSql.LIVE_PATHS;
         Total pathTotal = path == null || query.type() == SearchType.FILENAME ? null : trigrams
                 ? Total.count(session, "SELECT 1 FROM " + paths + " WHERE " + paths + " MATCH :phrase", sql.params, bound)
-                : places == 1 ? Objects.requireNonNullElseGet(FileSql.shortBeyond(session, query.text(), !withRemoved,
+                : places == 1 ? Objects.requireNonNullElseGet(FileSql.shortTotal(session, query.text(), !withRemoved,
                         bound), () -> Total.count(session, sql.countSelect(), sql.params, bound))
                 : Total.count(session, FileSql.shortMatches(!withRemoved), Map.of("chars", sql.params.get("chars")),
                         bound);

@@ -96,7 +96,7 @@ final class FileStatistics {
         if (c.search() != null) {
             // the trigram index counts its own matches without reading a row
             if (others || c.user() != null) return null;
-            if (!FileSql.usesIndex(c.search())) return FileSql.shortBeyond(session, c.search(), false, bound);
+            if (!FileSql.usesIndex(c.search())) return FileSql.shortTotal(session, c.search(), false, bound);
             return Total.count(session, "SELECT 1 FROM " + FileSql.ALL_PATHS + " WHERE " + FileSql.ALL_PATHS
                     + " MATCH :phrase", Map.of("phrase", FileSql.phrase(c.search())), bound);
         }
@@ -120,6 +120,35 @@ final class FileStatistics {
         }
         return Total.exact(Jdbc.number(session, "SELECT coalesce(sum(files), 0) FROM file_counters" + sql.where(),
                 sql.params));
+    }
+
+    /**
+     * The total of a list filtered by {@code c} without a search or a user, counted in index entries (schema v14) up
+     * to {@code bound}, where {@link #countOrNull} needs rows read: several filters together, a range among them.
+     * {@code idx_files_filters} is sought once per (status, operation) pair — the one given, or each the counters
+     * hold — and its cache-time range, the size read from the same entry. Null when a single range alone is asked
+     * (its own index, {@code (file_size_bytes, id)} or {@code (cached_at, id)}, already counts it entry by entry), or
+     * a search or a user is: with a user, SQLite's own plan (the status's or the operation's index, with the user's
+     * files as a list to probe) was as cheap as its attributions checked in a covering index of the id (measured and
+     * left out: see docs/PERFORMANCE.md, issue 15, third round).
+     */
+    Total countInIndexes(StatelessSession session, FileCriteria c, long bound) {
+        if (c.search() != null || c.user() != null) return null;
+        boolean size = c.sizeMin() != null || c.sizeMax() != null;
+        boolean time = c.cachedSince() != null || c.cachedUntil() != null;
+        if (c.status() == null && c.operation() == null && !(size && time)) return null;
+        List<String> statuses = c.status() != null ? List.of(c.status().code()) : counted(session, "status");
+        List<String> operations = c.operation() != null ? List.of(c.operation().code())
+                : counted(session, "operation");
+        if (statuses.isEmpty() || operations.isEmpty()) return Total.exact(0);
+        Map<String, Object> params = new java.util.HashMap<>();
+        return Total.count(session, FileSql.filterCount(c, statuses, operations, params), params, bound);
+    }
+
+    /** The distinct values of {@code column} ({@code status} or {@code operation}) some file holds (the counters). */
+    private static List<String> counted(StatelessSession session, String column) {
+        return Jdbc.list(session, "SELECT DISTINCT " + column + " FROM file_counters WHERE files > 0 ORDER BY 1",
+                Map.of(), row -> row.getString(1));
     }
 
     /** Files in the books, removed ones included or not, from the counters. */

@@ -49,6 +49,16 @@ final class SqliteCachedFiles implements CachedFiles {
      * Lowered only by tests, to page a few hundred files through snapshots.
      */
     static volatile int snapshotFrom = 5_000;
+    /**
+     * False only in the benchmark and tests, to count several filters together by reading rows (the former way)
+     * instead of index entries ({@link FileStatistics#countInIndexes}).
+     */
+    static volatile boolean filterIndexCounts = true;
+    /**
+     * False only in the benchmark and tests, to choose a user's page form by its matches alone (the former way),
+     * not by the user's files the set form reads ({@link FileSql#setRows}).
+     */
+    static volatile boolean userSetCosted = true;
     /** False only in tests, to read a snapshot for every deep page, wherever it lies in its selection. */
     static volatile boolean snapshotMiddleOnly = true;
 
@@ -123,7 +133,7 @@ final class SqliteCachedFiles implements CachedFiles {
             long scope = sql.hasDriver ? statistics.files(session, true) : 0; // only a choice of way needs it
             long shown = filter.paging().countBound();
             long bound = sql.hasDriver ? FileSql.countBound(shown, offset, limit, scope, sql.checkCost) : shown;
-            Total total = statistics.countOrNull(session, filter.criteria(), bound);
+            Total total = cheapCount(session, filter.criteria(), bound);
             if (total == null && sql.driverMatches != null) {
                 // A search narrowed by other filters: when the search's own matches (an index count, no row read)
                 // are few — at most twice the counting bound — one pass over them gives both the page and the exact
@@ -137,6 +147,12 @@ final class SqliteCachedFiles implements CachedFiles {
                 }
             }
             if (total == null) total = Total.count(session, sql.countSelect(), sql.params, bound);
+            FileCriteria c = filter.criteria();
+            if (userSetCosted && sql.hasDriver && c.user() != null && c.search() == null) {
+                // the set form gathers every file of the user before the other filters narrow them
+                sql.setRows = Total.count(session, FileSql.USER_FILES, Map.of("user", c.user().value()),
+                        SINGLE_PASS_UP_TO + 1).value();
+            }
             List<CachedFile> items = fromNearerEnd(session, sql, filter.sort(), limit, offset, total, scope);
             return total.page(items, filter.paging());
         });
@@ -179,10 +195,20 @@ final class SqliteCachedFiles implements CachedFiles {
      * snapshot, which reads the whole selection, cost up to 14 times the page (400,000 files, offset 20,000).
      */
     private boolean inTheMiddle(StatelessSession session, FileCriteria criteria, long offset, int limit) {
-        Total size = statistics.countOrNull(session, criteria, 4 * (offset + limit) + 1);
+        Total size = cheapCount(session, criteria, 4 * (offset + limit) + 1);
         if (size == null) return true;
         if (!size.exact()) return false; // more than 4 × (offset + limit): the page is in the first quarter
         return offset >= size.value() / 4 && offset + limit <= size.value() - size.value() / 4;
+    }
+
+    /**
+     * A list's total counted without reading its rows, up to {@code bound}: from the counters, an index's own
+     * matches, or index entries of several filters together; null when rows must be read.
+     */
+    private Total cheapCount(StatelessSession session, FileCriteria criteria, long bound) {
+        Total total = statistics.countOrNull(session, criteria, bound);
+        if (total == null && filterIndexCounts) total = statistics.countInIndexes(session, criteria, bound);
+        return total;
     }
 
     /**
@@ -192,6 +218,11 @@ final class SqliteCachedFiles implements CachedFiles {
      */
     FileSql plan(FileCriteria c) {
         return unit.read(session -> plan(session, c));
+    }
+
+    /** {@code work} in a read of this adapter's unit (for tests that compare the ways of counting). */
+    <T> T read(java.util.function.Function<StatelessSession, T> work) {
+        return unit.read(work);
     }
 
     static FileSql plan(StatelessSession session, FileCriteria c) {
@@ -241,13 +272,13 @@ final class SqliteCachedFiles implements CachedFiles {
         if (total.exact() && offset < size && offset > size - offset - limit && mirrorDeepPages) {
             int rows = (int) Math.min(limit, size - offset);
             long mirrored = size - offset - rows;
-            boolean walk = sql.hasDriver && FileSql.walkPays(size, mirrored, rows, scope, sql.checkCost);
+            boolean walk = sql.hasDriver && FileSql.walkPays(sql.setRows, size, mirrored, rows, scope, sql.checkCost);
             List<CachedFile> items = new ArrayList<>(page(session, sql, walk,
                     new FileSort(sort.field(), !sort.descending()), rows, mirrored));
             Collections.reverse(items);
             return items;
         }
-        boolean walk = sql.hasDriver && FileSql.walkPays(size, offset, limit, scope, sql.checkCost);
+        boolean walk = sql.hasDriver && FileSql.walkPays(sql.setRows, size, offset, limit, scope, sql.checkCost);
         return page(session, sql, walk, sort, limit, offset);
     }
 

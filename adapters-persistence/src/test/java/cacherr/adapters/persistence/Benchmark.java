@@ -193,6 +193,14 @@ public final class Benchmark {
                     new SearchQuery(text, SearchType.ALL, 50, false))));
             time("texts: list search '" + text + "'", () -> tx.readOnly(() -> files.list(FileFilter.of(
                     new FileCriteria(text, null, null, null, null, null, null), Paging.FIRST))));
+            if (Boolean.getBoolean("bench.rowsCounted") && text.length() <= 2) { // the former count, same run
+                FileSql.asciiShortCounts = false;
+                time("texts: search all '" + text + "' (rows counted)", () -> tx.readOnly(() -> files.search(
+                        new SearchQuery(text, SearchType.ALL, 50, false))));
+                time("texts: list search '" + text + "' (rows counted)", () -> tx.readOnly(() -> files.list(
+                        FileFilter.of(new FileCriteria(text, null, null, null, null, null, null), Paging.FIRST))));
+                FileSql.asciiShortCounts = true;
+            }
         }
     }
 
@@ -213,6 +221,13 @@ public final class Benchmark {
                     + ((m & 4) != 0 ? "status " : "") + ((m & 8) != 0 ? "operation " : "")
                     + ((m & 16) != 0 ? "size " : "") + ((m & 32) != 0 ? "since " : "");
             time(name, () -> tx.readOnly(() -> files.list(FileFilter.of(criteria, Paging.FIRST))));
+            if (Boolean.getBoolean("bench.rowsCounted")) { // the former count (rows read) and choice, same run
+                SqliteCachedFiles.filterIndexCounts = false;
+                SqliteCachedFiles.userSetCosted = false;
+                time(name + "(before)", () -> tx.readOnly(() -> files.list(FileFilter.of(criteria, Paging.FIRST))));
+                SqliteCachedFiles.filterIndexCounts = true;
+                SqliteCachedFiles.userSetCosted = true;
+            }
         }
         for (FileSort.Field field : FileSort.Field.values()) {
             for (boolean descending : List.of(false, true)) {

@@ -424,6 +424,153 @@ class BroadQueriesTest {
         }
     }
 
+    /**
+     * Several filters together are counted in index entries (schema v14), the same totals as counting the rows: for
+     * every combination of user (none, many files, few), status, operation, a size range and a cache-time range (each
+     * range of one bound or two), every bound of a count, and the pages and totals of every sort at offsets through
+     * and past the end, the former way (rows counted, the former choice of a user's page form), the new way and the
+     * in-memory reference agree. With a user the total is counted as before; its page form is chosen anew.
+     */
+    @Test
+    void severalFiltersAreCountedInIndexEntriesWithTheSameTotals() {
+        SqliteCachedFiles files = (SqliteCachedFiles) sqlite;
+        FileStatistics statistics = new FileStatistics();
+        int inIndexes = 0;
+        for (int mask = 0; mask < 64; mask++) {
+            for (int ranges = 0; ranges < 2; ranges++) {
+                int m = mask, r = ranges;
+                FileCriteria criteria = new FileCriteria(null, (m & 1) != 0 ? USERS.get(0) : (m & 2) != 0 ? FEW : null,
+                        (m & 4) != 0 ? (r == 0 ? FileStatus.ACTIVE : FileStatus.ORPHANED) : null,
+                        (m & 8) != 0 ? OperationType.values()[r + 1] : null,
+                        (m & 16) != 0 && r == 0 ? 200L : null, (m & 16) != 0 ? 400L : null,
+                        (m & 32) != 0 ? CachedFileFixtures.T0.plusSeconds(r == 0 ? 300 : 0) : null,
+                        (m & 32) != 0 && r == 1 ? CachedFileFixtures.T0.plusSeconds(700) : null);
+                FileSql sql = FileSql.of(criteria);
+                for (long bound : new long[] {1, 2, 9, 60, Long.MAX_VALUE}) {
+                    Total inIndex = unitRead(session -> statistics.countInIndexes(session, criteria, bound));
+                    if (inIndex == null) continue;
+                    Total rows = unitRead(session -> Total.count(session, sql.countSelect(), sql.params, bound));
+                    assertEquals(rows, inIndex, criteria + " up to " + bound);
+                    inIndexes++;
+                }
+                for (FileSort sort : sorts()) {
+                    for (int offset : new int[] {0, 7, 60, FILES + 5}) {
+                        FileFilter filter = new FileFilter(criteria, sort, new Paging(20, offset));
+                        Page<CachedFile> actual = sqlite.list(filter);
+                        assertSamePage(reference.list(filter), actual, filter.toString());
+                        SqliteCachedFiles.filterIndexCounts = false;
+                        SqliteCachedFiles.userSetCosted = false;
+                        try {
+                            assertSamePage(actual, sqlite.list(filter), "the former way: " + filter);
+                        } finally {
+                            SqliteCachedFiles.filterIndexCounts = true;
+                            SqliteCachedFiles.userSetCosted = true;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(inIndexes >= 120, "the combinations without a user were counted in index entries: " + inIndexes);
+    }
+
+    /**
+     * A user narrowed by other filters is collected by gathering all its files, so its page walks when that costs
+     * more than the walk, whatever its matches: user07 with "ondeck" (10,013 files, 1,915 matches at 100,000 files)
+     * was collected (18 ms of CPU) where the walk takes 8 ms; a user alone is still collected when few.
+     */
+    @Test
+    void aNarrowedUserWalksWhenGatheringItsFilesCostsMore() {
+        assertTrue(!FileSql.walkPays(1_915, 0, 50, 100_000, FileSql.USER_CHECK_COST), "by the matches alone: collect");
+        assertTrue(FileSql.walkPays(10_013, 1_915, 0, 50, 100_000, FileSql.USER_CHECK_COST),
+                "by the user's files: walk");
+        assertTrue(!FileSql.walkPays(1_000, 1_000, 0, 50, 100_000, FileSql.USER_CHECK_COST), "a user of few files");
+        assertEquals(FileSql.walkPays(5_000, 0, 50, 100_000, 2), FileSql.walkPays(0, 5_000, 0, 50, 100_000, 2));
+    }
+
+    /**
+     * The counts of several filters without a user read index entries only: {@code idx_files_filters} sought by
+     * status, operation and cache time — no row of {@code cached_files} (a plan step "USING INDEX" without
+     * "COVERING" would read one).
+     */
+    @Test
+    void severalFiltersAreCountedWithoutReadingRows() throws Exception {
+        java.time.Instant since = CachedFileFixtures.T0.plusSeconds(300);
+        for (int mask = 0; mask < 16; mask++) {
+            FileCriteria criteria = new FileCriteria(null, null, (mask & 1) != 0 ? FileStatus.ACTIVE : null,
+                    (mask & 2) != 0 ? OperationType.values()[1] : null, (mask & 4) != 0 ? 200L : null, null,
+                    (mask & 8) != 0 ? since : null, null);
+            java.util.Map<String, Object> params = new java.util.HashMap<>();
+            List<String> plan = plan(FileSql.filterCount(criteria, List.of("active", "orphaned"),
+                    List.of("manual", "ondeck"), params));
+            assertEquals(1, plan.size(), plan.toString());
+            assertTrue(plan.get(0).startsWith("SEARCH f USING COVERING INDEX idx_files_filters (status=? AND "
+                    + "triggered_by_operation=?" + ((mask & 8) != 0 ? " AND cached_at>?)" : ")")), plan.toString());
+        }
+    }
+
+    /**
+     * A 1–2 character ASCII search is counted in {@code files_short} with a probe of the unusual paths' index per
+     * match: the same totals and pages as counting the rows, and as the reference, with paths that fold differently
+     * in the index and in a {@code LIKE} (a Kelvin sign is a k for both Java and the index, not for the LIKE; a long
+     * s is an s for the index alone, so "s9" matches "ſ9" there and nowhere else; an "é" is no e), removed files
+     * included or not; and its plan reads no row of a path of printable ASCII.
+     */
+    @Test
+    void aShortAsciiSearchIsCountedInTheIndex() throws Exception {
+        String[] unusual = {"movies/\u212Aelvin 99.mkv", "movies/Caf\u00e9 12.MP4", "tv/\u00c5ke 7\u00a0k.mkv",
+                "movies/\u212A9.mkv", "tv/\u00e9e 99.mkv", "tv/\u017f9.mkv"};
+        for (int i = 0; i < unusual.length; i++) {
+            CachedFile file = CachedFileFixtures.aFile("u" + i).path(unusual[i])
+                    .status(i % 2 == 0 ? FileStatus.ACTIVE : FileStatus.REMOVED).build();
+            sqlite.save(file);
+            reference.save(file);
+        }
+        int counted = 0;
+        for (String text : List.of("k", "K", "ke", "99", "9", "e", "e ", "12", "\u00e9", "\u212A", "zq", "mk", "7 ",
+                "\u00a0", "s", "s9")) {
+            for (boolean removed : List.of(false, true)) {
+                SearchQuery query = new SearchQuery(text, SearchType.PATH, 7, removed);
+                SearchResult expected = reference.search(query);
+                SearchResult actual = sqlite.search(query);
+                assertEquals(expected.totalFound(), actual.totalFound(), query.toString());
+                assertEquals(ids(expected.files()), ids(actual.files()), query.toString());
+            }
+            FileFilter filter = new FileFilter(new FileCriteria(text, null, null, null, null, null, null),
+                    FileSort.NEWEST_FIRST, new Paging(7, 2));
+            Page<CachedFile> actual = sqlite.list(filter);
+            assertSamePage(reference.list(filter), actual, filter.toString());
+            FileSql.asciiShortCounts = false;
+            try {
+                assertSamePage(actual, sqlite.list(filter), "rows counted: " + filter);
+            } finally {
+                FileSql.asciiShortCounts = true;
+            }
+            for (boolean live : List.of(false, true)) {
+                Total inIndex = unitRead(session -> FileSql.shortTotal(session, text, live, Long.MAX_VALUE));
+                if (inIndex == null) continue;
+                FileSql rows = new FileSql();
+                rows.pathContains(text, live ? FileSql.LIVE_PATHS : FileSql.ALL_PATHS);
+                assertEquals(unitRead(session -> Total.count(session, rows.countSelect(), rows.params, Long.MAX_VALUE)),
+                        inIndex, text + (live ? " (live)" : ""));
+                counted++;
+            }
+        }
+        assertTrue(counted >= 18, "the ASCII texts were counted in the index: " + counted);
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        FileSql.foldedContains("g.file_path", "pattern", "99", params);
+        List<String> plan = plan("SELECT 1 FROM files_short WHERE files_short MATCH 'x' AND NOT EXISTS (SELECT 1 FROM"
+                + " cached_files g INDEXED BY idx_files_unusual_paths WHERE g.seq = abs(files_short.rowid) AND "
+                + FileSql.UNUSUAL_PATH + " AND NOT " + FileSql.foldedContains("g.file_path", "pattern", "99", params)
+                + ")");
+        assertEquals(3, plan.size(), plan.toString());
+        assertTrue(plan.get(0).startsWith("SCAN files_short VIRTUAL TABLE"), plan.toString());
+        assertTrue(plan.get(2).startsWith("SEARCH g USING INDEX idx_files_unusual_paths (seq=?"), plan.toString());
+    }
+
+    private <T> T unitRead(java.util.function.Function<org.hibernate.StatelessSession, T> work) {
+        return ((SqliteCachedFiles) sqlite).read(work);
+    }
+
     /** The steps of SQLite's plan for {@code sql} (parameters unbound), in order. */
     private List<String> plan(String sql) throws Exception {
         List<String> steps = new java.util.ArrayList<>();
