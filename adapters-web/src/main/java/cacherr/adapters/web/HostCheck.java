@@ -93,17 +93,22 @@ final class HostCheck {
     }
 
     void check(Context ctx) {
-        String host = ctx.header("Host");
-        if (host == null || allows(host)) return;
+        String refusal = refusal(ctx.header("Host"), String.valueOf(ctx.method()), ctx.path());
+        if (refusal != null) throw new ForeignHostException(refusal);
+    }
+
+    /** Null when {@code host} (a Host header, or null) is answered; otherwise the words of the refusal, logged. */
+    String refusal(String host, String method, String path) {
+        if (host == null || allows(host)) return null;
         String name = printable(nameOf(host));
         if (warned.size() < WARNED_HOSTS && warned.add(name)) {
             LOG.warn("Refused a request for Host '{}': {} (further ones for this host are logged at debug)", name,
                     remedy());
         } else {
-            LOG.debug("Refused {} {} for Host '{}'", ctx.method(), ctx.path(), name);
+            LOG.debug("Refused {} {} for Host '{}'", method, printable(path), name);
         }
-        throw new ForeignHostException("request refused: Host '" + name + "' is not one this service answers to;"
-                + " if you reach Cacherr by this name, " + remedy() + ". Nothing was done");
+        return "request refused: Host '" + name + "' is not one this service answers to; if you reach Cacherr by"
+                + " this name, " + remedy() + ". Nothing was done";
     }
 
     private static String remedy() {
@@ -148,14 +153,23 @@ final class HostCheck {
     }
 
     private static void refuse(Context ctx, String error) {
-        String path = ctx.path();
-        if (path.equals("/api") || path.startsWith("/api/") || path.equals("/health") || path.equals("/metrics")) {
+        if (answersInJson(ctx.path())) {
             ErrorMapping.fail(ctx, 403, error);
             return;
         }
-        String page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Cacherr: host refused</title>"
-                + "</head><body><h1>Host refused</h1><p>" + escaped(error) + "</p></body></html>\n";
-        ctx.status(403).contentType("text/html; charset=utf-8").result(page.getBytes(StandardCharsets.UTF_8));
+        ctx.status(403).contentType("text/html; charset=utf-8").result(page(error));
+    }
+
+    /** The API, {@code /health} and {@code /metrics} answer a refusal in JSON; the page and its files in HTML. */
+    static boolean answersInJson(String path) {
+        return path.equals("/api") || path.startsWith("/api/") || path.equals("/health") || path.equals("/metrics");
+    }
+
+    /** A short HTML page with the refusal's words. */
+    static byte[] page(String error) {
+        return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Cacherr: host refused</title>"
+                + "</head><body><h1>Host refused</h1><p>" + escaped(error) + "</p></body></html>\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static String escaped(String text) {
