@@ -2,9 +2,11 @@ package cacherr.adapters.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -184,16 +186,22 @@ final class HostCheck {
         }
     }
 
-    /** Looked up once: the lookup may ask DNS. */
+    /**
+     * Looked up once. Linux's {@code /proc/sys/kernel/hostname} is the name {@code gethostname(2)} gives, which is
+     * what {@code InetAddress.getLocalHost().getHostName()} returns there, without the DNS lookup that call also makes
+     * (a broken resolver would hold up start-up for its timeout); elsewhere, that call.
+     */
     private static final class MachineName {
         static final List<String> NAMES = lookUp();
 
         private static List<String> lookUp() {
             List<String> names = new ArrayList<>();
             try {
-                String name = InetAddress.getLocalHost().getHostName();
+                Path kernel = Path.of("/proc/sys/kernel/hostname");
+                String name = Files.isReadable(kernel) ? Files.readString(kernel).strip()
+                        : InetAddress.getLocalHost().getHostName();
                 if (name != null && problemWith(name) == null && !IPV4.matcher(name).matches()) names.add(name);
-            } catch (UnknownHostException | SecurityException unknown) {
+            } catch (IOException | SecurityException unknown) {
                 LOG.debug("This machine's host name cannot be told: {}", unknown.toString());
             }
             return List.copyOf(names);
