@@ -1,5 +1,6 @@
 package cacherr.bootstrap;
 
+import cacherr.adapters.web.WebSettings;
 import cacherr.domain.error.InvalidInputException;
 import cacherr.domain.file.CacheMethod;
 import java.io.IOException;
@@ -38,12 +39,15 @@ import java.util.Properties;
  *                          Unraid mover's exclusion list, off unless {@code CACHERR_MOVER_LIST} is set
  * @param metrics           {@code CACHERR_METRICS}, true: {@code GET /metrics} for Prometheus
  * @param metricsNeedToken  {@code CACHERR_METRICS_REQUIRE_TOKEN}, false: whether a scrape needs the API token (when set)
+ * @param allowedHosts      {@code CACHERR_ALLOWED_HOSTS}, comma-separated host names the service answers to besides
+ *                          IP addresses, localhost, local names and this machine's name; {@code *}: any (no guard
+ *                          against DNS rebinding)
  */
 public record Configuration(int port, String bind, Path dbPath, List<Path> arrayRoots, Path cacheRoot,
                             boolean exampleRoots, String apiToken, List<String> corsOrigins,
                             CacheMethod defaultMethod, long minFreeBytes, Long cacheLimitBytes, Integer uid,
                             Integer gid, int logRetentionDays, MoverListConfig moverList,
-                            boolean metrics, boolean metricsNeedToken) {
+                            boolean metrics, boolean metricsNeedToken, List<String> allowedHosts) {
     static final Path EXAMPLE_ARRAY = Path.of("data", "example", "array");
     static final Path EXAMPLE_CACHE = Path.of("data", "example", "cache");
 
@@ -90,7 +94,8 @@ public record Configuration(int port, String bind, Path dbPath, List<Path> array
                 integer(v, "CACHERR_LOG_RETENTION_DAYS", 90, 1, 36500),
                 MoverListConfig.parse(v, cacheRoot),
                 bool(v, "CACHERR_METRICS", true),
-                bool(v, "CACHERR_METRICS_REQUIRE_TOKEN", false));
+                bool(v, "CACHERR_METRICS_REQUIRE_TOKEN", false),
+                allowedHosts(v.get("CACHERR_ALLOWED_HOSTS")));
     }
 
     /** Everything but the token, for the start-up log. */
@@ -103,7 +108,18 @@ public record Configuration(int port, String bind, Path dbPath, List<Path> array
                 + ", cache limit bytes=" + (cacheLimitBytes == null ? "none" : cacheLimitBytes)
                 + ", PUID=" + (uid == null ? "unset" : uid) + ", PGID=" + (gid == null ? "unset" : gid)
                 + ", log retention days=" + logRetentionDays + ", mover list=" + moverList + ", metrics=" + (metrics ? "on" : "off")
-                + (metrics && metricsNeedToken ? " (token required)" : "");
+                + (metrics && metricsNeedToken ? " (token required)" : "")
+                + ", allowed hosts=" + (allowedHosts.isEmpty() ? "default" : allowedHosts);
+    }
+
+    /** Checked as the web server will read them, so garbage (a scheme, a path, a port) stops start-up. */
+    private static List<String> allowedHosts(String text) {
+        List<String> hosts = list(text);
+        try {
+            return WebSettings.DEFAULTS.withAllowedHosts(hosts).allowedHosts();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
     }
 
     private static boolean bool(Map<String, String> v, String name, boolean fallback) {

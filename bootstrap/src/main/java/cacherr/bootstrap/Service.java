@@ -156,7 +156,7 @@ public final class Service implements AutoCloseable {
 
     private static WebSettings webSettings(Configuration config, int port, String version) {
         return new WebSettings(config.bind(), port, config.apiToken(), config.corsOrigins(),
-                WebSettings.DEFAULT_MAX_REQUEST_BYTES, version);
+                WebSettings.DEFAULT_MAX_REQUEST_BYTES, version, config.allowedHosts());
     }
 
     /**

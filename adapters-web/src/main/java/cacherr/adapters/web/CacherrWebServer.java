@@ -80,11 +80,13 @@ public final class CacherrWebServer implements AutoCloseable {
         TokenGuard guard = new TokenGuard(settings.apiToken());
         BrowserGuard browsers = new BrowserGuard(settings.corsOrigins());
         MetricsHandler scrape = new MetricsHandler(metrics, guard);
-        this.javalin = Javalin.create(config -> configure(config, mapper, browsers, guard, api, scrape));
+        HostCheck hosts = new HostCheck(settings.allowedHosts(), HostCheck.machineNames());
+        this.javalin = Javalin.create(config -> configure(config, mapper, hosts, browsers, guard, api, scrape));
     }
 
-    private void configure(JavalinConfig config, ObjectMapper mapper, BrowserGuard browsers, TokenGuard guard,
-                           ApiRoutes api, MetricsHandler scrape) {
+    private void configure(JavalinConfig config, ObjectMapper mapper, HostCheck hosts, BrowserGuard browsers,
+                           TokenGuard guard, ApiRoutes api, MetricsHandler scrape) {
+        hosts.register(config.routes); // first of all: DNS rebinding (a Host this service does not answer to)
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.jetty.host = settings.host();

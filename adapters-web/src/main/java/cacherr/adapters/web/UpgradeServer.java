@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * The service starts it before the migration, so a port already taken fails at once, and closes it right before the
  * real server binds the same port (a gap of the real server's start, well under a second, which the page rides out).
  *
+ * <p>It checks the {@code Host} of every request as the real server does ({@link HostCheck}): it serves little (the
+ * progress, the version), but a page that rebinds a name to it now would be answered by the real server a minute
+ * later, and one rule for the port is simpler to explain than two.
+ *
  * <p>The JDK's own HTTP server: it starts in milliseconds and needs nothing that the application must first wire.
  */
 public final class UpgradeServer implements AutoCloseable {
@@ -40,6 +44,7 @@ public final class UpgradeServer implements AutoCloseable {
     private final Supplier<UpgradeStatus> status;
     private final ObjectMapper mapper = Json.mapper();
     private final byte[] page;
+    private final HostCheck hosts;
     private HttpServer server;
     private ExecutorService threads;
 
@@ -51,6 +56,7 @@ public final class UpgradeServer implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.status = Objects.requireNonNull(status, "status");
         this.page = readPage();
+        this.hosts = new HostCheck(settings.allowedHosts(), HostCheck.machineNames());
     }
 
     /** Binds the port and answers; a port already taken is an {@link IllegalStateException} that names it. */
@@ -95,8 +101,19 @@ public final class UpgradeServer implements AutoCloseable {
         try (exchange) {
             exchange.getRequestBody().readAllBytes(); // a request body is ignored, never half-read
             String path = exchange.getRequestURI().getPath();
-            UpgradeStatus now = status.get();
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            String refusal = hosts.refusal(exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestMethod(),
+                    path);
+            if (refusal != null) {
+                if (HostCheck.answersInJson(path)) {
+                    json(exchange, 403, Envelope.failure(refusal));
+                } else {
+                    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                    send(exchange, 403, HostCheck.page(refusal));
+                }
+                return;
+            }
+            UpgradeStatus now = status.get();
             if (path.equals("/health")) {
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("status", "migrating");

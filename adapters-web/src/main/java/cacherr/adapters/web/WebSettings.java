@@ -14,14 +14,17 @@ import java.util.Objects;
  * @param corsOrigins     origins a browser may call the API from (scheme://host[:port]); empty keeps CORS closed
  * @param maxRequestBytes largest request body accepted
  * @param version         the version {@code /health} reports
+ * @param allowedHosts    host names the service answers to besides IP literals, {@code localhost}, local names and
+ *                        this machine's name ({@code CACHERR_ALLOWED_HOSTS}; {@code *}: any host, no DNS-rebinding
+ *                        guard); see {@link HostCheck}
  */
 public record WebSettings(String host, int port, String apiToken, List<String> corsOrigins, long maxRequestBytes,
-                          String version) {
+                          String version, List<String> allowedHosts) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5445;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
     public static final WebSettings DEFAULTS = new WebSettings(DEFAULT_HOST, DEFAULT_PORT, null, List.of(),
-            DEFAULT_MAX_REQUEST_BYTES, "unknown");
+            DEFAULT_MAX_REQUEST_BYTES, "unknown", List.of());
 
     public WebSettings {
         if (host == null || host.isBlank()) host = DEFAULT_HOST;
@@ -38,26 +41,46 @@ public record WebSettings(String host, int port, String apiToken, List<String> c
         }
         if (maxRequestBytes < 1024) throw new IllegalArgumentException("maxRequestBytes must be at least 1024");
         if (version == null || version.isBlank()) version = "unknown";
+        allowedHosts = List.copyOf(Objects.requireNonNullElse(allowedHosts, List.<String>of()).stream()
+                .map(String::strip).toList());
+        for (String name : allowedHosts) {
+            String problem = name.isEmpty() ? "a host name, not nothing (two commas in a row?)"
+                    : HostCheck.problemWith(name);
+            if (problem != null) {
+                throw new IllegalArgumentException(HostCheck.SETTING + " takes host names separated by commas;"
+                        + " '" + name + "' is not one: it must be " + problem);
+            }
+        }
+    }
+
+    /** Settings that answer to the default hosts only (IP literals, localhost, local names, this machine's name). */
+    public WebSettings(String host, int port, String apiToken, List<String> corsOrigins, long maxRequestBytes,
+                       String version) {
+        this(host, port, apiToken, corsOrigins, maxRequestBytes, version, List.of());
+    }
+
+    public WebSettings withAllowedHosts(List<String> hosts) {
+        return new WebSettings(host, port, apiToken, corsOrigins, maxRequestBytes, version, hosts);
     }
 
     public WebSettings withPort(int newPort) {
-        return new WebSettings(host, newPort, apiToken, corsOrigins, maxRequestBytes, version);
+        return new WebSettings(host, newPort, apiToken, corsOrigins, maxRequestBytes, version, allowedHosts);
     }
 
     public WebSettings withApiToken(String token) {
-        return new WebSettings(host, port, token, corsOrigins, maxRequestBytes, version);
+        return new WebSettings(host, port, token, corsOrigins, maxRequestBytes, version, allowedHosts);
     }
 
     public WebSettings withCorsOrigins(List<String> origins) {
-        return new WebSettings(host, port, apiToken, origins, maxRequestBytes, version);
+        return new WebSettings(host, port, apiToken, origins, maxRequestBytes, version, allowedHosts);
     }
 
     public WebSettings withMaxRequestBytes(long bytes) {
-        return new WebSettings(host, port, apiToken, corsOrigins, bytes, version);
+        return new WebSettings(host, port, apiToken, corsOrigins, bytes, version, allowedHosts);
     }
 
     public WebSettings withVersion(String newVersion) {
-        return new WebSettings(host, port, apiToken, corsOrigins, maxRequestBytes, newVersion);
+        return new WebSettings(host, port, apiToken, corsOrigins, maxRequestBytes, newVersion, allowedHosts);
     }
 
     /** True when the bind address is a loopback address (only this machine can connect). */
@@ -73,6 +96,7 @@ public record WebSettings(String host, int port, String apiToken, List<String> c
     @Override
     public String toString() {
         return "WebSettings[host=" + host + ", port=" + port + ", apiToken=" + (apiToken == null ? "none" : "***")
-                + ", corsOrigins=" + corsOrigins + ", maxRequestBytes=" + maxRequestBytes + ", version=" + version + "]";
+                + ", corsOrigins=" + corsOrigins + ", maxRequestBytes=" + maxRequestBytes + ", version=" + version
+                + ", allowedHosts=" + allowedHosts + "]";
     }
 }

@@ -79,7 +79,9 @@ class CrossSiteRequestsApiTest {
 
     @Test
     void behindAProxyThatTerminatesTlsTheForwardedSchemeIsTheOwnOne() throws IOException {
-        try (RunningApi api = RunningApi.start()) {
+        // The proxy's public name is one the service answers to (see HostCheckApiTest).
+        WebSettings proxied = RunningApi.testSettings().withAllowedHosts(List.of("cacherr.home.example"));
+        try (RunningApi api = RunningApi.start(proxied)) {
             String answer = raw(api, "POST " + CLEANUP + " HTTP/1.1\r\nHost: cacherr.home.example\r\n"
                     + "Origin: https://cacherr.home.example\r\nX-Forwarded-Proto: https\r\nContent-Length: 0\r\n"
                     + "Connection: close\r\n\r\n");

@@ -28,6 +28,32 @@ class UpgradeServerTest {
     }
 
     @Test
+    void aHostItDoesNotAnswerToIsRefusedLikeTheRealServerDoes() throws Exception {
+        try (UpgradeServer server = new UpgradeServer(on(0).withAllowedHosts(List.of("cacherr.example.org")),
+                status::get).start()) {
+            String health = raw(server, "/health", "evil.example:5445");
+            assertTrue(health.startsWith("HTTP/1.1 403"), health);
+            assertTrue(health.contains("Host 'evil.example' is not one this service answers to"), health);
+            assertTrue(health.contains("CACHERR_ALLOWED_HOSTS"), health);
+            assertFalse(health.contains("progress"), health);
+            String page = raw(server, "/cached", "evil.example");
+            assertTrue(page.startsWith("HTTP/1.1 403"), page);
+            assertTrue(page.toLowerCase(java.util.Locale.ROOT).contains("content-type: text/html"), page);
+            assertTrue(raw(server, "/health", "127.0.0.1:5445").startsWith("HTTP/1.1 503"));
+            assertTrue(raw(server, "/health", "Cacherr.Example.org").startsWith("HTTP/1.1 503"));
+        }
+    }
+
+    private static String raw(UpgradeServer server, String path, String host) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void healthSaysMigratingWithTheProgressOfTheMoment() throws Exception {
         try (UpgradeServer server = new UpgradeServer(on(0), status::get).start()) {
             HttpResponse<String> health = send(server, "GET", "/health");

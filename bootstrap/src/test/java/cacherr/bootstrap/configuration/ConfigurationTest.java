@@ -32,6 +32,7 @@ class ConfigurationTest {
         assertEquals(Path.of("data/example/cache").toAbsolutePath(), c.cacheRoot());
         assertNull(c.apiToken());
         assertEquals(List.of(), c.corsOrigins());
+        assertEquals(List.of(), c.allowedHosts(), "the built-in hosts only: IP addresses, localhost, local names");
         assertEquals(CacheMethod.ATOMIC_SYMLINK, c.defaultMethod());
         assertEquals(0, c.minFreeBytes());
         assertNull(c.cacheLimitBytes());
@@ -51,7 +52,8 @@ class ConfigurationTest {
                 Map.entry("CACHERR_DEFAULT_METHOD", "copy"), Map.entry("CACHERR_MIN_FREE_BYTES", "10_000_000_000"),
                 Map.entry("CACHERR_CACHE_LIMIT_BYTES", "500000000000"), Map.entry("PUID", "99"), Map.entry("PGID", "100"),
                 Map.entry("CACHERR_LOG_RETENTION_DAYS", "30"), Map.entry("CACHERR_METRICS", "false"),
-                Map.entry("CACHERR_METRICS_REQUIRE_TOKEN", "true")));
+                Map.entry("CACHERR_METRICS_REQUIRE_TOKEN", "true"),
+                Map.entry("CACHERR_ALLOWED_HOSTS", "cacherr.example.org, Tower")));
 
         assertEquals(8080, c.port());
         assertEquals("0.0.0.0", c.bind());
@@ -69,13 +71,16 @@ class ConfigurationTest {
         assertEquals(30, c.logRetentionDays());
         assertFalse(c.metrics());
         assertTrue(c.metricsNeedToken());
+        assertEquals(List.of("cacherr.example.org", "Tower"), c.allowedHosts());
     }
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({"CACHERR_PORT, 0", "CACHERR_PORT, http", "CACHERR_PORT, 70000", "CACHERR_MIN_FREE_BYTES, -5",
             "CACHERR_CACHE_LIMIT_BYTES, lots", "PUID, -1", "CACHERR_LOG_RETENTION_DAYS, 0",
             "CACHERR_DEFAULT_METHOD, teleport", "CACHERR_BIND, 'local host;rm'", "CACHERR_API_TOKEN, short",
-            "CACHERR_METRICS, maybe", "CACHERR_METRICS_REQUIRE_TOKEN, 2"})
+            "CACHERR_METRICS, maybe", "CACHERR_METRICS_REQUIRE_TOKEN, 2", "CACHERR_ALLOWED_HOSTS, http://tower",
+            "CACHERR_ALLOWED_HOSTS, 'tower, nas/cached'", "CACHERR_ALLOWED_HOSTS, tower:5445",
+            "CACHERR_ALLOWED_HOSTS, '[::1]'", "CACHERR_ALLOWED_HOSTS, *.example.com"})
     void aWrongValueStopsStartUpNamingTheVariable(String name, String value) {
         ConfigurationException refused = assertThrows(ConfigurationException.class,
                 () -> Configuration.from(Map.of(name, value)));
