@@ -9,7 +9,10 @@ public final class Texts {
 
     /** True when {@code text} has no control characters (NUL, line breaks, …). */
     public static boolean isClean(String text) {
-        return text.chars().noneMatch(Character::isISOControl);
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) return false;
+        }
+        return true;
     }
 
     /**
@@ -35,10 +38,23 @@ public final class Texts {
         require(isClean(path), field + " must not contain control characters");
         require(isWellFormed(path), field + " must not contain an unpaired surrogate (it is no character)");
         require(path.startsWith("/"), field + " must be an absolute path (start with '/')");
-        for (String segment : path.split("/")) {
-            require(!segment.equals(".") && !segment.equals(".."), field + " must not contain '.' or '..' segments");
-        }
+        require(!hasDotSegment(path), field + " must not contain '.' or '..' segments");
         return path;
+    }
+
+    /**
+     * Whether a segment between slashes is {@code .} or {@code ..}. One pass without splitting: every record read
+     * from the books checks its three paths, and the split's arrays were a tenth of a page's CPU.
+     */
+    private static boolean hasDotSegment(String path) {
+        int start = 0;
+        for (int i = 0; i <= path.length(); i++) {
+            if (i < path.length() && path.charAt(i) != '/') continue;
+            int length = i - start;
+            if ((length == 1 || length == 2) && path.charAt(start) == '.' && path.charAt(i - 1) == '.') return true;
+            start = i + 1;
+        }
+        return false;
     }
 
     /** The most bytes a single name may have on Linux file systems (NAME_MAX). */

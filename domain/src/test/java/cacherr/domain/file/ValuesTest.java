@@ -66,7 +66,7 @@ class ValuesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "relative/path.mkv", "/array/../etc/passwd", "/array/./a.mkv", "/array/a\u0000.mkv",
-            "/array/a\n.mkv"})
+            "/array/a\n.mkv", "/..", "/.", "/array/..", "/array/.", "/array/../", "/array//./a.mkv", "/../array"})
     void aPathMustBeAbsoluteCleanAndWithoutDotSegments(String path) {
         assertThrows(InvalidInputException.class, () -> Texts.requirePath("file_path", path));
     }
@@ -74,6 +74,10 @@ class ValuesTest {
     @Test
     void aPathWithDotsInsideNamesIsFine() {
         assertEquals("/array/Movies/Mr. Robot/..hidden..mkv", Texts.requirePath("file_path", "/array/Movies/Mr. Robot/..hidden..mkv"));
+        for (String path : new String[] {"/array/...", "/array/.a", "/array/a.", "/array/..a/b", "/array/a../b", "/.x",
+                "/x.", "/", "/array//a.mkv"}) {
+            assertEquals(path, Texts.requirePath("file_path", path));
+        }
     }
 
     @Test
