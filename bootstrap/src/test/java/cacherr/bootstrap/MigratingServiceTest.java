@@ -111,20 +111,21 @@ class MigratingServiceTest {
         try (Service service = Service.start(config(db, freePort()))) {
             // the housekeeping thread writes them after start-up: waited for as a state, the bound only ends a hang
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            while (!analysed(db, "idx_files_cached_at")) {
+            while (!analysed(db, "cached_files")) {
                 assertTrue(System.nanoTime() < deadline, "no planner statistics 300 s after start-up");
                 Thread.sleep(50);
             }
-            assertTrue(analysed(db, "idx_log_time"), "every table's indexes, the audit log's too");
+            assertTrue(analysed(db, "cache_operations_log"), "every table's indexes, the audit log's too");
+            assertTrue(analysed(db, "cached_file_users"), "every table's indexes, the attributions' too");
         }
     }
 
-    private static boolean analysed(Path db, String index) throws Exception {
+    private static boolean analysed(Path db, String table) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             try (var tables = s.executeQuery("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")) {
                 if (!tables.next()) return false;
             }
-            try (var rows = s.executeQuery("SELECT 1 FROM sqlite_stat1 WHERE idx = '" + index + "'")) {
+            try (var rows = s.executeQuery("SELECT 1 FROM sqlite_stat1 WHERE tbl = '" + table + "' AND idx IS NOT NULL")) {
                 return rows.next();
             }
         }
