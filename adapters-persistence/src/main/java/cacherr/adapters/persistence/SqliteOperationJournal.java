@@ -94,7 +94,8 @@ final class SqliteOperationJournal implements OperationJournal {
         bind(sql, f.action() == null ? null : f.action().code(), "l.operation_type = :action", "action");
         bind(sql, f.user() == null ? null : f.user().value(), "l.triggered_by_user = :user", "user");
         bind(sql, f.filePath(), "l.file_path = :path", "path");
-        bind(sql, f.success() == null ? null : (f.success() ? 1 : 0), "l.success = :success", "success");
+        // a literal, not a parameter: SQLite takes the partial index of failures (idx_log_failed_at) only then
+        if (f.success() != null) sql.add(f.success() ? "l.success = 1" : "l.success = 0");
         bind(sql, Timestamps.format(f.since()), "l.timestamp >= :since", "since");
         bind(sql, Timestamps.format(f.until()), "l.timestamp < :until", "until");
         return sql;

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * of one of its indexes. The expected order is computed here from all rows read plainly, not by the SQL under test.
  */
 class LogIndexesTest {
-    private static final String[] LOG_INDEXES = {"idx_log_at", "idx_log_id", "idx_log_path_at", "idx_log_type_at",
-        "idx_log_user_at"};
+    private static final String[] LOG_INDEXES = {"idx_log_at", "idx_log_failed_at", "idx_log_id", "idx_log_path_at",
+        "idx_log_type_at", "idx_log_user_at"};
 
     @TempDir
     Path dir;
@@ -129,12 +129,14 @@ class LogIndexesTest {
             {"idx_log_user_at", "user"},
             {"idx_log_path_at", "path"},
             {"idx_log_at", "since"},
+            {"idx_log_failed_at", "failures"},
         };
         for (String[] shape : expected) {
             LogFilter filter = switch (String.valueOf(shape[1])) {
                 case "action" -> new LogFilter(AuditAction.CACHE_ADD, null, null, null, null, null, page);
                 case "user" -> new LogFilter(null, new UserId("alice"), null, null, null, null, page);
                 case "path" -> new LogFilter(null, null, "/media/a.mkv", null, null, null, page);
+                case "failures" -> new LogFilter(null, null, null, false, null, null, page);
                 case "since" -> new LogFilter(null, null, null, null, Instant.parse("2026-01-01T00:00:00Z"),
                         Instant.parse("2026-02-01T00:00:00Z"), page);
                 default -> new LogFilter(null, null, null, null, null, null, page);

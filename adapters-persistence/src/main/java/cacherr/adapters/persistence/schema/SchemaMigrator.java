@@ -28,7 +28,8 @@ public final class SchemaMigrator {
     private static final List<Migration> MIGRATIONS = List.of(new V3CanonicalTables(), new V4QueryStructures(),
             new V5UserTotals(), new V6SearchDocuments(), new V7ShortSearches(), new V8UserDays(),
             new V9OlderSqlite(), new V10AdoptedAttributions(), new V11BatchOperations(),
-            new V12SelectionVersions(), new V13LogIndexes(), new V14FilterIndexes());
+            new V12SelectionVersions(), new V13LogIndexes(), new V14FilterIndexes(),
+            new V15FailedAuditEntries());
     /** The newest version written by the original Python Cacherr. */
     static final int LAST_LEGACY_VERSION = 2;
     public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
