@@ -88,7 +88,8 @@ class OptimizeTest {
             assertEquals(steps.size(), transactions);
             assertTrue(steps.stream().filter("files_search"::equals).count() > 1,
                     "with 2 pages a step, merging the churned index takes several steps: " + steps);
-            assertEquals("ANALYZE", steps.get(steps.size() - 1));
+            assertTrue(steps.get(steps.size() - 1).startsWith("ANALYZE "), steps.toString());
+            assertTrue(steps.contains("ANALYZE idx_files_cached_at"), "one index per transaction: " + steps);
             SearchResult after = books.files().search(new SearchQuery("user1", SearchType.ALL, 500, false));
             assertEquals(before.totalFound() + written[0], after.totalFound(), "the writes between the steps count");
             assertEquals(written[0], books.files().search(new SearchQuery("between", SearchType.PATH, 500, false))
