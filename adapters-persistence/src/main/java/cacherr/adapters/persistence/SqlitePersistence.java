@@ -232,8 +232,7 @@ public final class SqlitePersistence implements AutoCloseable {
                 afterStep.accept(index);
             }
         }
-        if (Thread.currentThread().isInterrupted()) return steps;
-        return steps + analyze(afterStep);
+        return steps + analyze(afterStep); // stops at once when interrupted
     }
 
     /**

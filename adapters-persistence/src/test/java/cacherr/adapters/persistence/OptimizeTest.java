@@ -35,14 +35,7 @@ class OptimizeTest {
         Path file = dir.resolve("books.db");
         try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
             Bookkeeping books = db.bookkeeping();
-            for (int i = 0; i < 200; i++) {
-                CachedFile saved = aFile(String.format("f%03d", i)).path("tv/Show " + (i % 7) + "/E" + i + ".mkv")
-                        .cachedAt(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i))
-                        .user(new UserId("user" + (i % 5))).build();
-                books.files().save(saved);
-                books.files().save(saved.attribute(new UserId("guest" + (i % 3)), "shared", saved.cachedAt())
-                        .recordAccess(saved.cachedAt())); // every document written twice: segments pile up
-            }
+            churn(books);
             SearchResult before = books.files().search(new SearchQuery("user1", SearchType.ALL, 500, false));
             SearchResult showBefore = books.files().search(new SearchQuery("show 3", SearchType.PATH, 500, true));
 
@@ -178,6 +171,7 @@ class OptimizeTest {
         }
     }
 
+    /** 200 files, each written twice (a user attributed, an access): every document twice, segments pile up. */
     private static void churn(Bookkeeping books) {
         for (int i = 0; i < 200; i++) {
             CachedFile saved = aFile(String.format("f%03d", i)).path("tv/Show " + (i % 7) + "/E" + i + ".mkv")
