@@ -37,15 +37,18 @@ final class UnitOfWork {
 
     private final SessionFactory sessions;
     private final DatabaseWatch watch;
+    private final Runnable afterWrite;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ThreadLocal<Bound> current = new ThreadLocal<>();
 
     private record Bound(StatelessSession session, boolean readOnly) {
     }
 
-    UnitOfWork(SessionFactory sessions, DatabaseWatch watch) {
+    /** With {@code afterWrite} run after each write transaction, once its lock is released ({@link Checkpoints}). */
+    UnitOfWork(SessionFactory sessions, DatabaseWatch watch, Runnable afterWrite) {
         this.sessions = sessions;
         this.watch = watch;
+        this.afterWrite = afterWrite;
     }
 
     /** Runs {@code work} in the current transaction, or in a read-write one of its own. */
@@ -106,7 +109,10 @@ final class UnitOfWork {
             }
         } finally {
             current.remove();
-            if (!readOnly) writeLock.unlock();
+            if (!readOnly) {
+                writeLock.unlock();
+                afterWrite.run();
+            }
         }
     }
 
