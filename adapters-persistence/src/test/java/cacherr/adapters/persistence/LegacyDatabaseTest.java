@@ -35,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import cacherr.adapters.persistence.fixtures.OriginalDatabase;
+import cacherr.adapters.persistence.schema.SchemaMigrator;
 import java.util.stream.Stream;
 
 /** Databases as the original Python Cacherr left them open, migrate forward and keep every row. */
@@ -253,6 +254,41 @@ class LegacyDatabaseTest {
             assertEquals(1, db.bookkeeping().files().search(new SearchQuery("Heat", SearchType.ALL, 10, false))
                     .totalFound(), "the live-path index was refilled, not doubled");
         }
+    }
+
+    /**
+     * Version 4 no longer builds the narrow index of the triggering user that version 5 dropped at once for its wider
+     * form (issue 15: work of the adoption done for nothing); a file written at version 4 by an older Cacherr still
+     * has the narrow one, and ends with the same schema as a new file and an adopted one.
+     */
+    @Test
+    void aVersion4FileWithTheNarrowTriggeringUserIndexEndsWithTheSameSchemaAsANewAndAnAdoptedOne() throws Exception {
+        Path adopted = legacyDatabase(0);
+        SchemaMigrator.migrate(adopted);
+        Path created = dir.resolve("new.db");
+        SchemaMigrator.migrate(created);
+        Path older = dir.resolve("older.db");
+        Files.copy(adopted, older);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + older); Statement s = c.createStatement()) {
+            s.execute("DROP INDEX idx_files_triggered_by_user");
+            s.execute("CREATE INDEX idx_files_triggered_by_user ON cached_files (triggered_by_user)");
+            s.execute("PRAGMA user_version = 4");
+        }
+        SchemaMigrator.migrate(older);
+        List<String> schema = schema(created);
+        assertTrue(schema.stream().anyMatch(sql -> sql.contains(
+                "idx_files_triggered_by_user ON cached_files (triggered_by_user, status, id)")), String.join("\n", schema));
+        assertEquals(schema, schema(adopted));
+        assertEquals(schema, schema(older));
+    }
+
+    private static List<String> schema(Path file) throws Exception {
+        List<String> rows = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")) {
+            while (r.next()) rows.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3));
+        }
+        return rows;
     }
 
     @Test
