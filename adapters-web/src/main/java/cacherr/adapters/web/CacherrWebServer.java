@@ -70,7 +70,8 @@ public final class CacherrWebServer implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         // Parameter interpolation only: the messages need no expression language, so jakarta.el need not be resolved.
         this.validators = Validation.byProvider(HibernateValidator.class).configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .traversableResolver(new EveryPropertyReachable()).buildValidatorFactory();
         ObjectMapper mapper = Json.mapper();
         RequestReader reader = new RequestReader(mapper, validators.getValidator());
         this.batchEvents = new BatchEvents(app.watchBatches(), mapper);

@@ -14,6 +14,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one JSON mapping of the API: snake_case names, ISO-8601 times, strict about what clients send. */
 final class Json {
+    /** True only in tests: times written by Jackson's Java-time module alone (the former way), to compare. */
+    static volatile boolean formerInstants = false;
+
     private Json() {
     }
 
@@ -21,6 +24,8 @@ final class Json {
         ObjectMapper mapper = JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .addModule(new JavaTimeModule())
+                // the same text as JavaTimeModule's, without the formatter (left out only by tests, to compare)
+                .addModule(formerInstants ? new com.fasterxml.jackson.databind.module.SimpleModule() : IsoInstants.module())
                 // Nothing changes on the way in: no lone surrogates, no number a double cannot hold (FaithfulValues).
                 .addModule(FaithfulValues.module())
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

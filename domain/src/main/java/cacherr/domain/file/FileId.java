@@ -9,8 +9,16 @@ public record FileId(String value) {
     public FileId {
         require(value != null && !value.isBlank(), "file id must not be blank");
         require(value.length() <= MAX_LENGTH, "file id must be at most " + MAX_LENGTH + " characters");
-        require(value.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '/'),
-                "file id must be printable ASCII without spaces or '/'");
+        require(isPrintableAscii(value), "file id must be printable ASCII without spaces or '/'");
+    }
+
+    /** A loop, not a stream: every row read from the books makes its id. */
+    private static boolean isPrintableAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '/') return false;
+        }
+        return true;
     }
 
     @Override

@@ -24,6 +24,7 @@ public record Placement(String mediaPath, String originalPath, String cachedPath
     }
 
     public Placement withoutNote() {
+        if (note == null) return this; // every file read from the books: its paths were just checked
         return new Placement(mediaPath, originalPath, cachedPath, method, sizeBytes, null);
     }
 }

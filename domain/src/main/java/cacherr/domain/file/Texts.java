@@ -33,6 +33,10 @@ public final class Texts {
 
     /** A media or storage path: absolute, clean, bounded, and free of {@code .} and {@code ..} segments. */
     public static String requirePath(String field, String path) {
+        // Every record read from the books checks its three paths: one pass over the characters says all is well
+        // (the usual case) without the five passes and five messages built below, which were a third of the CPU of a
+        // 50-row page. Only a path that fails it is checked rule by rule, for the message of the first rule broken.
+        if (path != null && isPlainPath(path)) return path;
         require(path != null && !path.isBlank(), field + " must not be blank");
         require(path.length() <= 4096, field + " must be at most 4096 characters");
         require(isClean(path), field + " must not contain control characters");
@@ -40,6 +44,37 @@ public final class Texts {
         require(path.startsWith("/"), field + " must be an absolute path (start with '/')");
         require(!hasDotSegment(path), field + " must not contain '.' or '..' segments");
         return path;
+    }
+
+    /**
+     * All of {@link #requirePath}'s rules in one pass: at most 4096 characters, starting with '/' (so not blank), no
+     * control character, no unpaired surrogate, no {@code .} or {@code ..} segment.
+     */
+    private static boolean isPlainPath(String path) {
+        int length = path.length();
+        if (length == 0 || length > 4096 || path.charAt(0) != '/') return false;
+        int start = 1; // of the segment being read
+        for (int i = 1; i < length; i++) {
+            char c = path.charAt(i);
+            if (c == '/') {
+                if (isDots(path, start, i)) return false;
+                start = i + 1;
+            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) { // Character.isISOControl
+                return false;
+            } else if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+                if (!Character.isHighSurrogate(c) || i + 1 == length || !Character.isLowSurrogate(path.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return !isDots(path, start, length);
+    }
+
+    /** Whether {@code path[start, end)} is {@code .} or {@code ..}. */
+    private static boolean isDots(String path, int start, int end) {
+        int length = end - start;
+        return (length == 1 || length == 2) && path.charAt(start) == '.' && path.charAt(end - 1) == '.';
     }
 
     /**
@@ -80,6 +115,8 @@ public final class Texts {
 
     /** Free text such as a reason: non-blank, clean, at most {@code max} characters. */
     public static String requireText(String field, String text, int max) {
+        // the usual case without building the four messages (a reason is checked for every user of every row read)
+        if (text != null && text.length() <= max && !text.isBlank() && isClean(text) && isWellFormed(text)) return text;
         require(text != null && !text.isBlank(), field + " must not be blank");
         require(text.length() <= max, field + " must be at most " + max + " characters");
         require(isClean(text), field + " must not contain control characters");

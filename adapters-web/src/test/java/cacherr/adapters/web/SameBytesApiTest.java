@@ -1,0 +1,190 @@
+package cacherr.adapters.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cacherr.application.inmemory.InMemoryCacherr;
+import cacherr.application.port.in.AttributeUserCommand;
+import cacherr.application.port.in.CacheFileCommand;
+import cacherr.application.port.in.RecordAccessCommand;
+import cacherr.domain.file.CachedFile;
+import cacherr.domain.file.Metadata;
+import cacherr.domain.file.OperationType;
+import cacherr.domain.file.UserId;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Answers are written straight into bytes, with times written without the formatter (docs/PERFORMANCE.md, "What a page
+ * costs"): byte for byte what the former way wrote (through a String, with Jackson's Java-time module), for pages with
+ * users, odd characters, fractions of seconds, metadata, empty pages, searches, the audit log and errors. Two real
+ * servers on loopback over the same books, one writing the former way; only the envelope's own timestamp (the time
+ * of the answer) may differ.
+ */
+class SameBytesApiTest {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String[] ODD_NAMES = {
+        "Am\u00e9lie \"2001\" 'quoted' \\ back\\slash.mkv",
+        "\uD83C\uDFAC Show \u2013 \u2018Pilot\u2019 S01E01.mkv",
+        "line\u2028separator and\u00a0no-break \uFEFF bom.mkv",
+        "<script>alert(1)</script> & amp;.mkv",
+        "\u4e2d\u6587 \u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u05e2\u05d1\u05e8\u05d9\u05ea.mkv",
+        "percent %20 plus + hash # question ?.mkv",
+    };
+
+    private InMemoryCacherr memory;
+    private CacherrWebServer now;
+    private CacherrWebServer former;
+
+    @BeforeEach
+    void start() {
+        memory = InMemoryCacherr.create();
+        now = new CacherrWebServer(memory.app(), settings(), memory.storage()::space).start();
+        try {
+            Json.formerInstants = true;
+            Reply.viaString = true;
+            former = new CacherrWebServer(memory.app(), settings(), memory.storage()::space).start();
+        } finally {
+            Json.formerInstants = false;
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        Reply.viaString = false;
+        now.stop();
+        former.stop();
+    }
+
+    private static WebSettings settings() {
+        return WebSettings.DEFAULTS.withPort(0).withVersion("test");
+    }
+
+    private void books() {
+        long[] sizes = {0, 1023, 1280, 1_503_238_553L, 31_460_000_000L, 1_099_511_627_776L};
+        for (int i = 0; i < ODD_NAMES.length; i++) {
+            String path = "/array/media/" + ODD_NAMES[i];
+            memory.storage().write(path, new byte[(int) Math.min(sizes[i], 2048)]);
+            // fractions of a second of every width: none, milliseconds, microseconds
+            memory.clock().advance(Duration.ofNanos(i % 3 == 0 ? 1_000_000_000L : i % 3 == 1 ? 123_000_000L : 456_789_000L));
+            Metadata metadata = i % 2 == 0 ? null : new Metadata("{\"rating_key\": \"" + i + "\", \"n\": 1.50, "
+                    + "\"big\": 12345678901234567890, \"text\": \"a\\u0001b \\\"q\\\" \\u2028 \u00e9\", \"list\": [1, null, true]}");
+            CachedFile file = memory.app().cacheFile().cache(new CacheFileCommand(path,
+                    i % 2 == 0 ? OperationType.WATCHLIST : OperationType.ONDECK, i == 0 ? null : new UserId("user" + i),
+                    i == 2 ? "r\u00e9ason \"quoted\" \uD83C\uDFAC" : null, null, metadata)).file();
+            if (i % 2 == 1) {
+                memory.clock().advance(Duration.ofNanos(7_000));
+                memory.app().attributeUser().attribute(new AttributeUserCommand(file.id(), new UserId("\u00e5sa \"a\""),
+                        "shared <b>"));
+                memory.app().recordAccess().recordAccess(new RecordAccessCommand(file.id(), new UserId("user" + i)));
+            }
+        }
+    }
+
+    @Test
+    void pagesSearchesOneFileTheLogAndErrorsAreTheSameBytesAsBefore() throws Exception {
+        books();
+        String anId = memory.app().listFiles().list(cacherr.domain.query.FileFilter.FIRST_PAGE).items().get(0).id().value();
+        List<String> paths = new ArrayList<>(List.of(
+                "/api/cached/files?limit=50",
+                "/api/cached/files?limit=50&sort=cached_at&order=desc",
+                "/api/cached/files?limit=2&offset=1&sort=filename&order=asc",
+                "/api/cached/files?limit=50&user_id=" + enc("\u00e5sa \"a\""),
+                "/api/cached/files?limit=50&search=" + enc("\uD83C\uDFAC"),
+                "/api/cached/files?limit=50&offset=1000",
+                "/api/cached/files?limit=50&search=nothing-matches-this",
+                "/api/cached/files/search?q=" + enc("Am\u00e9lie") + "&type=all",
+                "/api/cached/files/search?q=zzzz&type=all",
+                "/api/cached/files/" + anId,
+                "/api/cached/operations?limit=50",
+                "/api/cached/operations?limit=50&offset=500",
+                "/api/cached/statistics",
+                "/api/cached/users",
+                "/api/cached/users/user1/stats",
+                "/api/cached/activity?days=3650",
+                "/api/results/operations?limit=50",
+                // errors
+                "/api/cached/files?limit=abc",
+                "/api/cached/files/no-such-file",
+                "/api/cached/files?sort=" + enc("\u00e9\"<x>"),
+                "/api/no/such/route"));
+        int compared = 0;
+        for (String path : paths) {
+            for (boolean gzip : new boolean[] {false, true}) {
+                Answer a = fetch(now, path, gzip);
+                Answer b = fetch(former, path, gzip);
+                assertEquals(b.status, a.status, path);
+                assertEquals(b.contentType, a.contentType, path);
+                assertEquals(b.contentEncoding, a.contentEncoding, path);
+                assertEquals(b.withoutAnswerTime(), a.withoutAnswerTime(), path);
+                compared++;
+            }
+        }
+        assertEquals(paths.size() * 2, compared);
+        Answer page = fetch(now, "/api/cached/files?limit=50", false);
+        assertTrue(page.text().contains("\"Am\u00e9lie \\\"2001\\\" 'quoted' \\\\ back\\\\slash.mkv\""), page.text());
+        assertTrue(java.util.regex.Pattern.compile("\\.[0-9]{6}Z\"").matcher(page.text()).find(),
+                "a time with microseconds: " + page.text());
+        assertTrue(page.text().contains(".123Z\""), "a time with milliseconds: " + page.text());
+        assertTrue(page.text().contains(":01Z\""), "a time without a fraction: " + page.text());
+        assertTrue(page.text().contains("\"1.3 KB\""), "1280 bytes, a rounding tie: " + page.text());
+    }
+
+    @Test
+    void anEmptyBookIsTheSameBytesAsBefore() throws Exception {
+        for (String path : List.of("/api/cached/files?limit=50", "/api/cached/operations?limit=50",
+                "/api/cached/statistics", "/api/cached/users")) {
+            assertEquals(fetch(former, path, false).withoutAnswerTime(), fetch(now, path, false).withoutAnswerTime(),
+                    path);
+        }
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private record Answer(int status, String contentType, String contentEncoding, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /** The body, its envelope's last key (the time of the answer, to the second) left out. */
+        String withoutAnswerTime() {
+            return text().replaceFirst("\"timestamp\":\"[0-9T:\\-]+Z\"}$", "\"timestamp\":…}");
+        }
+    }
+
+    private static Answer fetch(CacherrWebServer server, String path, boolean gzip) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(60));
+        if (gzip) request.header("Accept-Encoding", "gzip");
+        HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        String encoding = response.headers().firstValue("Content-Encoding").orElse(null);
+        byte[] body = response.body();
+        if ("gzip".equals(encoding)) body = gunzip(body);
+        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), encoding,
+                body);
+    }
+
+    private static byte[] gunzip(byte[] body) throws IOException {
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        }
+    }
+}
