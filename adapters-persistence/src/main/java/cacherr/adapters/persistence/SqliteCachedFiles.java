@@ -141,7 +141,7 @@ final class SqliteCachedFiles implements CachedFiles {
                 if (page != null) return page;
             }
             FileSql sql = plan(session, c, known);
-            long scope = sql.hasDriver ? statistics.files(session, true) : 0; // only a choice of way needs it
+            long scope = sql.walkable() ? statistics.files(session, true) : 0; // only a choice of way needs it
             long shown = filter.paging().countBound();
             long bound = sql.hasDriver ? FileSql.countBound(shown, offset, limit, scope, sql.checkCost) : shown;
             Total total = cheapCount(session, c, bound);
@@ -312,13 +312,14 @@ final class SqliteCachedFiles implements CachedFiles {
         if (total.exact() && offset < size && offset > size - offset - limit && mirrorDeepPages) {
             int rows = (int) Math.min(limit, size - offset);
             long mirrored = size - offset - rows;
-            boolean walk = sql.hasDriver && FileSql.walkPays(sql.setRows, size, mirrored, rows, scope, sql.checkCost);
+            boolean walk = sql.walkable() && FileSql.walkPays(sql.setRows, size, mirrored, rows, scope, sql.checkCost);
             List<CachedFile> items = new ArrayList<>(page(session, sql, walk,
                     new FileSort(sort.field(), !sort.descending()), rows, mirrored));
             Collections.reverse(items);
             return items;
         }
-        boolean walk = sql.hasDriver && FileSql.walkPays(sql.setRows, size, offset, limit, scope, sql.checkCost);
+        // a total that is only a lower bound walks only when that bound already pays (the set form otherwise)
+        boolean walk = sql.walkable() && FileSql.walkPays(sql.setRows, size, offset, limit, scope, sql.checkCost);
         return page(session, sql, walk, sort, limit, offset);
     }
 
