@@ -60,6 +60,11 @@ final class SqliteCachedFiles implements CachedFiles {
      * not by the user's files the set form reads ({@link FileSql#setRows}).
      */
     static volatile boolean userSetCosted = true;
+    /**
+     * False only in tests, to choose the page form of a search narrowed by other filters by its matches alone (the
+     * former way), not by the search's own matches the set form gathers ({@link FileSql#setRows}).
+     */
+    static volatile boolean driverSetCosted = true;
     /** False only in tests, to read a snapshot for every deep page, wherever it lies in its selection. */
     static volatile boolean snapshotMiddleOnly = true;
     /**
@@ -154,6 +159,8 @@ final class SqliteCachedFiles implements CachedFiles {
                         SINGLE_PASS_UP_TO + 1);
                 Total most = known == null ? countDriver.get() : known.driverMatches(countDriver);
                 boolean narrowed = sql.conditions.size() > 1;
+                // the set form gathers every match of the driving index before the other filters narrow them
+                if (narrowed && driverSetCosted) sql.setRows = Math.max(sql.setRows, most.value());
                 if (most.exact() && (narrowed || !FileSql.walkPays(most.value(), offset, limit, scope, sql.checkCost))) {
                     Total exact = known == null ? null : known.exact();
                     if (exact == null) {
