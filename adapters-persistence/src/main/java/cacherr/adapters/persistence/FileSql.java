@@ -29,6 +29,11 @@ final class FileSql {
     final Map<String, Object> params = new HashMap<>();
     /** True when a condition differs between the forms: only then is choosing a form worth anything. */
     boolean hasDriver;
+    /**
+     * True when a size or cache-time range is among the conditions: the set form keeps its index, the walk checks it
+     * per row (see {@link #walkable}). Unlike {@link #hasDriver} it leaves the count's bound as it was.
+     */
+    boolean hasRange;
     /** What the dearest per-row check of the walk form costs, in rows of the set form (see {@link #walkPays}). */
     int checkCost = 1;
     /**
@@ -126,10 +131,30 @@ final class FileSql {
         if (!set.equals(check)) hasDriver = true;
     }
 
+    /**
+     * A range: through its index in the set form, a per-row check in the walk (unary +), so the walk walks the sort
+     * index and stops at the page's end — through its index SQLite collected and sorted every file of the range for
+     * a first page (33,623 files of 5–15 GB at 100,000, some 400 ms; walked, ~150 rows). Sorted by its own column,
+     * the walk keeps its index (see {@link #walkWhere(FileSort)}): the range then bounds the walk.
+     */
     private void bind(Object value, String condition, String name) {
         if (value == null) return;
-        add(condition);
         params.put(name, value);
+        if (!rangesWalked) {
+            add(condition);
+            return;
+        }
+        conditions.add(condition);
+        checks.add("+" + condition);
+        hasRange = true;
+    }
+
+    /** False only in tests, to check ranges through their index in both forms (the former way). */
+    static volatile boolean rangesWalked = true;
+
+    /** Whether the two forms may differ, so that the total chooses between them. */
+    boolean walkable() {
+        return hasDriver || hasRange;
     }
 
     /** The ids of the files attributed to {@code :user}, read from its index alone (any status). */
@@ -333,9 +358,15 @@ final class FileSql {
      * {@code (status, cached_at, id)} gives both the files of the status and their order.
      */
     String walkWhere(FileSort sort) {
-        if (sort.field() != FileSort.Field.CACHED_AT) return walkWhere();
         List<String> walked = new ArrayList<>(checks);
-        walked.replaceAll(check -> check.equals(STATUS_CHECK) ? "f.status = :status" : check);
+        if (sort.field() == FileSort.Field.CACHED_AT) {
+            walked.replaceAll(check -> check.equals(STATUS_CHECK) ? "f.status = :status" : check);
+        }
+        if (sort.field() == FileSort.Field.CACHED_AT || sort.field() == FileSort.Field.SIZE) {
+            // a range of the sort's own column bounds the walk of its index
+            String own = "+f." + column(sort.field()) + " ";
+            walked.replaceAll(check -> check.startsWith(own) ? check.substring(1) : check);
+        }
         return walked.isEmpty() ? "" : " WHERE " + String.join(" AND ", walked);
     }
 

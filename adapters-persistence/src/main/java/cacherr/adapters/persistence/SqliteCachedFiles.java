@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.hibernate.StatelessSession;
 
 /** The {@link CachedFiles} port on SQLite. Reads run a bounded number of queries whatever the page size. */
@@ -59,13 +60,24 @@ final class SqliteCachedFiles implements CachedFiles {
      * not by the user's files the set form reads ({@link FileSql#setRows}).
      */
     static volatile boolean userSetCosted = true;
+    /**
+     * False only in tests, to choose the page form of a search narrowed by other filters by its matches alone (the
+     * former way), not by the search's own matches the set form gathers ({@link FileSql#setRows}).
+     */
+    static volatile boolean driverSetCosted = true;
     /** False only in tests, to read a snapshot for every deep page, wherever it lies in its selection. */
     static volatile boolean snapshotMiddleOnly = true;
+    /**
+     * False only in the benchmark and tests, to count every request's total afresh (the former way) instead of
+     * reusing what an earlier read-only request counted at the same books ({@link SelectionTotals}).
+     */
+    static volatile boolean rememberTotals = true;
 
     private final UnitOfWork unit;
     private final FileStatistics statistics = new FileStatistics();
     private final FileSearch search = new FileSearch(statistics);
     final SelectionSnapshots snapshots = new SelectionSnapshots();
+    final SelectionTotals totals = new SelectionTotals();
 
     SqliteCachedFiles(UnitOfWork unit) {
         this.unit = unit;
@@ -124,34 +136,54 @@ final class SqliteCachedFiles implements CachedFiles {
         return unit.read(session -> {
             int limit = filter.paging().limit();
             int offset = filter.paging().offset();
-            if (offset >= snapshotFrom && !filter.criteria().equals(FileCriteria.ANY) && snapshotDeepPages
+            FileCriteria c = filter.criteria();
+            // what earlier requests counted about this selection at the same books (null: count as before)
+            SelectionTotals.Known known = rememberTotals && !c.equals(FileCriteria.ANY) && unit.inReadOnlyTransaction()
+                    ? totals.at(c, SelectionSnapshots.Versions.read(session)) : null;
+            if (offset >= snapshotFrom && !c.equals(FileCriteria.ANY) && snapshotDeepPages
                     && unit.inReadOnlyTransaction()) {
-                Page<CachedFile> page = fromSnapshot(session, filter);
+                Page<CachedFile> page = fromSnapshot(session, filter, known);
                 if (page != null) return page;
             }
-            FileSql sql = plan(session, filter.criteria());
-            long scope = sql.hasDriver ? statistics.files(session, true) : 0; // only a choice of way needs it
+            FileSql sql = plan(session, c, known);
+            long scope = sql.walkable() ? statistics.files(session, true) : 0; // only a choice of way needs it
             long shown = filter.paging().countBound();
             long bound = sql.hasDriver ? FileSql.countBound(shown, offset, limit, scope, sql.checkCost) : shown;
-            Total total = cheapCount(session, filter.criteria(), bound);
+            Total total = cheapCount(session, c, bound);
             if (total == null && sql.driverMatches != null) {
                 // A search narrowed by other filters: when the search's own matches (an index count, no row read)
                 // are few — at most twice the counting bound — one pass over them gives both the page and the exact
                 // total, where a count and then the page each visited them all.
                 // Alone, a search with that many matches still walks when walking pays (its total is theirs).
-                Total most = Total.count(session, sql.driverMatches, sql.params, SINGLE_PASS_UP_TO + 1);
+                Supplier<Total> countDriver = () -> Total.count(session, sql.driverMatches, sql.params,
+                        SINGLE_PASS_UP_TO + 1);
+                Total most = known == null ? countDriver.get() : known.driverMatches(countDriver);
                 boolean narrowed = sql.conditions.size() > 1;
+                // the set form gathers every match of the driving index before the other filters narrow them
+                if (narrowed && driverSetCosted) sql.setRows = Math.max(sql.setRows, most.value());
                 if (most.exact() && (narrowed || !FileSql.walkPays(most.value(), offset, limit, scope, sql.checkCost))) {
-                    Page<CachedFile> page = collectedWithTotal(session, sql, filter.sort(), limit, offset);
-                    if (page != null) return page;
+                    Total exact = known == null ? null : known.exact();
+                    if (exact == null) {
+                        Page<CachedFile> page = collectedWithTotal(session, sql, filter.sort(), limit, offset);
+                        if (page != null) {
+                            if (known != null) known.keep(Total.exact(page.total()));
+                            return page;
+                        }
+                    } else if (offset < exact.value()) {
+                        // the same page and total as one pass would give, the total already known: only the page
+                        // is read, by whichever form pays
+                        return new Page<>(fromNearerEnd(session, sql, filter.sort(), limit, offset, exact, scope),
+                                exact.value(), limit, offset);
+                    } // past the end: one pass found no row to carry the total, and the count below answers
                 }
             }
-            if (total == null) total = Total.count(session, sql.countSelect(), sql.params, bound);
-            FileCriteria c = filter.criteria();
+            if (total == null) {
+                Supplier<Total> count = () -> Total.count(session, sql.countSelect(), sql.params, bound);
+                total = known == null ? count.get() : known.count(bound, count);
+            }
             if (userSetCosted && sql.hasDriver && c.user() != null && c.search() == null) {
                 // the set form gathers every file of the user before the other filters narrow them
-                sql.setRows = Total.count(session, FileSql.USER_FILES, Map.of("user", c.user().value()),
-                        SINGLE_PASS_UP_TO + 1).value();
+                sql.setRows = userFiles(session, c, known).value();
             }
             List<CachedFile> items = fromNearerEnd(session, sql, filter.sort(), limit, offset, total, scope);
             return total.page(items, filter.paging());
@@ -163,7 +195,7 @@ final class SqliteCachedFiles implements CachedFiles {
      * books as they are (see {@link SelectionSnapshots}): the slice of the seqs, then the rows of that slice only.
      * The total is the selection's size, exact. Null when the selection is too large to keep.
      */
-    private Page<CachedFile> fromSnapshot(StatelessSession session, FileFilter filter) {
+    private Page<CachedFile> fromSnapshot(StatelessSession session, FileFilter filter, SelectionTotals.Known known) {
         FileCriteria criteria = filter.criteria();
         FileSort sort = filter.sort();
         SelectionSnapshots.Versions versions = SelectionSnapshots.Versions.read(session);
@@ -173,11 +205,12 @@ final class SqliteCachedFiles implements CachedFiles {
                     filter.paging().limit())) {
                 return null;
             }
-            FileSql sql = plan(session, criteria);
+            FileSql sql = plan(session, criteria, known);
             seqs = SelectionSnapshots.read(session, sql.where(), sql.params, FileSql.column(sort.field()));
             if (seqs == null) return null;
             snapshots.put(criteria, sort.field(), versions, seqs);
         }
+        if (known != null) known.keep(Total.exact(seqs.length)); // read at the same versions as the entry
         int size = seqs.length, limit = filter.paging().limit(), offset = filter.paging().offset();
         if (offset >= size) return new Page<>(List.of(), size, limit, offset);
         int end = (int) Math.min(size, (long) offset + limit);
@@ -226,15 +259,29 @@ final class SqliteCachedFiles implements CachedFiles {
     }
 
     static FileSql plan(StatelessSession session, FileCriteria c) {
+        return plan(session, c, null);
+    }
+
+    /** As {@link #plan(StatelessSession, FileCriteria)}, its index counts taken from {@code known} when it has them. */
+    static FileSql plan(StatelessSession session, FileCriteria c, SelectionTotals.Known known) {
         if (c.search() == null || c.user() == null || !smallerSideDrives) return FileSql.of(c);
-        Total userFiles = Total.count(session, FileSql.USER_FILES, Map.of("user", c.user().value()),
-                SINGLE_PASS_UP_TO + 1);
+        Total userFiles = userFiles(session, c, known);
         if (!userFiles.exact()) return FileSql.of(c);
-        Map<String, Object> params = new HashMap<>();
-        FileSql.PathForms forms = FileSql.pathForms(c.search(), FileSql.ALL_PATHS, params);
-        Total pathMatches = Total.count(session, forms.indexMatches(), params,
-                FileSql.pathMatchesDeciding(userFiles.value(), forms.checkCost()));
-        return FileSql.of(c, FileSql.userDrives(userFiles, pathMatches, forms.checkCost()));
+        Supplier<Boolean> choose = () -> {
+            Map<String, Object> params = new HashMap<>();
+            FileSql.PathForms forms = FileSql.pathForms(c.search(), FileSql.ALL_PATHS, params);
+            Total pathMatches = Total.count(session, forms.indexMatches(), params,
+                    FileSql.pathMatchesDeciding(userFiles.value(), forms.checkCost()));
+            return FileSql.userDrives(userFiles, pathMatches, forms.checkCost());
+        };
+        return FileSql.of(c, known == null ? choose.get() : known.userDrives(choose));
+    }
+
+    /** The user's attributions, counted in their index up to the one-pass bound (or known already). */
+    private static Total userFiles(StatelessSession session, FileCriteria c, SelectionTotals.Known known) {
+        Supplier<Total> count = () -> Total.count(session, FileSql.USER_FILES, Map.of("user", c.user().value()),
+                SINGLE_PASS_UP_TO + 1);
+        return known == null ? count.get() : known.userFiles(count);
     }
 
     /**
@@ -272,13 +319,14 @@ final class SqliteCachedFiles implements CachedFiles {
         if (total.exact() && offset < size && offset > size - offset - limit && mirrorDeepPages) {
             int rows = (int) Math.min(limit, size - offset);
             long mirrored = size - offset - rows;
-            boolean walk = sql.hasDriver && FileSql.walkPays(sql.setRows, size, mirrored, rows, scope, sql.checkCost);
+            boolean walk = sql.walkable() && FileSql.walkPays(sql.setRows, size, mirrored, rows, scope, sql.checkCost);
             List<CachedFile> items = new ArrayList<>(page(session, sql, walk,
                     new FileSort(sort.field(), !sort.descending()), rows, mirrored));
             Collections.reverse(items);
             return items;
         }
-        boolean walk = sql.hasDriver && FileSql.walkPays(sql.setRows, size, offset, limit, scope, sql.checkCost);
+        // a total that is only a lower bound walks only when that bound already pays (the set form otherwise)
+        boolean walk = sql.walkable() && FileSql.walkPays(sql.setRows, size, offset, limit, scope, sql.checkCost);
         return page(session, sql, walk, sort, limit, offset);
     }
 

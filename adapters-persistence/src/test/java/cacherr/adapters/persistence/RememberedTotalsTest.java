@@ -1,0 +1,286 @@
+package cacherr.adapters.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cacherr.application.fixtures.CachedFileFixtures;
+import cacherr.application.inmemory.InMemoryCachedFiles;
+import cacherr.application.port.out.CachedFiles;
+import cacherr.domain.file.CachedFile;
+import cacherr.domain.file.FileId;
+import cacherr.domain.file.FileStatus;
+import cacherr.domain.file.OperationType;
+import cacherr.domain.file.UserId;
+import cacherr.domain.query.FileCriteria;
+import cacherr.domain.query.FileFilter;
+import cacherr.domain.query.FileSort;
+import cacherr.domain.query.Page;
+import cacherr.domain.query.Paging;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Totals (and the index counts that choose a page's way) kept from an earlier read-only request at the same books
+ * ({@link SelectionTotals}): the pages and totals are the reference's and those counted afresh, for every combination
+ * of the list's filters, and after every kind of write — by this service or by another connection — the next request
+ * counts again.
+ */
+class RememberedTotalsTest {
+    private static final List<UserId> USERS = List.of(new UserId("ann"), new UserId("ben"), new UserId("cid"));
+    /** A user of few files: a search narrowed to it is driven by its attributions. */
+    private static final UserId FEW = new UserId("dee");
+    private static final int FILES = 400;
+
+    @TempDir
+    Path dir;
+    private SqlitePersistence db;
+    private CachedFiles sqlite;
+    private SqliteCachedFiles files;
+    private final CachedFiles reference = new InMemoryCachedFiles();
+
+    @BeforeEach
+    void load() {
+        db = SqlitePersistence.open(PersistenceSettings.of(dir.resolve("books.db")));
+        sqlite = db.bookkeeping().files();
+        files = (SqliteCachedFiles) sqlite;
+        Random random = new Random(11);
+        for (int i = 0; i < FILES; i++) {
+            FileStatus status = random.nextInt(5) == 0 ? FileStatus.REMOVED
+                    : random.nextInt(5) == 0 ? FileStatus.ORPHANED : FileStatus.ACTIVE;
+            var builder = CachedFileFixtures.aFile(String.format("f%03d", i))
+                    .path((i % 7 == 0 ? "tv/Show " : "movies/Movie ") + i + (i % 3 == 0 ? ".mkv" : ".MP4"))
+                    .cachedAt(CachedFileFixtures.T0.plusSeconds(random.nextInt(1000)))
+                    .size(50 + (i * 37) % 500)
+                    .operation(OperationType.values()[random.nextInt(OperationType.values().length)])
+                    .status(status);
+            if (random.nextInt(4) > 0) builder.user(USERS.get(i % 3), "r", CachedFileFixtures.T0);
+            if (random.nextInt(3) == 0) builder.user(USERS.get((i + 1) % 3), "r", CachedFileFixtures.T0);
+            if (i % 23 == 0) builder.user(FEW, "r", CachedFileFixtures.T0.plusSeconds(i));
+            CachedFile file = builder.build();
+            sqlite.save(file);
+            reference.save(file);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        SqliteCachedFiles.rememberTotals = true;
+        db.close();
+    }
+
+    /**
+     * Every combination of the list's six filters (a search of three characters and of one, a user of many files and
+     * of few), first pages, small pages, pages past the end and exact totals, two sorts: asked twice, the second
+     * answer reuses the first's counts, and both are the reference's and the answer counted afresh.
+     */
+    @Test
+    void rememberedTotalsGiveThePagesAndTotalsCountedAfresh() {
+        int compared = 0;
+        for (int mask = 1; mask < 64; mask++) {
+            for (String search : List.of("ovie", "o")) {
+                for (UserId user : List.of(USERS.get(0), FEW)) {
+                    if ((mask & 1) == 0 && !search.equals("ovie") || (mask & 2) == 0 && user == FEW) continue;
+                    FileCriteria criteria = combination(mask, search, user);
+                    for (FileSort sort : List.of(FileSort.NEWEST_FIRST, new FileSort(FileSort.Field.SIZE, false))) {
+                        for (Paging paging : List.of(new Paging(50, 0), new Paging(7, 3), new Paging(10, 150),
+                                new Paging(50, FILES), new Paging(5, 0, true))) {
+                            FileFilter filter = new FileFilter(criteria, sort, paging);
+                            Page<CachedFile> expected = reference.list(filter);
+                            Page<CachedFile> fresh = afresh(filter);
+                            assertSamePage(expected, fresh, filter.toString());
+                            assertSamePage(fresh, sqlite.list(filter), "first: " + filter);
+                            assertSamePage(fresh, sqlite.list(filter), "again: " + filter);
+                            compared++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(files.totals.reused() > compared / 2, "most second answers reused a total: "
+                + files.totals.reused() + " of " + compared);
+    }
+
+    /**
+     * After every kind of write — a file cached; its status, path, size, cache time or operation changed; a user
+     * attached or detached; an access counted; a file deleted — the next answer is the reference's: a total kept
+     * before the write is not used after it (the books' counter moved), and is used again while nothing changes.
+     */
+    @Test
+    void everyKindOfWriteIsCountedAgain() {
+        List<FileFilter> filters = new ArrayList<>();
+        for (int mask : new int[] {1 | 2, 1 | 4, 2 | 16, 2 | 32, 1 | 8, 1 | 2 | 4 | 16, 2 | 4 | 8 | 32, 63}) {
+            filters.add(new FileFilter(combination(mask, "ovie", USERS.get(0)), FileSort.NEWEST_FIRST,
+                    new Paging(5, 0)));
+        }
+        filters.add(new FileFilter(combination(1 | 2, "o", FEW), FileSort.NEWEST_FIRST, new Paging(5, 0)));
+        filters.add(new FileFilter(combination(1 | 4, "o", FEW), new FileSort(FileSort.Field.SIZE, true),
+                new Paging(5, 10)));
+        Random random = new Random(5);
+        List<UnaryOperator<CachedFile>> changes = List.of(
+                f -> f.markRemoved(CachedFileFixtures.T0.plusSeconds(5000)),
+                f -> f.markActive(CachedFileFixtures.T0.plusSeconds(5000)),
+                f -> f.markOrphaned(CachedFileFixtures.T0.plusSeconds(5000)),
+                f -> f.recordAccess(CachedFileFixtures.T0.plusSeconds(random.nextInt(5000))),
+                f -> f.attribute(USERS.get(random.nextInt(3)), "r", CachedFileFixtures.T0),
+                f -> f.attribute(FEW, "r", CachedFileFixtures.T0),
+                f -> f.attributions().isEmpty() ? f : f.detach(f.attributions().get(0).user()));
+        int moved = 0;
+        for (int step = 0; step < 120; step++) {
+            List<Long> totals = new ArrayList<>();
+            for (FileFilter filter : filters) {
+                Page<CachedFile> page = sqlite.list(filter);
+                assertSamePage(reference.list(filter), page, step + " " + filter);
+                totals.add(page.total());
+            }
+            long reused = files.totals.reused();
+            for (FileFilter filter : filters) sqlite.list(filter); // nothing changed: every total kept
+            assertTrue(files.totals.reused() >= reused + filters.size(), "totals reused while nothing changed");
+
+            int kind = random.nextInt(changes.size() + 3);
+            String id = String.format("f%03d", random.nextInt(FILES));
+            CachedFile file = reference.findById(new FileId(id)).orElse(null);
+            if (kind == changes.size()) { // a new file, found by most of these filters
+                file = CachedFileFixtures.aFile(String.format("n%03d", step)).path("movies/New Movie " + step + ".mkv")
+                        .cachedAt(CachedFileFixtures.T0.plusSeconds(300 + random.nextInt(500))).size(300)
+                        .operation(OperationType.values()[1]).user(USERS.get(0), "r", CachedFileFixtures.T0)
+                        .user(FEW, "r", CachedFileFixtures.T0).build();
+            } else if (kind == changes.size() + 1 && file != null) { // a file forgotten
+                sqlite.delete(file.id());
+                reference.delete(file.id());
+                moved += moved(filters, totals);
+                continue;
+            } else if (kind == changes.size() + 2 && file != null) { // a new path, size, cache time, operation
+                file = CachedFileFixtures.aFile(id).path((random.nextBoolean() ? "tv/Moved " : "movies/Moved Movie ")
+                                + step + ".mkv").size(random.nextInt(1000))
+                        .cachedAt(CachedFileFixtures.T0.plusSeconds(random.nextInt(1000)))
+                        .operation(OperationType.values()[random.nextInt(OperationType.values().length)])
+                        .status(file.status()).user(USERS.get(0), "r", CachedFileFixtures.T0).build();
+            } else if (file != null && kind < changes.size()) {
+                try {
+                    file = changes.get(kind).apply(file);
+                } catch (RuntimeException notAllowed) { // e.g. a removed file cannot be orphaned
+                    continue;
+                }
+            }
+            if (file == null) continue;
+            sqlite.save(file);
+            reference.save(file);
+            moved += moved(filters, totals);
+        }
+        assertTrue(moved > 40, "writes changed totals kept before them: " + moved);
+    }
+
+    /** How many of these filters' totals differ from {@code before} now (by the reference). */
+    private int moved(List<FileFilter> filters, List<Long> before) {
+        int moved = 0;
+        for (int i = 0; i < filters.size(); i++) {
+            if (reference.list(filters.get(i)).total() != before.get(i)) moved++;
+        }
+        return moved;
+    }
+
+    /**
+     * A write by another connection (the sqlite3 shell, another process) moves the counter through the triggers: the
+     * total kept before it is not used after it — for each filtered column and for an attribution added and removed.
+     */
+    @Test
+    void aWriteByAnotherConnectionIsCountedAgain() throws Exception {
+        FileCriteria criteria = new FileCriteria("ovie", USERS.get(0), FileStatus.ACTIVE, null, 100L, 400L, null);
+        FileFilter filter = new FileFilter(criteria, FileSort.NEWEST_FIRST, new Paging(5, 0));
+        String[] writes = {
+            "UPDATE cached_files SET file_size_bytes = 99 WHERE id = (SELECT f.id FROM cached_files f JOIN"
+                + " cached_file_users u ON u.cached_file_id = f.id AND u.user_id = 'ann' WHERE f.status = 'active'"
+                + " AND f.file_size_bytes BETWEEN 100 AND 400 AND f.file_path LIKE '%ovie%' LIMIT 1)",
+            "UPDATE cached_files SET status = 'orphaned' WHERE id = (SELECT f.id FROM cached_files f JOIN"
+                + " cached_file_users u ON u.cached_file_id = f.id AND u.user_id = 'ann' WHERE f.status = 'active'"
+                + " AND f.file_size_bytes BETWEEN 100 AND 400 AND f.file_path LIKE '%ovie%' LIMIT 1)",
+            "DELETE FROM cached_file_users WHERE user_id = 'ann' AND cached_file_id = (SELECT f.id FROM cached_files f"
+                + " JOIN cached_file_users u ON u.cached_file_id = f.id AND u.user_id = 'ann' WHERE f.status ="
+                + " 'active' AND f.file_size_bytes BETWEEN 100 AND 400 AND f.file_path LIKE '%ovie%' LIMIT 1)",
+            "INSERT INTO cached_file_users (cached_file_id, user_id, attribution_reason, added_at) SELECT f.id, 'ann', 'r',"
+                + " '2025-01-01T00:00:00.000000Z' FROM cached_files f WHERE f.status = 'active' AND f.file_size_bytes"
+                + " BETWEEN 100 AND 400 AND f.file_path LIKE '%ovie%' AND NOT EXISTS (SELECT 1 FROM cached_file_users"
+                + " u WHERE u.cached_file_id = f.id AND u.user_id = 'ann') LIMIT 1",
+        };
+        for (String write : writes) {
+            long before = sqlite.list(filter).total();
+            assertEquals(afresh(filter).total(), sqlite.list(filter).total());
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("books.db"));
+                 var statement = c.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 10000");
+                statement.executeUpdate(write); // its count includes the triggers' rows
+            }
+            Page<CachedFile> after = sqlite.list(filter);
+            assertSamePage(afresh(filter), after, write);
+            assertEquals(write.startsWith("INSERT") ? before + 1 : before - 1, after.total(), write);
+        }
+    }
+
+    /** Inside a read-write transaction no total is used or kept: what it sees may still be rolled back. */
+    @Test
+    void aReadWriteTransactionNeitherUsesNorKeepsTotals() {
+        FileFilter filter = new FileFilter(combination(1 | 2 | 16, "ovie", USERS.get(0)), FileSort.NEWEST_FIRST,
+                new Paging(10, 0));
+        Page<CachedFile> inWrite = db.bookkeeping().transactions().inTransaction(() -> sqlite.list(filter));
+        assertEquals(0, files.totals.counted());
+        assertSamePage(reference.list(filter), inWrite, filter.toString());
+        sqlite.list(filter);
+        assertEquals(1, files.totals.counted());
+        sqlite.list(filter);
+        assertEquals(1, files.totals.reused());
+        db.bookkeeping().transactions().inTransaction(() -> sqlite.list(filter));
+        assertEquals(1, files.totals.reused());
+        assertEquals(1, files.totals.counted());
+    }
+
+    /** What a kept total answers for a bound, as a count up to that bound would. */
+    @Test
+    void aKeptTotalAnswersABoundAsACountWould() {
+        assertEquals(Total.exact(7), SelectionTotals.within(Total.exact(7), 8));
+        assertEquals(new Total(6, false), SelectionTotals.within(Total.exact(7), 7));
+        assertEquals(Total.exact(7), SelectionTotals.within(Total.exact(7), Long.MAX_VALUE));
+        // "more than 10,000" (counted up to 10,001) answers the bounds up to 10,001, not beyond
+        Total lower = new Total(10_000, false);
+        assertEquals(new Total(9_999, false), SelectionTotals.within(lower, 10_000));
+        assertEquals(new Total(10_000, false), SelectionTotals.within(lower, 10_001));
+        assertNull(SelectionTotals.within(lower, 10_002));
+        assertNull(SelectionTotals.within(lower, Long.MAX_VALUE));
+        assertNull(SelectionTotals.within(null, 5));
+    }
+
+    private Page<CachedFile> afresh(FileFilter filter) {
+        SqliteCachedFiles.rememberTotals = false;
+        try {
+            return sqlite.list(filter);
+        } finally {
+            SqliteCachedFiles.rememberTotals = true;
+        }
+    }
+
+    /** The list's filters selected by the bits of {@code mask}: search, user, status, operation, size, cache time. */
+    private static FileCriteria combination(int mask, String search, UserId user) {
+        return new FileCriteria((mask & 1) != 0 ? search : null, (mask & 2) != 0 ? user : null,
+                (mask & 4) != 0 ? FileStatus.ACTIVE : null, (mask & 8) != 0 ? OperationType.values()[1] : null,
+                (mask & 16) != 0 ? 100L : null, null, (mask & 32) != 0 ? CachedFileFixtures.T0.plusSeconds(200) : null,
+                (mask & 32) != 0 ? CachedFileFixtures.T0.plusSeconds(900) : null);
+    }
+
+    /** The same files in the same order, and the same total, exact or not. */
+    private static void assertSamePage(Page<CachedFile> expected, Page<CachedFile> actual, String what) {
+        assertEquals(ids(expected.items()), ids(actual.items()), what);
+        assertEquals(expected.total(), actual.total(), what);
+        assertEquals(expected.totalExact(), actual.totalExact(), what);
+    }
+
+    private static List<String> ids(List<CachedFile> files) {
+        return files.stream().map(f -> f.id().value()).toList();
+    }
+}
