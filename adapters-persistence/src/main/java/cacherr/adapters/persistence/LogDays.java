@@ -99,11 +99,9 @@ final class LogDays {
         }
     }
 
-    /** The entries of {@code f} in {@code [from, to)}, counted in an index: part of one day. */
+    /** The entries of {@code f} in {@code [from, to)} (within its range), counted in an index: part of one day. */
     private static long counted(StatelessSession session, LogFilter f, String from, String to) {
-        FileSql sql = SqliteOperationJournal.where(f);
-        sql.add("l.timestamp >= :spanFrom");
-        sql.add("l.timestamp < :spanTo");
+        FileSql sql = SqliteOperationJournal.where(f, true);
         sql.params.put("spanFrom", from);
         sql.params.put("spanTo", to);
         return Jdbc.number(session, "SELECT count(*) FROM cache_operations_log l" + sql.where(), sql.params);

@@ -73,8 +73,7 @@ final class SqliteOperationJournal implements OperationJournal {
             if (edge.isEmpty()) return total.page(List.of(), filter.paging());
             params.put("edge", edge.get(0));
             long newer = skipped + Jdbc.number(session, newerQuery(filter, span), params);
-            params.remove("spanFrom");
-            params.remove("spanTo");
+            params.keySet().removeAll(List.of("spanFrom", "spanTo", "until")); // Hibernate refuses unused ones
             params.put("limit", filter.paging().limit());
             params.put("offset", filter.paging().offset() - newer);
             List<AuditEntry> items = Native.query(session, "SELECT " + AuditEntryEntity.COLUMNS + FROM
@@ -104,23 +103,35 @@ final class SqliteOperationJournal implements OperationJournal {
 
     /** As {@link #newerQuery(LogFilter)}, within {@code [:spanFrom, :spanTo)} when {@code span}. */
     static String newerQuery(LogFilter filter, boolean span) {
-        FileSql sql = where(filter, span);
+        // the edge is the lower bound (it is at or after since and the span's start): one range for SQLite to seek
+        FileSql sql = where(within(filter, null, filter.until()));
+        if (span) sql.add("l.timestamp < :spanTo");
         sql.add("l.timestamp > :edge");
         return "SELECT count(*)" + FROM + sql.where();
     }
 
-    private static FileSql where(LogFilter filter, boolean span) {
-        FileSql sql = where(filter);
-        if (span) {
-            sql.add("l.timestamp >= :spanFrom");
-            sql.add("l.timestamp < :spanTo");
-        }
+    /** {@code f} with another time range. */
+    private static LogFilter within(LogFilter f, Instant since, Instant until) {
+        return new LogFilter(f.action(), f.user(), f.filePath(), f.success(), since, until, f.paging());
+    }
+
+    /**
+     * The filter's conditions; with {@code span}, its time range replaced by the span's (which lies within it): given
+     * two ranges of the timestamp, SQLite seeks one and checks the other per entry — a month's entries walked to find
+     * a day's.
+     */
+    static FileSql where(LogFilter filter, boolean span) {
+        if (!span) return where(filter);
+        FileSql sql = where(within(filter, null, null));
+        sql.add("l.timestamp >= :spanFrom");
+        sql.add("l.timestamp < :spanTo");
         return sql;
     }
 
     /** The ids of the page, read from {@code :edge} down ({@code :offset} is what is left to skip there). */
     static String pageIdsQuery(LogFilter filter) {
-        FileSql sql = where(filter);
+        // the edge is the upper bound (it is before until): given two, SQLite may seek until and walk down to the edge
+        FileSql sql = where(within(filter, filter.since(), null));
         sql.add("l.timestamp <= :edge");
         return "SELECT l.id" + FROM + sql.where() + ORDER + " LIMIT :limit OFFSET :offset";
     }
