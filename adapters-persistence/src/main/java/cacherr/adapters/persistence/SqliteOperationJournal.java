@@ -103,8 +103,9 @@ final class SqliteOperationJournal implements OperationJournal {
 
     /** As {@link #newerQuery(LogFilter)}, within {@code [:spanFrom, :spanTo)} when {@code span}. */
     static String newerQuery(LogFilter filter, boolean span) {
-        // the edge is the lower bound (it is at or after since and the span's start): one range for SQLite to seek
-        FileSql sql = where(within(filter, null, filter.until()));
+        // the edge is the lower bound (at or after since and the span's start), the span's end (before until) or until
+        // the upper one: one range for SQLite to seek
+        FileSql sql = where(within(filter, null, span ? null : filter.until()));
         if (span) sql.add("l.timestamp < :spanTo");
         sql.add("l.timestamp > :edge");
         return "SELECT count(*)" + FROM + sql.where();
