@@ -9,7 +9,8 @@ import org.hibernate.StatelessSession;
 
 /**
  * Where an offset of the audit log falls, from its entries counted per day and filter ({@code log_days}, schema 17):
- * the days newest first, each a sum read from the table (whole days within the filter's time range) or counted in an
+ * the days newest first, each a sum read from the table (whole days within the filter's time range: their sum, and the
+ * day where the running sum passes the offset, both summed by SQLite over one primary-key range) or counted in an
  * index (the partial days at the range's ends: at most a day's entries each). The page is then read within that day
  * alone, and the total is exact. The work follows the days of history, not the entries: flat as the log grows.
  * Covers every filter but a file path (its own index holds a path's few entries) and {@code success=true} (no counts
@@ -21,6 +22,9 @@ final class LogDays {
 
     /** A day's entries run from {@code day} up to {@code day + END} (the canonical form's {@code T} sorts before). */
     static final String END = "U";
+
+    /** One combination's days: a primary-key range of {@code log_days}. */
+    static final String KEY = "dims = :dims AND operation_type = :type AND user = :user";
 
     private LogDays() {
     }
@@ -66,10 +70,17 @@ final class LogDays {
             range += " AND day < :untilDay";
             params.put("untilDay", untilDay);
         }
-        List<Object[]> days = Jdbc.list(session, "SELECT day, entries FROM log_days WHERE dims = :dims"
-                        + " AND operation_type = :type AND user = :user" + range + " ORDER BY day DESC", params,
-                row -> new Object[] {row.getString(1), row.getLong(2)});
-        for (Object[] day : days) walk.span((String) day[0], day[0] + END, (Long) day[1]);
+        String days = " FROM log_days WHERE " + KEY + range;
+        long sum = Jdbc.number(session, "SELECT coalesce(sum(entries), 0)" + days, params);
+        if (walk.from == null && offset < walk.total + sum) {
+            params.put("skip", offset - walk.total);
+            Object[] day = Jdbc.list(session, "SELECT day, entries, running FROM (SELECT day, entries,"
+                    + " sum(entries) OVER (ORDER BY day DESC) AS running" + days + ") WHERE running > :skip"
+                    + " ORDER BY day DESC LIMIT 1", params,
+                    row -> new Object[] {row.getString(1), row.getLong(2), row.getLong(3)}).get(0);
+            walk.found((String) day[0], day[0] + END, walk.total + (Long) day[2] - (Long) day[1]);
+        }
+        walk.total += sum;
         if (since != null) walk.span(since, sinceDay + END, counted(session, f, since, sinceDay + END));
         return walk.place();
     }
@@ -92,6 +103,12 @@ final class LogDays {
                 newer = total;
             }
             total += entries;
+        }
+
+        void found(String spanFrom, String spanTo, long newerEntries) {
+            from = spanFrom;
+            to = spanTo;
+            newer = newerEntries;
         }
 
         Place place() {
