@@ -34,6 +34,11 @@ public final class SchemaMigrator {
     static final int LAST_LEGACY_VERSION = 2;
     public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
+    /** The versions the steps lead to, in order (not every number has a step: each change takes its own). */
+    public static List<Integer> versions() {
+        return MIGRATIONS.stream().map(Migration::version).toList();
+    }
+
     private SchemaMigrator() {
     }
 
