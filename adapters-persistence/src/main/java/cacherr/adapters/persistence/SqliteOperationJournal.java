@@ -43,21 +43,37 @@ final class SqliteOperationJournal implements OperationJournal {
      * of an entry is read from its row; to keep a deep page from reading every row before it, the rows skipped are
      * counted in the index alone: the timestamp at the offset ({@code edge}), then how many entries are newer than
      * it. The page is then read from the edge down, skipping only the entries of the edge's own timestamp that come
-     * before the offset (ties: usually none).
+     * before the offset (ties: usually none). Where the entries counted per day cover the filter ({@link LogDays},
+     * schema 17), the total is their sum and the edge is sought within the one day that holds the offset, so nothing
+     * before that day is counted again; otherwise the total is counted up to the paging's bound and the edge sought
+     * from the newest entry.
      */
     @Override
     public Page<AuditEntry> list(LogFilter filter) {
         return unit.read(session -> {
             FileSql sql = where(filter);
-            // a count up to the paging's bound: the whole log is a million rows on a busy server (7 ms to count)
-            Total total = Total.count(session, "SELECT 1" + FROM + sql.where(), sql.params,
-                    filter.paging().countBound());
             Map<String, Object> params = new HashMap<>(sql.params);
-            params.put("offset", filter.paging().offset());
-            List<String> edge = Jdbc.list(session, edgeQuery(filter), params, row -> row.getString(1));
+            LogDays.Place place = LogDays.locate(session, filter);
+            Total total;
+            long skipped = 0; // entries newer than the span sought
+            boolean span = place != null;
+            if (span) {
+                total = Total.exact(place.total());
+                if (place.pastTheEnd()) return total.page(List.of(), filter.paging());
+                params.put("spanFrom", place.from());
+                params.put("spanTo", place.to());
+                skipped = place.newer();
+            } else {
+                // a count up to the paging's bound: the whole log is a million rows on a busy server (7 ms to count)
+                total = Total.count(session, "SELECT 1" + FROM + sql.where(), sql.params,
+                        filter.paging().countBound());
+            }
+            params.put("offset", filter.paging().offset() - skipped);
+            List<String> edge = Jdbc.list(session, edgeQuery(filter, span), params, row -> row.getString(1));
             if (edge.isEmpty()) return total.page(List.of(), filter.paging());
             params.put("edge", edge.get(0));
-            long newer = Jdbc.number(session, newerQuery(filter), params);
+            long newer = skipped + Jdbc.number(session, newerQuery(filter, span), params);
+            params.keySet().removeAll(List.of("spanFrom", "spanTo", "until")); // Hibernate refuses unused ones
             params.put("limit", filter.paging().limit());
             params.put("offset", filter.paging().offset() - newer);
             List<AuditEntry> items = Native.query(session, "SELECT " + AuditEntryEntity.COLUMNS + FROM
@@ -71,20 +87,52 @@ final class SqliteOperationJournal implements OperationJournal {
 
     /** The timestamp of the entry at {@code :offset} in time order (ties in any order): an index walk only. */
     static String edgeQuery(LogFilter filter) {
-        return "SELECT l.timestamp" + FROM + where(filter).where()
+        return edgeQuery(filter, false);
+    }
+
+    /** As {@link #edgeQuery(LogFilter)}, within {@code [:spanFrom, :spanTo)} when {@code span}. */
+    static String edgeQuery(LogFilter filter, boolean span) {
+        return "SELECT l.timestamp" + FROM + where(filter, span).where()
                 + " ORDER BY l.timestamp DESC LIMIT 1 OFFSET :offset";
     }
 
     /** How many entries are newer than {@code :edge}: counted in the index. */
     static String newerQuery(LogFilter filter) {
-        FileSql sql = where(filter);
+        return newerQuery(filter, false);
+    }
+
+    /** As {@link #newerQuery(LogFilter)}, within {@code [:spanFrom, :spanTo)} when {@code span}. */
+    static String newerQuery(LogFilter filter, boolean span) {
+        // the edge is the lower bound (at or after since and the span's start), the span's end (before until) or until
+        // the upper one: one range for SQLite to seek
+        FileSql sql = where(within(filter, null, span ? null : filter.until()));
+        if (span) sql.add("l.timestamp < :spanTo");
         sql.add("l.timestamp > :edge");
         return "SELECT count(*)" + FROM + sql.where();
     }
 
+    /** {@code f} with another time range. */
+    private static LogFilter within(LogFilter f, Instant since, Instant until) {
+        return new LogFilter(f.action(), f.user(), f.filePath(), f.success(), since, until, f.paging());
+    }
+
+    /**
+     * The filter's conditions; with {@code span}, its time range replaced by the span's (which lies within it): given
+     * two ranges of the timestamp, SQLite seeks one and checks the other per entry — a month's entries walked to find
+     * a day's.
+     */
+    static FileSql where(LogFilter filter, boolean span) {
+        if (!span) return where(filter);
+        FileSql sql = where(within(filter, null, null));
+        sql.add("l.timestamp >= :spanFrom");
+        sql.add("l.timestamp < :spanTo");
+        return sql;
+    }
+
     /** The ids of the page, read from {@code :edge} down ({@code :offset} is what is left to skip there). */
     static String pageIdsQuery(LogFilter filter) {
-        FileSql sql = where(filter);
+        // the edge is the upper bound (it is before until): given two, SQLite may seek until and walk down to the edge
+        FileSql sql = where(within(filter, filter.since(), null));
         sql.add("l.timestamp <= :edge");
         return "SELECT l.id" + FROM + sql.where() + ORDER + " LIMIT :limit OFFSET :offset";
     }

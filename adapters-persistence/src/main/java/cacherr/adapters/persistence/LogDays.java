@@ -1,0 +1,126 @@
+package cacherr.adapters.persistence;
+
+import cacherr.adapters.persistence.schema.Timestamps;
+import cacherr.domain.query.LogFilter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.StatelessSession;
+
+/**
+ * Where an offset of the audit log falls, from its entries counted per day and filter ({@code log_days}, schema 17):
+ * the days newest first, each a sum read from the table (whole days within the filter's time range: their sum, and the
+ * day where the running sum passes the offset, both summed by SQLite over one primary-key range) or counted in an
+ * index (the partial days at the range's ends: at most a day's entries each). The page is then read within that day
+ * alone, and the total is exact. The work follows the days of history, not the entries: flat as the log grows.
+ * Covers every filter but a file path (its own index holds a path's few entries) and {@code success=true} (no counts
+ * of successes are kept).
+ */
+final class LogDays {
+    /** Off in tests that compare with the way without the counts. */
+    static volatile boolean enabled = true;
+
+    /** A day's entries run from {@code day} up to {@code day + END} (the canonical form's {@code T} sorts before). */
+    static final String END = "U";
+
+    /** One combination's days: a primary-key range of {@code log_days}. */
+    static final String KEY = "dims = :dims AND operation_type = :type AND user = :user";
+
+    private LogDays() {
+    }
+
+    /**
+     * Where a page starts: the exact {@code total}; the span {@code [from, to)} of timestamps that holds the entry at
+     * the offset (null when the offset is past the end); and how many entries of the filter are newer than the span.
+     */
+    record Place(long total, String from, String to, long newer) {
+        boolean pastTheEnd() {
+            return from == null;
+        }
+    }
+
+    static boolean covers(LogFilter f) {
+        return enabled && f.filePath() == null && !Boolean.TRUE.equals(f.success());
+    }
+
+    /** The place of {@code f}'s offset; null when {@link #covers} says no. */
+    static Place locate(StatelessSession session, LogFilter f) {
+        if (!covers(f)) return null;
+        long offset = f.paging().offset();
+        String since = Timestamps.format(f.since()), until = Timestamps.format(f.until());
+        String sinceDay = since == null ? null : since.substring(0, 10);
+        String untilDay = until == null ? null : until.substring(0, 10);
+        Walk walk = new Walk(offset);
+        if (since != null && until != null && sinceDay.equals(untilDay)) {
+            walk.span(since, until, counted(session, f, since, until));
+            return walk.place();
+        }
+        if (until != null) walk.span(untilDay, until, counted(session, f, untilDay, until));
+        Map<String, Object> params = new HashMap<>();
+        params.put("dims", (f.action() != null ? "t" : "") + (f.user() != null ? "u" : "")
+                + (Boolean.FALSE.equals(f.success()) ? "f" : ""));
+        params.put("type", f.action() == null ? "" : f.action().code());
+        params.put("user", f.user() == null ? "" : f.user().value());
+        String range = "";
+        if (since != null) {
+            range += " AND day > :sinceDay";
+            params.put("sinceDay", sinceDay);
+        }
+        if (until != null) {
+            range += " AND day < :untilDay";
+            params.put("untilDay", untilDay);
+        }
+        String days = " FROM log_days WHERE " + KEY + range;
+        long sum = Jdbc.number(session, "SELECT coalesce(sum(entries), 0)" + days, params);
+        if (walk.from == null && offset < walk.total + sum) {
+            params.put("skip", offset - walk.total);
+            Object[] day = Jdbc.list(session, "SELECT day, entries, running FROM (SELECT day, entries,"
+                    + " sum(entries) OVER (ORDER BY day DESC) AS running" + days + ") WHERE running > :skip"
+                    + " ORDER BY day DESC LIMIT 1", params,
+                    row -> new Object[] {row.getString(1), row.getLong(2), row.getLong(3)}).get(0);
+            walk.found((String) day[0], day[0] + END, walk.total + (Long) day[2] - (Long) day[1]);
+        }
+        walk.total += sum;
+        if (since != null) walk.span(since, sinceDay + END, counted(session, f, since, sinceDay + END));
+        return walk.place();
+    }
+
+    /** The spans newest first, summed until the one holding the offset. */
+    private static final class Walk {
+        private final long offset;
+        private long total;
+        private String from, to;
+        private long newer;
+
+        Walk(long offset) {
+            this.offset = offset;
+        }
+
+        void span(String spanFrom, String spanTo, long entries) {
+            if (from == null && offset < total + entries) {
+                from = spanFrom;
+                to = spanTo;
+                newer = total;
+            }
+            total += entries;
+        }
+
+        void found(String spanFrom, String spanTo, long newerEntries) {
+            from = spanFrom;
+            to = spanTo;
+            newer = newerEntries;
+        }
+
+        Place place() {
+            return new Place(total, from, to, newer);
+        }
+    }
+
+    /** The entries of {@code f} in {@code [from, to)} (within its range), counted in an index: part of one day. */
+    private static long counted(StatelessSession session, LogFilter f, String from, String to) {
+        FileSql sql = SqliteOperationJournal.where(f, true);
+        sql.params.put("spanFrom", from);
+        sql.params.put("spanTo", to);
+        return Jdbc.number(session, "SELECT count(*) FROM cache_operations_log l" + sql.where(), sql.params);
+    }
+}
