@@ -8,7 +8,7 @@ import java.util.Map;
 import org.hibernate.StatelessSession;
 
 /**
- * Where an offset of the audit log falls, from its entries counted per day and filter ({@code log_days}, schema 17):
+ * Where an offset of the audit log falls, from its entries counted per day and filter ({@code log_days}, schema 16):
  * the days newest first, each a sum read from the table (whole days within the filter's time range: their sum, and the
  * day where the running sum passes the offset, both summed by SQLite over one primary-key range) or counted in an
  * index (the partial days at the range's ends: at most a day's entries each). The page is then read within that day

@@ -44,7 +44,7 @@ final class SqliteOperationJournal implements OperationJournal {
      * counted in the index alone: the timestamp at the offset ({@code edge}), then how many entries are newer than
      * it. The page is then read from the edge down, skipping only the entries of the edge's own timestamp that come
      * before the offset (ties: usually none). Where the entries counted per day cover the filter ({@link LogDays},
-     * schema 17), the total is their sum and the edge is sought within the one day that holds the offset, so nothing
+     * schema 16), the total is their sum and the edge is sought within the one day that holds the offset, so nothing
      * before that day is counted again; otherwise the total is counted up to the paging's bound and the edge sought
      * from the newest entry.
      */

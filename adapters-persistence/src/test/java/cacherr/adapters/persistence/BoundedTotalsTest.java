@@ -168,7 +168,7 @@ class BoundedTotalsTest {
     }
 
     /**
-     * Where the day counts (schema 17) do not cover a filter — successes — the log counts up to its bound; where they
+     * Where the day counts (schema 16) do not cover a filter — successes — the log counts up to its bound; where they
      * do, the total is their exact sum, with no count of entries at all.
      */
     @Test

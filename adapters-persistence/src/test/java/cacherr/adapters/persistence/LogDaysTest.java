@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The audit log's entries counted per day and filter (schema 17, {@code log_days}): every page of every filter and
+ * The audit log's entries counted per day and filter (schema 16, {@code log_days}): every page of every filter and
  * combination equals the in-memory reference's, with the counts and without them (the two ways of finding a page);
  * the counts equal the log's own rows after every kind of write (insert, delete, pruning, an update by hand), in a
  * new, an adopted and an upgraded database alike.

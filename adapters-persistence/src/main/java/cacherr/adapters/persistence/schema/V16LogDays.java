@@ -20,7 +20,7 @@ import java.sql.SQLException;
  *
  * <p>Self-contained: dropped when present and made anew, so running the step again changes nothing.
  */
-final class V17LogDays implements Migration {
+final class V16LogDays implements Migration {
     /** The eight combinations: the name, and whether the type, the user, the failure are part of it. */
     private static final String DIMS = "SELECT column1 AS dims, column2 AS t, column3 AS u, column4 AS f FROM (VALUES"
             + " ('', 0, 0, 0), ('t', 1, 0, 0), ('u', 0, 1, 0), ('tu', 1, 1, 0),"
@@ -101,7 +101,7 @@ final class V17LogDays implements Migration {
 
     @Override
     public int version() {
-        return 17;
+        return 16;
     }
 
     @Override
