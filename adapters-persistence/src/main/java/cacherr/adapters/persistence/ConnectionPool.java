@@ -3,21 +3,14 @@ package cacherr.adapters.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
 import org.sqlite.Function;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
-/**
- * The pool: every connection in WAL mode, synchronous NORMAL, foreign keys on, with a busy timeout; none of them
- * checkpoints the write-ahead log by itself ({@link Checkpoints} does, on a thread of its own).
- */
+/** The pool: every connection in WAL mode, synchronous NORMAL, foreign keys on, with a busy timeout. */
 final class ConnectionPool {
-    /** The size the write-ahead log is cut back to when SQLite starts it over (it kept its largest size before). */
-    static final long WAL_SIZE_LIMIT_BYTES = 16L << 20;
-
     private ConnectionPool() {
     }
 
@@ -33,10 +26,6 @@ final class ConnectionPool {
             public SQLiteConnection getConnection(String user, String password) throws SQLException {
                 SQLiteConnection connection = super.getConnection(user, password);
                 registerFunctions(connection);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("PRAGMA wal_autocheckpoint = 0");
-                    statement.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT_BYTES);
-                }
                 return connection;
             }
         };

@@ -58,16 +58,13 @@ public final class SqlitePersistence implements AutoCloseable {
     private final Path file;
     private final DatabaseWatch watch;
     private final SqliteBatchOperations batchOperations;
-    private final Checkpoints checkpoints;
 
-    private SqlitePersistence(Path file, HikariDataSource pool, SessionFactory sessions, DatabaseWatch watch,
-                              Checkpoints checkpoints) {
+    private SqlitePersistence(Path file, HikariDataSource pool, SessionFactory sessions, DatabaseWatch watch) {
         this.file = file;
         this.watch = watch;
         this.pool = pool;
         this.sessions = sessions;
-        this.checkpoints = checkpoints;
-        this.unit = new UnitOfWork(sessions, watch, checkpoints::written);
+        this.unit = new UnitOfWork(sessions, watch);
         this.bookkeeping = new Bookkeeping(new SqliteCachedFiles(unit), new SqliteOperationJournal(unit),
                 new SqliteTransactions(unit), watch);
         this.batchOperations = new SqliteBatchOperations(unit);
@@ -100,21 +97,8 @@ public final class SqlitePersistence implements AutoCloseable {
         return open(settings, foregroundCheckBytes, progress -> { });
     }
 
-    /**
-     * As {@link #open(PersistenceSettings)}, with the write-ahead log checkpointed only when {@link #checkpoints()}
-     * is told to (tests: no round runs in between).
-     */
-    static SqlitePersistence openCheckpointingOnRequest(PersistenceSettings settings) {
-        return open(settings, FOREGROUND_CHECK_BYTES, progress -> { }, false);
-    }
-
     private static SqlitePersistence open(PersistenceSettings settings, long foregroundCheckBytes,
                                           Consumer<MigrationProgress> migration) {
-        return open(settings, foregroundCheckBytes, migration, true);
-    }
-
-    private static SqlitePersistence open(PersistenceSettings settings, long foregroundCheckBytes,
-                                          Consumer<MigrationProgress> migration, boolean checkpointRounds) {
         Path file = settings.databaseFile().toAbsolutePath();
         createDirectoryOf(file);
         long bytes = sizeOf(file) + sizeOf(Path.of(file + "-wal"));
@@ -130,14 +114,7 @@ public final class SqlitePersistence implements AutoCloseable {
         HikariDataSource pool = ConnectionPool.open(new PersistenceSettings(file, settings.poolSize(),
                 settings.busyTimeout()));
         try {
-            Checkpoints checkpoints = checkpointRounds ? Checkpoints.every(Checkpoints.PERIOD, pool)
-                    : Checkpoints.onRequest(pool);
-            try {
-                return new SqlitePersistence(file, pool, sessionFactory(pool), watch, checkpoints);
-            } catch (RuntimeException e) {
-                checkpoints.close();
-                throw e;
-            }
+            return new SqlitePersistence(file, pool, sessionFactory(pool), watch);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -340,15 +317,9 @@ public final class SqlitePersistence implements AutoCloseable {
         return SchemaMigrator.LATEST;
     }
 
-    /** The checkpoints of the write-ahead log (tests). */
-    Checkpoints checkpoints() {
-        return checkpoints;
-    }
-
     @Override
     public void close() {
         try {
-            checkpoints.close();
             sessions.close();
         } finally {
             pool.close();

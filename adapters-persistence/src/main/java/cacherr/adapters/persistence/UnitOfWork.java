@@ -37,18 +37,15 @@ final class UnitOfWork {
 
     private final SessionFactory sessions;
     private final DatabaseWatch watch;
-    private final Runnable afterWrite;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ThreadLocal<Bound> current = new ThreadLocal<>();
 
     private record Bound(StatelessSession session, boolean readOnly) {
     }
 
-    /** With {@code afterWrite} run after each write transaction, once its lock is released ({@link Checkpoints}). */
-    UnitOfWork(SessionFactory sessions, DatabaseWatch watch, Runnable afterWrite) {
+    UnitOfWork(SessionFactory sessions, DatabaseWatch watch) {
         this.sessions = sessions;
         this.watch = watch;
-        this.afterWrite = afterWrite;
     }
 
     /** Runs {@code work} in the current transaction, or in a read-write one of its own. */
@@ -109,10 +106,7 @@ final class UnitOfWork {
             }
         } finally {
             current.remove();
-            if (!readOnly) {
-                writeLock.unlock();
-                afterWrite.run();
-            }
+            if (!readOnly) writeLock.unlock();
         }
     }
 

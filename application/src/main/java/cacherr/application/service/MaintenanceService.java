@@ -38,8 +38,9 @@ public final class MaintenanceService implements CleanupUseCase, VerifyIntegrity
     private static final int BATCH = 200;
     /**
      * Log entries pruned per transaction, the longest a write waits behind pruning: the write lock is fair, so a write
-     * waits for the batch running when it arrives and no more. 200 entries are a few ms of deleting (six indexes each);
-     * 1,000 took 67 ms median and up to 711 ms for a waiting write on a busy machine (bench/maintenance.sh).
+     * waits for the batch running when it arrives and no more. 200 entries are a few ms of deleting (six indexes each):
+     * on a quiet machine a write waiting behind pruning took 18 ms median, 47 ms p99, against 26 and 82 ms behind
+     * batches of 1,000 (bench/maintenance.sh, docs/PERFORMANCE.md).
      */
     static final int PRUNE_BATCH = 200;
     private static final Set<FileStatus> ON_CACHE =
