@@ -31,8 +31,9 @@ final class SelectionTotals {
     /** The numbers known about one selection, at one value of the {@code files} counter. */
     final class Known {
         private final long files;
-        private Total count, driverMatches, userFiles;
-        private Boolean userDrives;
+        private Total count;
+        private final Once<Total> driverMatches = new Once<>(), userFiles = new Once<>();
+        private final Once<Boolean> userDrives = new Once<>();
 
         private Known(long files) {
             this.files = files;
@@ -70,37 +71,36 @@ final class SelectionTotals {
 
         /** The driving index's matches, counted up to one fixed bound (so any held value answers it). */
         Total driverMatches(Supplier<Total> count) {
-            synchronized (this) {
-                if (driverMatches != null) return driverMatches;
-            }
-            Total total = count.get();
-            synchronized (this) {
-                return driverMatches = total;
-            }
+            return driverMatches.get(count);
         }
 
         /** The user's attributions, counted up to one fixed bound. */
         Total userFiles(Supplier<Total> count) {
-            synchronized (this) {
-                if (userFiles != null) return userFiles;
-            }
-            Total total = count.get();
-            synchronized (this) {
-                return userFiles = total;
-            }
+            return userFiles.get(count);
         }
 
         /** Whether the user drives rather than the search (see {@link FileSql#userDrives}). */
         boolean userDrives(Supplier<Boolean> choose) {
+            return userDrives.get(choose);
+        }
+    }
+
+    /**
+     * A number worked out once per entry: the work runs outside the lock (two readers may both do it, and keep the
+     * same value, which depends only on the criteria and the books).
+     */
+    private static final class Once<T> {
+        private T value;
+
+        T get(Supplier<T> work) {
             synchronized (this) {
-                if (userDrives != null) return userDrives;
+                if (value != null) return value;
             }
-            boolean drives = choose.get();
+            T worked = work.get();
             synchronized (this) {
-                return userDrives = drives;
+                return value = worked;
             }
         }
-
     }
 
     private final Map<FileCriteria, Known> entries = new LinkedHashMap<>(16, 0.75f, true);

@@ -1,5 +1,10 @@
 package cacherr.adapters.persistence;
 
+import static cacherr.adapters.persistence.MixedBooks.FEW;
+import static cacherr.adapters.persistence.MixedBooks.FILES;
+import static cacherr.adapters.persistence.MixedBooks.USERS;
+import static cacherr.adapters.persistence.MixedBooks.combination;
+import static cacherr.adapters.persistence.MixedBooks.ids;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,10 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  * counts again.
  */
 class RememberedTotalsTest {
-    private static final List<UserId> USERS = List.of(new UserId("ann"), new UserId("ben"), new UserId("cid"));
-    /** A user of few files: a search narrowed to it is driven by its attributions. */
-    private static final UserId FEW = new UserId("dee");
-    private static final int FILES = 400;
 
     @TempDir
     Path dir;
@@ -51,23 +52,7 @@ class RememberedTotalsTest {
         db = SqlitePersistence.open(PersistenceSettings.of(dir.resolve("books.db")));
         sqlite = db.bookkeeping().files();
         files = (SqliteCachedFiles) sqlite;
-        Random random = new Random(11);
-        for (int i = 0; i < FILES; i++) {
-            FileStatus status = random.nextInt(5) == 0 ? FileStatus.REMOVED
-                    : random.nextInt(5) == 0 ? FileStatus.ORPHANED : FileStatus.ACTIVE;
-            var builder = CachedFileFixtures.aFile(String.format("f%03d", i))
-                    .path((i % 7 == 0 ? "tv/Show " : "movies/Movie ") + i + (i % 3 == 0 ? ".mkv" : ".MP4"))
-                    .cachedAt(CachedFileFixtures.T0.plusSeconds(random.nextInt(1000)))
-                    .size(50 + (i * 37) % 500)
-                    .operation(OperationType.values()[random.nextInt(OperationType.values().length)])
-                    .status(status);
-            if (random.nextInt(4) > 0) builder.user(USERS.get(i % 3), "r", CachedFileFixtures.T0);
-            if (random.nextInt(3) == 0) builder.user(USERS.get((i + 1) % 3), "r", CachedFileFixtures.T0);
-            if (i % 23 == 0) builder.user(FEW, "r", CachedFileFixtures.T0.plusSeconds(i));
-            CachedFile file = builder.build();
-            sqlite.save(file);
-            reference.save(file);
-        }
+        MixedBooks.fill(sqlite, reference);
     }
 
     @AfterEach
@@ -266,21 +251,10 @@ class RememberedTotalsTest {
     }
 
     /** The list's filters selected by the bits of {@code mask}: search, user, status, operation, size, cache time. */
-    private static FileCriteria combination(int mask, String search, UserId user) {
-        return new FileCriteria((mask & 1) != 0 ? search : null, (mask & 2) != 0 ? user : null,
-                (mask & 4) != 0 ? FileStatus.ACTIVE : null, (mask & 8) != 0 ? OperationType.values()[1] : null,
-                (mask & 16) != 0 ? 100L : null, null, (mask & 32) != 0 ? CachedFileFixtures.T0.plusSeconds(200) : null,
-                (mask & 32) != 0 ? CachedFileFixtures.T0.plusSeconds(900) : null);
-    }
-
     /** The same files in the same order, and the same total, exact or not. */
     private static void assertSamePage(Page<CachedFile> expected, Page<CachedFile> actual, String what) {
         assertEquals(ids(expected.items()), ids(actual.items()), what);
         assertEquals(expected.total(), actual.total(), what);
         assertEquals(expected.totalExact(), actual.totalExact(), what);
-    }
-
-    private static List<String> ids(List<CachedFile> files) {
-        return files.stream().map(f -> f.id().value()).toList();
     }
 }
