@@ -173,11 +173,18 @@ class FaultInjectionIT {
             List<Path> movies = media.create(2, 200_000, 200_000, 9);
             service.start();
             Api api = new Api(service.uri("/").getPort());
+            // The start-up pruning writes on the housekeeping thread; under the lock it would wait out a busy timeout
+            // of its own ahead of the request, so the lock is taken only once it has written its audit entry.
+            awaitStartupPrune(service, api);
             HttpResponse<String> underLock;
             try (Connection lock = Books.open(service.database()); Statement s = lock.createStatement()) {
                 s.execute("BEGIN EXCLUSIVE"); // this test JVM is the other process
                 assertEquals(200, api.send("GET", "/api/cached/statistics", null).statusCode(), "reads go on (WAL)");
-                underLock = api.cache(movies.get(0).toString(), "alice", null);
+                try {
+                    underLock = api.cache(movies.get(0).toString(), "alice", null);
+                } catch (java.net.http.HttpTimeoutException hung) {
+                    throw new AssertionError("no answer under the lock; the service's log:\n" + service.log(), hung);
+                }
                 s.execute("COMMIT");
             }
             System.out.println("FaultInjectionIT: database locked: " + underLock.statusCode() + " " + underLock.body());
@@ -188,6 +195,15 @@ class FaultInjectionIT {
             assertConsistent(service, api, media);
             assertEquals(201, api.cache(movies.get(1).toString(), "alice", null).statusCode(), "works afterwards");
             assertConsistent(service, api, media);
+        }
+    }
+
+    private static void awaitStartupPrune(LaunchedService service, Api api) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300); // only a bound for a hung service
+        while (!api.send("GET", "/api/cached/operations?operation_type=log_prune&limit=1", null).body()
+                .contains("\"total_count\":1")) {
+            assertTrue(System.nanoTime() < deadline, "the start-up pruning was never recorded:\n" + service.log());
+            Thread.sleep(20);
         }
     }
 
