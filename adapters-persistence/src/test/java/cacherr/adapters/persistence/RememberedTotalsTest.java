@@ -250,7 +250,6 @@ class RememberedTotalsTest {
         }
     }
 
-    /** The list's filters selected by the bits of {@code mask}: search, user, status, operation, size, cache time. */
     /** The same files in the same order, and the same total, exact or not. */
     private static void assertSamePage(Page<CachedFile> expected, Page<CachedFile> actual, String what) {
         assertEquals(ids(expected.items()), ids(actual.items()), what);

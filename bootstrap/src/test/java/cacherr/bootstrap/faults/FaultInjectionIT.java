@@ -11,6 +11,7 @@ import cacherr.bootstrap.fixtures.MediaLibrary;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -182,7 +183,7 @@ class FaultInjectionIT {
                 assertEquals(200, api.send("GET", "/api/cached/statistics", null).statusCode(), "reads go on (WAL)");
                 try {
                     underLock = api.cache(movies.get(0).toString(), "alice", null);
-                } catch (java.net.http.HttpTimeoutException hung) {
+                } catch (HttpTimeoutException hung) {
                     throw new AssertionError("no answer under the lock; the service's log:\n" + service.log(), hung);
                 }
                 s.execute("COMMIT");
