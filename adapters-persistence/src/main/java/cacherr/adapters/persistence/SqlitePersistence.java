@@ -17,10 +17,12 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.community.dialect.SQLiteDialect;
@@ -59,12 +61,13 @@ public final class SqlitePersistence implements AutoCloseable {
     private final DatabaseWatch watch;
     private final SqliteBatchOperations batchOperations;
 
-    private SqlitePersistence(Path file, HikariDataSource pool, SessionFactory sessions, DatabaseWatch watch) {
+    private SqlitePersistence(Path file, HikariDataSource pool, SessionFactory sessions, DatabaseWatch watch,
+                              Duration busyTimeout, LongSupplier clock) {
         this.file = file;
         this.watch = watch;
         this.pool = pool;
         this.sessions = sessions;
-        this.unit = new UnitOfWork(sessions, watch);
+        this.unit = new UnitOfWork(sessions, watch, busyTimeout, clock);
         this.bookkeeping = new Bookkeeping(new SqliteCachedFiles(unit), new SqliteOperationJournal(unit),
                 new SqliteTransactions(unit), watch);
         this.batchOperations = new SqliteBatchOperations(unit);
@@ -97,8 +100,18 @@ public final class SqlitePersistence implements AutoCloseable {
         return open(settings, foregroundCheckBytes, progress -> { });
     }
 
+    /** With the clock writers' deadlines are read from ({@link System#nanoTime} otherwise): a hook for tests. */
+    static SqlitePersistence open(PersistenceSettings settings, LongSupplier clock) {
+        return open(settings, FOREGROUND_CHECK_BYTES, progress -> { }, clock);
+    }
+
     private static SqlitePersistence open(PersistenceSettings settings, long foregroundCheckBytes,
                                           Consumer<MigrationProgress> migration) {
+        return open(settings, foregroundCheckBytes, migration, System::nanoTime);
+    }
+
+    private static SqlitePersistence open(PersistenceSettings settings, long foregroundCheckBytes,
+                                          Consumer<MigrationProgress> migration, LongSupplier clock) {
         Path file = settings.databaseFile().toAbsolutePath();
         createDirectoryOf(file);
         long bytes = sizeOf(file) + sizeOf(Path.of(file + "-wal"));
@@ -114,11 +127,16 @@ public final class SqlitePersistence implements AutoCloseable {
         HikariDataSource pool = ConnectionPool.open(new PersistenceSettings(file, settings.poolSize(),
                 settings.busyTimeout()));
         try {
-            return new SqlitePersistence(file, pool, sessionFactory(pool), watch);
+            return new SqlitePersistence(file, pool, sessionFactory(pool), watch, settings.busyTimeout(), clock);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
+    }
+
+    /** The unit of work, for tests that look at the pooled connections' settings. */
+    UnitOfWork unit() {
+        return unit;
     }
 
     /** Whether the start-up check is still to run ({@link #completeStartup}); until it has passed, writes wait. */

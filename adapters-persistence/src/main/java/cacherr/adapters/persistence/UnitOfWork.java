@@ -6,13 +6,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 import org.hibernate.Transaction;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteException;
 
 /**
@@ -28,6 +32,13 @@ import org.sqlite.SQLiteException;
  * read first and then wants to write is refused at once in WAL mode, without waiting.) A lock still held after the
  * wait becomes a {@link StoreUnavailableException}, which callers can tell from a failure of their own.
  *
+ * <p>One deadline covers both waits: a writer waits for {@code writeLock} at most the busy timeout, and then for
+ * SQLite's lock only what is left of it. Without it, writers queued behind one that waits out another process's
+ * lock each waited their turn and then a whole busy timeout of their own: the n-th answered after n busy timeouts
+ * (10 s each by default). Now every one of them has its answer within one busy timeout of its arrival (plus the
+ * pool's wait for a connection, when every connection is taken by readers). A write of this service that holds the
+ * lock longer than the busy timeout makes the writers behind it fail the same way, as another process's would.
+ *
  * <p>Every write transaction first asks the {@link DatabaseWatch} whether the file is still sound and still the one
  * opened; a failure of any transaction that shows damage makes the watch refuse writes from then on.
  */
@@ -39,13 +50,22 @@ final class UnitOfWork {
     private final DatabaseWatch watch;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ThreadLocal<Bound> current = new ThreadLocal<>();
+    private final long busyTimeoutNanos;
+    /** {@link System#nanoTime}; a hook for tests, which move a writer's deadline without waiting for it. */
+    private final LongSupplier clock;
 
     private record Bound(StatelessSession session, boolean readOnly) {
     }
 
-    UnitOfWork(SessionFactory sessions, DatabaseWatch watch) {
+    UnitOfWork(SessionFactory sessions, DatabaseWatch watch, Duration busyTimeout) {
+        this(sessions, watch, busyTimeout, System::nanoTime);
+    }
+
+    UnitOfWork(SessionFactory sessions, DatabaseWatch watch, Duration busyTimeout, LongSupplier clock) {
         this.sessions = sessions;
         this.watch = watch;
+        this.busyTimeoutNanos = busyTimeout.toNanos();
+        this.clock = clock;
     }
 
     /** Runs {@code work} in the current transaction, or in a read-write one of its own. */
@@ -81,7 +101,8 @@ final class UnitOfWork {
             if (!readOnly) refuseWriteIn(bound);
             return work.get();
         }
-        if (!readOnly) writeLock.lock();
+        long deadline = readOnly ? 0 : clock.getAsLong() + busyTimeoutNanos;
+        if (!readOnly) lockWithin(busyTimeoutNanos);
         try {
             if (!readOnly) watch.beforeWrite();
         } catch (RuntimeException refused) {
@@ -92,7 +113,7 @@ final class UnitOfWork {
             current.set(new Bound(session, readOnly));
             Transaction transaction = begin(session);
             try {
-                if (!readOnly) session.doWork(UnitOfWork::takeWriteLock);
+                if (!readOnly) session.doWork(connection -> takeWriteLock(connection, deadline));
                 T result = work.get();
                 transaction.commit();
                 return result;
@@ -125,9 +146,34 @@ final class UnitOfWork {
         }
     }
 
-    private static void takeWriteLock(Connection connection) throws SQLException {
+    /** The in-process write lock, waited for at most {@code nanos}; then the writer is told to try again. */
+    private void lockWithin(long nanos) {
+        boolean locked;
+        try {
+            locked = writeLock.tryLock(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for another write to finish; nothing was"
+                    + " changed", e);
+        }
+        if (!locked) {
+            throw new StoreUnavailableException("another write kept the database busy past the wait ("
+                    + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms); nothing was changed, try again");
+        }
+    }
+
+    /**
+     * SQLite's write lock, waited for until {@code deadline} (what is left of the busy timeout after the wait for
+     * {@code writeLock}; none left: one try without waiting). The connection's own busy timeout is put back after.
+     */
+    private void takeWriteLock(Connection connection, long deadline) throws SQLException {
+        long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - clock.getAsLong()));
+        SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
+        sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, left));
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("UPDATE cached_files SET id = id WHERE 0");
+        } finally {
+            sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(busyTimeoutNanos)));
         }
     }
 

@@ -5,6 +5,10 @@ package cacherr.application.port.out;
  * changed; the same request can be tried again later.
  */
 public class StoreUnavailableException extends RuntimeException {
+    public StoreUnavailableException(String message) {
+        super(message);
+    }
+
     public StoreUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
