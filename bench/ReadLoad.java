@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
  * again and again, and prints one markdown table row per case: what one answer of the request says (its total, how many
  * rows it held, its size), requests per second, p50, p99, max, answers that were not 200, and whether the p99 met the
  * case's goal. The table goes to {@code out} as well, row by row (an interrupted run keeps what it measured).
- * Needs only the JDK (run as a source file):
- * {@code java bench/ReadLoad.java BASE_URL CLIENTS SECONDS WARMUP_SECONDS CASES_FILE OUT_FILE}
+ * Given the service's process id (and the kernel's clock ticks per second, {@code getconf CLK_TCK}), the last column
+ * is the CPU time the service used per answer while the case was measured (user + system, every thread, from
+ * {@code /proc/PID/stat}): far steadier than the latencies on a shared machine, so two builds can be compared by it
+ * in one run even when the machine is busy. Needs only the JDK (run as a source file):
+ * {@code java bench/ReadLoad.java BASE_URL CLIENTS SECONDS WARMUP_SECONDS CASES_FILE OUT_FILE [PID [CLK_TCK]]}
  * <p>
  * A line of the cases file: {@code name <TAB> goal-ms <TAB> path [<TAB> row-key]}; goal 0 is "no goal"; the row key
  * is a JSON key each row of the answer holds once (e.g. {@code filename}); lines starting with {@code #} are skipped.
@@ -42,8 +45,9 @@ public final class ReadLoad {
     private record Case(String name, long goalMs, String path, String rowKey) {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
-            System.err.println("usage: java bench/ReadLoad.java BASE_URL CLIENTS SECONDS WARMUP_SECONDS CASES_FILE OUT_FILE");
+        if (args.length < 6 || args.length > 8) {
+            System.err.println("usage: java bench/ReadLoad.java BASE_URL CLIENTS SECONDS WARMUP_SECONDS CASES_FILE OUT_FILE"
+                    + " [PID [CLK_TCK]]");
             System.exit(2);
         }
         String base = args[0];
@@ -51,13 +55,16 @@ public final class ReadLoad {
         double seconds = Double.parseDouble(args[2]);
         double warmup = Double.parseDouble(args[3]);
         List<Case> cases = read(Path.of(args[4]));
+        Path stat = args.length > 6 ? Path.of("/proc", args[6], "stat") : null;
+        double tickMs = 1000.0 / (args.length > 7 ? Long.parseLong(args[7]) : 100);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         List<String> misses = new ArrayList<>();
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[5]), StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {
-            String header = "| case | request | one answer | req/s | p50 ms | p99 ms | max ms | not 200 | goal p99 | met |\n"
-                    + "|---|---|---|---:|---:|---:|---:|---:|---:|---|";
+            String header = "| case | request | one answer | req/s | p50 ms | p99 ms | max ms | not 200 | goal p99 | met |"
+                    + (stat == null ? "" : " service CPU ms/answer |") + "\n"
+                    + "|---|---|---|---:|---:|---:|---:|---:|---:|---|" + (stat == null ? "" : "---:|");
             emit(out, header);
             // every request once before any is measured: the answers for the table, and the code paths of all of
             // them compiled before the first case, not during it
@@ -67,12 +74,18 @@ public final class ReadLoad {
                 Case c = cases.get(i);
                 String answer = answers.get(i);
                 if (warmup > 0) run(http, base, c.path, clients, warmup);
+                long ticksBefore = stat == null ? 0 : cpuTicks(stat);
                 Result r = run(http, base, c.path, clients, seconds);
+                String cpu = "";
+                if (stat != null) {
+                    double ms = (cpuTicks(stat) - ticksBefore) * tickMs;
+                    cpu = String.format(Locale.ROOT, " %.2f |", r.answers == 0 ? 0 : ms / r.answers);
+                }
                 boolean met = r.failed == 0 && (c.goalMs == 0 || r.p99 <= c.goalMs);
                 String verdict = c.goalMs == 0 ? (r.failed == 0 ? "—" : "**no** (errors)") : met ? "yes" : "**no**";
-                emit(out, String.format(Locale.ROOT, "| %s | `%s` | %s | %.0f | %.1f | %.1f | %.1f | %d | %s | %s |",
+                emit(out, String.format(Locale.ROOT, "| %s | `%s` | %s | %.0f | %.1f | %.1f | %.1f | %d | %s | %s |%s",
                         c.name, c.path.replace("|", "%7C"), answer, r.perSecond, r.p50, r.p99, r.max, r.failed,
-                        c.goalMs == 0 ? "—" : c.goalMs, verdict));
+                        c.goalMs == 0 ? "—" : c.goalMs, verdict, cpu));
                 if (!met) {
                     misses.add(String.format(Locale.ROOT, "%s: p99 %.1f ms (goal %s), p50 %.1f ms, %.0f req/s, not 200: %d%s",
                             c.name, r.p99, c.goalMs == 0 ? "none" : c.goalMs + " ms", r.p50, r.perSecond, r.failed,
@@ -84,6 +97,13 @@ public final class ReadLoad {
                     + " of " + cases.size() + "):");
             for (String miss : misses) emit(out, "- " + miss);
         }
+    }
+
+    /** The process's user + system time so far, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
+    private static long cpuTicks(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static void emit(PrintWriter out, String line) {
@@ -141,7 +161,8 @@ public final class ReadLoad {
             ? HttpResponse.BodySubscribers.replacing("") : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
 
     /** {@code firstFailure}: what the first answer that was not 200 was (its status and the start of its body). */
-    private record Result(double perSecond, double p50, double p99, double max, long failed, String firstFailure) {}
+    private record Result(long answers, double perSecond, double p50, double p99, double max, long failed,
+                          String firstFailure) {}
 
     private static Result run(HttpClient http, String base, String path, int clients, double seconds)
             throws InterruptedException {
@@ -185,7 +206,7 @@ public final class ReadLoad {
         for (Thread thread : threads) thread.join();
         double elapsed = (System.nanoTime() - began) / 1e9;
         long[] merged = Arrays.stream(perClient).flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(merged.length / elapsed, percentile(merged, 50), percentile(merged, 99),
+        return new Result(merged.length, merged.length / elapsed, percentile(merged, 50), percentile(merged, 99),
                 merged.length == 0 ? 0 : merged[merged.length - 1] / 1e6, failed.get(), firstFailure.get());
     }
 

@@ -18,7 +18,9 @@
 #    answer read (its total — ">N" when the server stopped counting at N —, rows, size; this also warms every code
 #    path up), then each case in turn: CACHERR_READS_WARMUP (0.5) s of load not counted, then <seconds-per-case> s
 #    with <clients> clients sending its request again and again (bench/ReadLoad.java). A markdown table: case,
-#    request, one answer, req/s, p50, p99, max, answers not 200, goal, met; then the cases that missed. Saved to $CACHERR_READS_DIR/reads-<files>-<UTC time>.md with the load
+#    request, one answer, req/s, p50, p99, max, answers not 200, goal, met, the service's CPU time per answer (user +
+#    system of every thread while the case was measured: the figure to compare builds by on a busy machine); then the
+#    cases that missed. Saved to $CACHERR_READS_DIR/reads-<files>-<UTC time>.md with the load
 #    average before and after and the service's resident memory.
 # Goals (issue 15): p99 <= 25 ms for a first page and every other single answer, <= 100 ms for a deep page (offset in
 # the tens of thousands, or 3/4 and the end of a filtered set); no goal for whole exports.
@@ -259,7 +261,7 @@ out="$dir/reads-$files-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo
 } | tee "$out"
 measured_from=$(wc -l <"$home/log")
-java bench/ReadLoad.java "$base" "$clients" "$seconds" "$warmup" "$cases" "$out"
+java bench/ReadLoad.java "$base" "$clients" "$seconds" "$warmup" "$cases" "$out" "$pid" "$(getconf CLK_TCK)"
 {
   echo
   echo "# load average after: $(load); service RSS $(rss "$pid") (VmHWM $(awk '/^VmHWM/ { printf "%d MB", $2 / 1024 }' "/proc/$pid/status"))"
