@@ -137,23 +137,23 @@ class LogDaysTest {
         assertEquals(schema(fresh), schema(adopted));
     }
 
-    /** The day walk is a primary-key range of one combination; the span's counts go through an index. */
+    /**
+     * The day walk is a primary-key range of one combination, read backwards: no sort, so a first page reads the
+     * newest day's row and stops (SQLite's running sum over every day, as before, cost ~370 µs at 541 days).
+     */
     @Test
     void theDaysAreReadInKeyOrder() throws Exception {
         Path file = dir.resolve("plans.db");
         SqlitePersistence.open(PersistenceSettings.of(file)).close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             ResultSet r = c.prepareStatement("EXPLAIN QUERY PLAN SELECT day, entries, running FROM (SELECT day,"
-                     + " entries, sum(entries) OVER (ORDER BY day DESC) AS running FROM log_days WHERE "
-                     + LogDays.KEY.replaceAll(":[a-z]+", "?") + " AND day > ? AND day < ?) WHERE running > ?"
-                     + " ORDER BY day DESC LIMIT 1").executeQuery()) {
+             ResultSet r = c.prepareStatement("EXPLAIN QUERY PLAN " + LogDays.newestFirst(
+                     " AND day > :sinceDay AND day < :untilDay").replaceAll(":[a-zA-Z]+", "?")).executeQuery()) {
             StringBuilder plan = new StringBuilder();
             while (r.next()) plan.append(r.getString("detail")).append('\n');
             assertTrue(plan.toString().contains("SEARCH log_days USING PRIMARY KEY (dims=? AND operation_type=? AND"
                     + " user=? AND day>? AND day<?)"), plan.toString());
-            // the running sum in key order, read backwards (only the few rows past the offset are sorted again)
             assertTrue(!plan.toString().contains("SCAN log_days"), plan.toString());
-            assertEquals(1, plan.toString().split("TEMP B-TREE", -1).length - 1, plan.toString());
+            assertTrue(!plan.toString().contains("TEMP B-TREE"), plan.toString());
         }
     }
 
