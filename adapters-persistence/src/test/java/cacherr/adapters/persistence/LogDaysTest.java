@@ -82,6 +82,62 @@ class LogDaysTest {
         }
     }
 
+    /**
+     * The first pages (small offsets) found from the newest days, as a first page now is, equal the way without the
+     * counts, total included, on a log shaped to trip the walk: a lone entry on the newest day, a newest day of only
+     * ties, days without entries, pages that run across several days, time ranges whose ends fall inside a day.
+     */
+    @Test
+    void theFirstPagesWithTheDayCountsEqualThoseWithout() throws Exception {
+        Path file = dir.resolve("first-pages.db");
+        List<AuditEntry> log = new ArrayList<>(entries(2_500, 40, 3));
+        log.removeIf(e -> e.timestamp().isAfter(FIRST_DAY.plusSeconds(86_400L * 20))
+                && e.timestamp().isBefore(FIRST_DAY.plusSeconds(86_400L * 23))); // three days without entries
+        Instant newest = FIRST_DAY.plusSeconds(86_400L * 45 + 600);
+        Random random = new Random(4);
+        for (int i = 0; i < 5; i++) { // a later day of only ties, then a lone entry on the newest day
+            log.add(new AuditEntry(new UUID(random.nextLong(), random.nextLong()).toString(), ACTIONS[i % 3],
+                    PATHS[i % 3], "api", i % 2 == 0 ? new UserId("alice") : null, "test", i != 2, i != 2 ? null
+                    : "failed", null, newest));
+        }
+        log.add(new AuditEntry(UUID.randomUUID().toString(), AuditAction.CACHE_ADD, PATHS[0], "api",
+                new UserId("bob"), "test", false, "failed", null, newest.plusSeconds(86_400)));
+        Instant inside = FIRST_DAY.plusSeconds(86_400L * 30 + 40_000);
+        List<Instant[]> ranges = List.of(new Instant[] {null, null}, new Instant[] {inside, null},
+                new Instant[] {null, inside}, new Instant[] {FIRST_DAY.plusSeconds(86_400L * 5 + 7_000), inside},
+                new Instant[] {FIRST_DAY.plusSeconds(86_400L * 21), FIRST_DAY.plusSeconds(86_400L * 24 + 1_000)},
+                new Instant[] {inside, inside.plusSeconds(20_000)}, new Instant[] {newest, null},
+                new Instant[] {FIRST_DAY.plusSeconds(86_400L * 45), newest.plusSeconds(86_400 * 2)});
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            for (AuditEntry entry : log) db.bookkeeping().journal().record(entry);
+            int compared = 0;
+            for (AuditAction action : new AuditAction[] {null, AuditAction.CACHE_ADD, AuditAction.CACHE_REMOVE}) {
+                for (String user : new String[] {null, "alice", "bob"}) {
+                    for (Boolean success : new Boolean[] {null, false}) {
+                        for (Instant[] range : ranges) {
+                            for (int limit : new int[] {1, 10, 50, 100}) {
+                                for (int offset : new int[] {0, 1, 2, 5, 6, 49, 50, 51, 120}) {
+                                    LogFilter f = new LogFilter(action, user == null ? null : new UserId(user), null,
+                                            success, range[0], range[1], new Paging(limit, offset));
+                                    LogDays.enabled = true;
+                                    Page<AuditEntry> counted = db.bookkeeping().journal().list(f);
+                                    LogDays.enabled = false;
+                                    Page<AuditEntry> walked = db.bookkeeping().journal().list(f);
+                                    String what = f.toString();
+                                    assertEquals(ids(walked.items()), ids(counted.items()), what);
+                                    assertTrue(counted.totalExact() && walked.totalExact(), what);
+                                    assertEquals(walked.total(), counted.total(), what);
+                                    compared++;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            assertTrue(compared > 5_000, "compared " + compared);
+        }
+    }
+
     @Test
     void theCountsFollowEveryKindOfWrite() throws Exception {
         Path file = dir.resolve("writes.db");
