@@ -85,7 +85,8 @@ class LogDaysTest {
     /**
      * The first pages (small offsets) found from the newest days, as a first page now is, equal the way without the
      * counts, total included, on a log shaped to trip the walk: a lone entry on the newest day, a newest day of only
-     * ties, days without entries, pages that run across several days, time ranges whose ends fall inside a day.
+     * ties, days without entries, pages that run across several days, time ranges whose ends fall inside a day or at
+     * a midnight. (Offset 0 is read from the top of the range in both ways: the test above holds it to the reference.)
      */
     @Test
     void theFirstPagesWithTheDayCountsEqualThoseWithout() throws Exception {
@@ -227,6 +228,7 @@ class LogDaysTest {
         String newerInSpan = SqliteOperationJournal.newerQuery(ranged, true);
         String newer = SqliteOperationJournal.newerQuery(ranged, false);
         String page = SqliteOperationJournal.pageIdsQuery(ranged);
+        String first = SqliteOperationJournal.firstPageIdsQuery(ranged);
         for (String sql : List.of(edge, newerInSpan)) {
             assertTrue(!sql.contains(":since") && !sql.contains(":until"), sql);
         }
@@ -235,6 +237,7 @@ class LogDaysTest {
                 && !newerInSpan.contains(":spanFrom"), newerInSpan);
         assertTrue(newer.contains(":until") && newer.contains(":edge") && !newer.contains(":since"), newer);
         assertTrue(page.contains(":since") && page.contains(":edge") && !page.contains(":until"), page);
+        assertTrue(first.contains(":since") && first.contains(":until") && !first.contains(":edge"), first);
     }
 
     /** {@code n} entries over {@code days} days: ties of one timestamp, midnights, with and without a user, failures. */
