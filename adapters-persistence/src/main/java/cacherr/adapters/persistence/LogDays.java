@@ -26,6 +26,9 @@ final class LogDays {
     /** A day's entries run from {@code day} up to {@code day + END} (the canonical form's {@code T} sorts before). */
     static final String END = "U";
 
+    /** The time of day of a midnight in the canonical form: a day's first instant. */
+    static final String MIDNIGHT = "T00:00:00.000000Z";
+
     /** One combination's days: a primary-key range of {@code log_days}. */
     static final String KEY = "dims = :dims AND operation_type = :type AND user = :user";
 
@@ -58,7 +61,10 @@ final class LogDays {
             walk.span(since, until, counted(session, f, since, until));
             return walk.place();
         }
-        if (until != null) walk.span(untilDay, until, counted(session, f, untilDay, until));
+        // a bound at a midnight (a date given alone) leaves whole days: the counts hold them, no index need count
+        boolean sinceWhole = since != null && since.endsWith(MIDNIGHT);
+        boolean untilWhole = until != null && until.endsWith(MIDNIGHT); // nothing of its own day is before it
+        if (until != null && !untilWhole) walk.span(untilDay, until, counted(session, f, untilDay, until));
         Map<String, Object> params = new HashMap<>();
         params.put("dims", (f.action() != null ? "t" : "") + (f.user() != null ? "u" : "")
                 + (Boolean.FALSE.equals(f.success()) ? "f" : ""));
@@ -66,7 +72,7 @@ final class LogDays {
         params.put("user", f.user() == null ? "" : f.user().value());
         String range = "";
         if (since != null) {
-            range += " AND day > :sinceDay";
+            range += sinceWhole ? " AND day >= :sinceDay" : " AND day > :sinceDay";
             params.put("sinceDay", sinceDay);
         }
         if (until != null) {
@@ -79,7 +85,9 @@ final class LogDays {
             walk.found(session, newestFirst(range), params, offset - walk.total);
         }
         walk.total += sum;
-        if (since != null) walk.span(since, sinceDay + END, counted(session, f, since, sinceDay + END));
+        if (since != null && !sinceWhole) {
+            walk.span(since, sinceDay + END, counted(session, f, since, sinceDay + END));
+        }
         return walk.place();
     }
 
