@@ -11,6 +11,8 @@ import cacherr.domain.error.ConflictException;
 import cacherr.domain.error.NotFoundException;
 import cacherr.domain.query.LogFilter;
 import cacherr.domain.query.Page;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +48,8 @@ final class SqliteOperationJournal implements OperationJournal {
      * before the offset (ties: usually none). Where the entries counted per day cover the filter ({@link LogDays},
      * schema 16), the total is their sum and the edge is sought within the one day that holds the offset, so nothing
      * before that day is counted again; otherwise the total is counted up to the paging's bound and the edge sought
-     * from the newest entry.
+     * from the newest entry. A first page (offset 0) seeks no edge: it is the filter's newest entries, read from the
+     * top of its range.
      */
     @Override
     public Page<AuditEntry> list(LogFilter filter) {
@@ -68,22 +71,37 @@ final class SqliteOperationJournal implements OperationJournal {
                 total = Total.count(session, "SELECT 1" + FROM + sql.where(), sql.params,
                         filter.paging().countBound());
             }
-            params.put("offset", filter.paging().offset() - skipped);
-            List<String> edge = Jdbc.list(session, edgeQuery(filter, span), params, row -> row.getString(1));
-            if (edge.isEmpty()) return total.page(List.of(), filter.paging());
-            params.put("edge", edge.get(0));
-            long newer = skipped + Jdbc.number(session, newerQuery(filter, span), params);
-            params.keySet().removeAll(List.of("spanFrom", "spanTo", "until")); // Hibernate refuses unused ones
             params.put("limit", filter.paging().limit());
-            params.put("offset", filter.paging().offset() - newer);
-            List<AuditEntry> items = Native.query(session, "SELECT " + AuditEntryEntity.COLUMNS + FROM
-                            + " WHERE l.id IN (" + pageIdsQuery(filter) + ")" + ORDER,
-                    AuditEntryEntity.class, params).getResultList().stream().map(Mapper::toDomain).toList();
+            String ids;
+            if (filter.paging().offset() == 0) {
+                // the first page: the filter's newest entries, read from the top (no edge to seek, nothing newer)
+                ids = firstPageIdsQuery(filter);
+            } else {
+                params.put("offset", filter.paging().offset() - skipped);
+                List<String> edge = Jdbc.list(session, edgeQuery(filter, span), params, row -> row.getString(1));
+                if (edge.isEmpty()) return total.page(List.of(), filter.paging());
+                params.put("edge", edge.get(0));
+                long newer = skipped + Jdbc.number(session, newerQuery(filter, span), params);
+                params.put("offset", filter.paging().offset() - newer);
+                ids = pageIdsQuery(filter);
+            }
+            List<AuditEntry> items = Jdbc.list(session, "SELECT " + AuditEntryEntity.COLUMNS + FROM
+                    + " WHERE l.id IN (" + ids + ")" + ORDER, params, SqliteOperationJournal::entry);
             return total.page(items, filter.paging());
         });
     }
 
     private static final String FROM = " FROM cache_operations_log l";
+
+    /**
+     * The current row, selected as {@link AuditEntryEntity#COLUMNS}: read by hand, as the files' rows are
+     * ({@code FileRows}), not mapped by Hibernate's native query (~60 µs of a first page's ~350 in-process).
+     */
+    static AuditEntry entry(ResultSet row) throws SQLException {
+        return Mapper.toDomain(new AuditEntryEntity(row.getString(1), row.getString(2), row.getString(3),
+                row.getString(4), row.getString(5), row.getString(6), row.getBoolean(7), row.getString(8),
+                row.getString(9), Timestamps.parse(row.getString(10))));
+    }
 
     /** The timestamp of the entry at {@code :offset} in time order (ties in any order): an index walk only. */
     static String edgeQuery(LogFilter filter) {
@@ -135,6 +153,11 @@ final class SqliteOperationJournal implements OperationJournal {
         FileSql sql = where(within(filter, filter.since(), null));
         sql.add("l.timestamp <= :edge");
         return "SELECT l.id" + FROM + sql.where() + ORDER + " LIMIT :limit OFFSET :offset";
+    }
+
+    /** The ids of the first page (offset 0): the filter's newest entries, from {@code until} down. */
+    static String firstPageIdsQuery(LogFilter filter) {
+        return "SELECT l.id" + FROM + where(filter).where() + ORDER + " LIMIT :limit";
     }
 
     static FileSql where(LogFilter f) {
