@@ -204,7 +204,7 @@ final class FileStatistics {
         rows.addAll(Jdbc.list(session, "SELECT " + FileRows.columns() + USER_PERIOD
                 + " ORDER BY u.added_at DESC, f.id DESC LIMIT " + UserStatistics.RECENT_FILES, params,
                 FileRows::stored));
-        List<CachedFile> loaded = FileRows.toDomain(session, rows);
+        List<CachedFile> loaded = FileRows.toDomain(session, rows, true);
         CachedFile mostAccessed = anyAccessed ? loaded.get(0) : null;
         List<CachedFile> recent = anyAccessed ? loaded.subList(1, loaded.size()) : loaded;
         return new UserStatistics(user, periodDays, files, active, bytes, byOperation,

@@ -50,14 +50,16 @@ final class Mapper {
                 attribution.attributedAt());
     }
 
-    static CachedFile toDomain(FileRows.Stored row, List<Attribution> attributions) {
-        Placement placement = new Placement(row.filePath(), row.originalPath(), row.cachedPath(),
-                code(METHODS, row.cacheMethod(), CacheMethod::parse), row.sizeBytes(), null);
-        return CachedFile.restore(new FileId(row.id()), placement, row.cachedAt(), row.lastAccessed(),
-                row.accessCount(), userOrNull(row.triggeredByUser()),
-                code(OPERATIONS, row.triggeredByOperation(), OperationType::parse),
-                code(STATUSES, row.status(), FileStatus::parse), row.statusChangedAt(), attributions,
-                metadataOrNull(row.metadata()));
+    /** The file of {@code row}, whose times ({@link FileRows.Stored#times()}) are {@code times}. */
+    static CachedFile toDomain(FileRows.Stored row, Instant[] times, List<Attribution> attributions) {
+        Placement placement = new Placement(row.text(FileRows.FILE_PATH), row.text(FileRows.ORIGINAL_PATH),
+                row.text(FileRows.CACHED_PATH), code(METHODS, row.text(FileRows.CACHE_METHOD), CacheMethod::parse),
+                row.sizeBytes(), null);
+        return CachedFile.restore(new FileId(row.id()), placement, times[0], times[1], row.accessCount(),
+                userOrNull(row.text(FileRows.TRIGGERED_BY_USER)),
+                code(OPERATIONS, row.text(FileRows.TRIGGERED_BY_OPERATION), OperationType::parse),
+                code(STATUSES, row.text(FileRows.STATUS), FileStatus::parse), times[2], attributions,
+                metadataOrNull(row.text(FileRows.METADATA)));
     }
 
     /**

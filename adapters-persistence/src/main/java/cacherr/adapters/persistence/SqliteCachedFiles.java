@@ -367,7 +367,7 @@ final class SqliteCachedFiles implements CachedFiles {
 
     private static int flush(StatelessSession session, List<FileRows.Stored> batch, Consumer<CachedFile> sink) {
         int size = batch.size();
-        FileRows.toDomain(session, batch).forEach(sink);
+        FileRows.toDomain(session, batch, false).forEach(sink);
         batch.clear();
         return size;
     }
