@@ -14,12 +14,12 @@ public record CachedFileInfo(String id, String filePath, String filename, String
                              String cacheMethod, long fileSizeBytes, String fileSizeReadable, Instant cachedAt,
                              Instant lastAccessed, long accessCount, String triggeredByUser,
                              String triggeredByOperation, String status, List<String> users, JsonNode metadata) {
-    /** Files shown lately, by value (see {@link #from(List)}). */
+    /** Files shown lately, by identity (see {@link #from(List)}). */
     static final int REMEMBERED = 1_000;
-    private static final Map<CachedFile, CachedFileInfo> SHOWN = new LinkedHashMap<>(REMEMBERED * 4 / 3 + 1, 0.75f,
+    private static final Map<Shown, CachedFileInfo> SHOWN = new LinkedHashMap<>(REMEMBERED * 4 / 3 + 1, 0.75f,
             true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<CachedFile, CachedFileInfo> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Shown, CachedFileInfo> eldest) {
             return size() > REMEMBERED;
         }
     };
@@ -36,16 +36,30 @@ public record CachedFileInfo(String id, String filePath, String filename, String
                 file.metadata() == null ? null : JsonText.tree(file.metadata().json()));
     }
 
+    /** A file as a key by identity: hashing a file's value (its paths) cost more than finding it. */
+    private record Shown(CachedFile file) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Shown that && that.file == file;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(file);
+        }
+    }
+
     /**
-     * The files of a page or a search. A file that equals one shown lately (read again unchanged) gets the very same
-     * object as then, so its JSON, kept by the API's mapper for that object, is copied instead of written again
-     * (docs/PERFORMANCE.md, "Fifth round: a page's CPU"); the least recently shown of {@value #REMEMBERED} go first.
+     * The files of a page or a search. A file shown lately — the same object, as the books give for a file read again
+     * unchanged — gets the very same object as then, so its JSON, kept by the API's mapper for that object, is copied
+     * instead of written again (docs/PERFORMANCE.md, "Fifth round: a page's CPU"); the least recently shown of
+     * {@value #REMEMBERED} go first.
      */
     public static List<CachedFileInfo> from(List<CachedFile> files) {
         if (!remember) return files.stream().map(CachedFileInfo::from).toList();
         CachedFileInfo[] infos = new CachedFileInfo[files.size()];
         synchronized (SHOWN) {
-            for (int i = 0; i < infos.length; i++) infos[i] = SHOWN.get(files.get(i));
+            for (int i = 0; i < infos.length; i++) infos[i] = SHOWN.get(new Shown(files.get(i)));
         }
         boolean made = false;
         for (int i = 0; i < infos.length; i++) {
@@ -56,7 +70,7 @@ public record CachedFileInfo(String id, String filePath, String filename, String
         }
         if (made) {
             synchronized (SHOWN) {
-                for (int i = 0; i < infos.length; i++) SHOWN.putIfAbsent(files.get(i), infos[i]);
+                for (int i = 0; i < infos.length; i++) SHOWN.putIfAbsent(new Shown(files.get(i)), infos[i]);
             }
         }
         return List.of(infos);
