@@ -59,10 +59,4 @@ final class RememberedFiles {
             }
         }
     }
-
-    int size() {
-        synchronized (byId) {
-            return byId.size();
-        }
-    }
 }

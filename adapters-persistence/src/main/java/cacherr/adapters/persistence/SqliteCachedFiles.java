@@ -123,7 +123,8 @@ final class SqliteCachedFiles implements CachedFiles {
 
     @Override
     public Optional<CachedFile> findByPath(String mediaPath) {
-        return unit.read(session -> first(session, FileRows.select() + " WHERE f.file_path = :path", Map.of("path", mediaPath)));
+        return unit.read(session -> first(session, FileRows.select() + " WHERE f.file_path = :path",
+                Map.of("path", mediaPath)));
     }
 
     private static Optional<CachedFile> first(StatelessSession session, String sql, Map<String, ?> params) {
@@ -215,8 +216,8 @@ final class SqliteCachedFiles implements CachedFiles {
         int end = (int) Math.min(size, (long) offset + limit);
         List<Integer> slice = new ArrayList<>(end - offset);
         for (int i = offset; i < end; i++) slice.add(seqs[sort.descending() ? size - 1 - i : i]);
-        List<CachedFile> items = FileRows.query(session, FileRows.select() + " WHERE f.seq IN (:seqs)" + FileSql.orderBy(sort),
-                Map.of("seqs", slice));
+        List<CachedFile> items = FileRows.query(session, FileRows.select() + " WHERE f.seq IN (:seqs)"
+                + FileSql.orderBy(sort), Map.of("seqs", slice));
         return new Page<>(items, size, limit, offset);
     }
 

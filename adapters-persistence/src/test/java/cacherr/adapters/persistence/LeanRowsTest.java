@@ -66,7 +66,8 @@ class LeanRowsTest {
             s.execute("UPDATE cached_files SET metadata = 'null' WHERE id = 'f006'");
             s.execute("UPDATE cached_files SET metadata = '  ' WHERE id = 'f007'");
             s.execute("UPDATE cached_files SET metadata = '' WHERE id = 'f008'");
-            s.execute("UPDATE cached_files SET metadata = '{\"rating_key\": \"1\", \"t\": \"Caf\u00e9 \u2028 \uD83C\uDFAC \u4e2d\"}'"
+            s.execute("UPDATE cached_files SET metadata ="
+                    + " '{\"rating_key\": \"1\", \"t\": \"Caf\u00e9 \u2028 \uD83C\uDFAC \u4e2d\"}'"
                     + " WHERE id = 'f009'");
             s.execute("UPDATE cached_files SET metadata = '{\"a\":' || 7 || '}' WHERE id = 'f010'");
             s.execute("UPDATE cached_files SET triggered_by_user = 2.5 WHERE id = 'f011'"); // a REAL in a text column
@@ -74,7 +75,8 @@ class LeanRowsTest {
             s.execute("UPDATE cached_files SET metadata = CAST(x'7b2261223a22ff227d' AS TEXT) WHERE id = 'f013'");
             s.execute("UPDATE cached_files SET triggered_by_user = '' WHERE id = 'f015'");
             s.execute("UPDATE cached_files SET triggered_by_user = 42 WHERE id = 'f016'");
-            s.execute("UPDATE cached_files SET last_accessed = '2024-03-01T10:00:00.000000Z', access_count = 3 WHERE id = 'f017'");
+            s.execute("UPDATE cached_files SET last_accessed = '2024-03-01T10:00:00.000000Z', access_count = 3"
+                    + " WHERE id = 'f017'");
             s.execute("UPDATE cached_files SET cached_at = '2024-03-01T10:00:00.500000Z' WHERE id = 'f018'");
             s.execute("UPDATE cached_files SET file_path = '/media/movies/Cin\u00e9ma \uD83C\uDFAC \u00a0\u05e9 \u4e2d.mkv'"
                     + ", original_path = '/mnt/user/Cin\u00e9ma \uD83C\uDFAC.mkv', cached_path = '/mnt/cache/\u0627.mkv'"
@@ -82,7 +84,8 @@ class LeanRowsTest {
             s.execute("UPDATE cached_files SET filename = '', file_size_readable = '' WHERE id = 'f020'");
             s.execute("UPDATE cached_file_users SET attribution_reason = 'r \u00e9\uD83C\uDFAC'"
                     + " WHERE cached_file_id = 'f021'");
-            s.execute("UPDATE cached_file_users SET added_at = '1999-03-01T10:00:00.000000Z' WHERE cached_file_id = 'f022'");
+            s.execute("UPDATE cached_file_users SET added_at = '1999-03-01T10:00:00.000000Z'"
+                    + " WHERE cached_file_id = 'f022'");
         }
     }
 

@@ -31,7 +31,8 @@ final class Json {
                 // Nothing changes on the way in: no lone surrogates, no number a double cannot hold (FaithfulValues).
                 .addModule(FaithfulValues.module())
                 // a file's JSON written once for a file shown again unchanged (left out only by tests, to compare)
-                .addModule(formerFiles ? new com.fasterxml.jackson.databind.module.SimpleModule() : RememberedJson.module())
+                .addModule(formerFiles ? new com.fasterxml.jackson.databind.module.SimpleModule()
+                        : RememberedJson.module())
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
