@@ -22,9 +22,18 @@ import cacherr.domain.file.Placement;
 import cacherr.domain.file.UserId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** Between the domain and the adapter's entities. The only place that knows both. */
 final class Mapper {
+    /** At most this many stored spellings of each code are remembered (see {@link #code}). */
+    private static final int SPELLINGS = 64;
+    private static final Map<String, CacheMethod> METHODS = new ConcurrentHashMap<>();
+    private static final Map<String, OperationType> OPERATIONS = new ConcurrentHashMap<>();
+    private static final Map<String, FileStatus> STATUSES = new ConcurrentHashMap<>();
+
     private Mapper() {
     }
 
@@ -41,15 +50,31 @@ final class Mapper {
                 attribution.attributedAt());
     }
 
-    static CachedFile toDomain(CachedFileEntity row, List<FileUserEntity> users) {
-        Placement placement = new Placement(row.filePath(), row.originalPath(), row.cachedPath(),
-                CacheMethod.parse(row.cacheMethod()), row.fileSizeBytes(), null);
-        List<Attribution> attributions = users.stream()
-                .map(u -> new Attribution(new UserId(u.key().userId()), u.reason(), u.addedAt()))
-                .toList();
-        return CachedFile.restore(new FileId(row.id()), placement, row.cachedAt(), row.lastAccessed(),
-                row.accessCount(), userOrNull(row.triggeredByUser()), OperationType.parse(row.triggeredByOperation()),
-                FileStatus.parse(row.status()), row.statusChangedAt(), attributions, metadataOrNull(row.metadata()));
+    /** The file of {@code row}, whose times ({@link FileRows.Stored#times()}) are {@code times}. */
+    static CachedFile toDomain(FileRows.Stored row, Instant[] times, List<Attribution> attributions) {
+        Placement placement = new Placement(row.text(FileRows.FILE_PATH), row.text(FileRows.ORIGINAL_PATH),
+                row.text(FileRows.CACHED_PATH), code(METHODS, row.text(FileRows.CACHE_METHOD), CacheMethod::parse),
+                row.sizeBytes(), null);
+        return CachedFile.restore(new FileId(row.id()), placement, times[0], times[1], row.accessCount(),
+                userOrNull(row.text(FileRows.TRIGGERED_BY_USER)),
+                code(OPERATIONS, row.text(FileRows.TRIGGERED_BY_OPERATION), OperationType::parse),
+                code(STATUSES, row.text(FileRows.STATUS), FileStatus::parse), times[2], attributions,
+                metadataOrNull(row.text(FileRows.METADATA)));
+    }
+
+    /**
+     * {@code parse(text)}, remembered for each stored spelling: every row names its method, operation and status, and
+     * parsing one (trim, lower case, a copy of the enum's constants) was a few per cent of a page's reading. A text
+     * that does not parse is not remembered (it fails again, the same way); a column of many spellings stops being
+     * remembered at {@link #SPELLINGS}. Only in tests ({@code FileRows.lean} off) parsed every time, as before.
+     */
+    private static <E> E code(Map<String, E> known, String text, Function<String, E> parse) {
+        if (text == null || !FileRows.lean) return parse.apply(text);
+        E value = known.get(text);
+        if (value != null) return value;
+        value = parse.apply(text);
+        if (known.size() < SPELLINGS) known.put(text, value);
+        return value;
     }
 
     static AuditEntryEntity toEntity(AuditEntry entry) {

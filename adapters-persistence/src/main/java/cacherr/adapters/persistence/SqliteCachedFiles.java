@@ -33,7 +33,6 @@ import org.hibernate.StatelessSession;
 
 /** The {@link CachedFiles} port on SQLite. Reads run a bounded number of queries whatever the page size. */
 final class SqliteCachedFiles implements CachedFiles {
-    private static final String SELECT = FileRows.SELECT;
     private static final int EXPORT_BATCH = 500;
     /** Search matches up to which a narrowed list is paged and counted in one pass (see {@link #list}). */
     private static final long SINGLE_PASS_UP_TO = 2 * Page.COUNTED_UP_TO;
@@ -119,12 +118,13 @@ final class SqliteCachedFiles implements CachedFiles {
 
     @Override
     public Optional<CachedFile> findById(FileId id) {
-        return unit.read(session -> first(session, SELECT + " WHERE f.id = :id", Map.of("id", id.value())));
+        return unit.read(session -> first(session, FileRows.select() + " WHERE f.id = :id", Map.of("id", id.value())));
     }
 
     @Override
     public Optional<CachedFile> findByPath(String mediaPath) {
-        return unit.read(session -> first(session, SELECT + " WHERE f.file_path = :path", Map.of("path", mediaPath)));
+        return unit.read(session -> first(session, FileRows.select() + " WHERE f.file_path = :path",
+                Map.of("path", mediaPath)));
     }
 
     private static Optional<CachedFile> first(StatelessSession session, String sql, Map<String, ?> params) {
@@ -216,8 +216,8 @@ final class SqliteCachedFiles implements CachedFiles {
         int end = (int) Math.min(size, (long) offset + limit);
         List<Integer> slice = new ArrayList<>(end - offset);
         for (int i = offset; i < end; i++) slice.add(seqs[sort.descending() ? size - 1 - i : i]);
-        List<CachedFile> items = FileRows.query(session, SELECT + " WHERE f.seq IN (:seqs)" + FileSql.orderBy(sort),
-                Map.of("seqs", slice));
+        List<CachedFile> items = FileRows.query(session, FileRows.select() + " WHERE f.seq IN (:seqs)"
+                + FileSql.orderBy(sort), Map.of("seqs", slice));
         return new Page<>(items, size, limit, offset);
     }
 
@@ -302,7 +302,7 @@ final class SqliteCachedFiles implements CachedFiles {
                     return row.getString(1);
                 });
         if (ids.isEmpty()) return null;
-        List<CachedFile> items = FileRows.query(session, SELECT + " WHERE f.id IN (:ids)"
+        List<CachedFile> items = FileRows.query(session, FileRows.select() + " WHERE f.id IN (:ids)"
                 + FileSql.orderBy(sort), Map.of("ids", ids));
         return new Page<>(items, total[0], limit, offset);
     }
@@ -342,7 +342,7 @@ final class SqliteCachedFiles implements CachedFiles {
         params.put("offset", offset);
         String ids = "SELECT f.id FROM cached_files f" + (walk ? sql.walkWhere(sort) : sql.where()) + order
                 + " LIMIT :limit OFFSET :offset";
-        return FileRows.query(session, SELECT + " WHERE f.id IN (" + ids + ")" + order, params);
+        return FileRows.query(session, FileRows.select() + " WHERE f.id IN (" + ids + ")" + order, params);
     }
 
     @Override
@@ -355,20 +355,20 @@ final class SqliteCachedFiles implements CachedFiles {
         return unit.read(session -> {
             FileSql sql = FileSql.of(criteria);
             long[] count = {0};
-            List<CachedFileEntity> batch = new ArrayList<>(EXPORT_BATCH);
+            List<FileRows.Stored> batch = new ArrayList<>(EXPORT_BATCH);
             // The users of a batch are read on the same connection while the file cursor stays open (SQLite allows
             // several statements on a connection at once), so memory holds one batch whatever the table's size.
-            Jdbc.each(session, SELECT + sql.where() + FileSql.orderBy(sort), sql.params, row -> {
-                batch.add(FileRows.entity(row));
+            Jdbc.each(session, FileRows.select() + sql.where() + FileSql.orderBy(sort), sql.params, row -> {
+                batch.add(FileRows.stored(row));
                 if (batch.size() == EXPORT_BATCH) count[0] += flush(session, batch, sink);
             });
             return count[0] + flush(session, batch, sink);
         });
     }
 
-    private static int flush(StatelessSession session, List<CachedFileEntity> batch, Consumer<CachedFile> sink) {
+    private static int flush(StatelessSession session, List<FileRows.Stored> batch, Consumer<CachedFile> sink) {
         int size = batch.size();
-        FileRows.toDomain(session, batch).forEach(sink);
+        FileRows.toDomain(session, batch, false).forEach(sink);
         batch.clear();
         return size;
     }
@@ -388,7 +388,7 @@ final class SqliteCachedFiles implements CachedFiles {
                 sql.params.put("after", after.value());
             }
             sql.params.put("limit", limit);
-            return FileRows.query(session, SELECT + sql.where() + " ORDER BY f.id LIMIT :limit", sql.params);
+            return FileRows.query(session, FileRows.select() + sql.where() + " ORDER BY f.id LIMIT :limit", sql.params);
         });
     }
 

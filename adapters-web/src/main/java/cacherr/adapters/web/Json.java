@@ -16,6 +16,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 final class Json {
     /** True only in tests: times written by Jackson's Java-time module alone (the former way), to compare. */
     static volatile boolean formerInstants = false;
+    /** True only in tests: every file's JSON written field by field (the former way), to compare. */
+    static volatile boolean formerFiles = false;
 
     private Json() {
     }
@@ -28,6 +30,9 @@ final class Json {
                 .addModule(formerInstants ? new com.fasterxml.jackson.databind.module.SimpleModule() : IsoInstants.module())
                 // Nothing changes on the way in: no lone surrogates, no number a double cannot hold (FaithfulValues).
                 .addModule(FaithfulValues.module())
+                // a file's JSON written once for a file shown again unchanged (left out only by tests, to compare)
+                .addModule(formerFiles ? new com.fasterxml.jackson.databind.module.SimpleModule()
+                        : RememberedJson.module())
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

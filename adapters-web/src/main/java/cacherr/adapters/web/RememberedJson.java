@@ -1,0 +1,145 @@
+package cacherr.adapters.web;
+
+import cacherr.adapters.web.dto.CachedFileInfo;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.databind.ser.ContextualSerializer;
+import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The JSON of a cached file, written once and then copied: a {@link CachedFileInfo} is made once for a file read again
+ * unchanged ({@link CachedFileInfo#from}), and its JSON — what Jackson's own serializer writes, kept as UTF-8 bytes —
+ * is copied into every later answer that holds that same object. Writing a 50-row page's files field by field, with
+ * every character escaped, was about a fifth of the CPU of a list page (docs/PERFORMANCE.md, "Fifth round: a page's
+ * CPU"). Kept for the least recently written {@value #FILES} files, by object identity (a new object is written anew).
+ */
+final class RememberedJson extends StdSerializer<Object> implements ResolvableSerializer, ContextualSerializer {
+    static final int FILES = 1_000;
+
+    private final JsonSerializer<Object> written;
+    /** Null: nothing kept (see {@link #createContextual}). */
+    private final Map<Identity, Kept> byObject;
+
+    /** A file's JSON as written by a generator with {@code features}. */
+    private record Kept(SerializedString json, int features) {
+    }
+
+    /** An object as a key by identity: a record's value equality would hash its every field. */
+    private record Identity(Object value) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Identity that && that.value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(value);
+        }
+    }
+
+    private RememberedJson(JsonSerializer<Object> written, Map<Identity, Kept> byObject) {
+        super(Object.class);
+        this.written = written;
+        this.byObject = byObject;
+    }
+
+    /** The module that writes {@link CachedFileInfo}s so (each mapper its own). */
+    static SimpleModule module() {
+        Map<Identity, Kept> byObject = new LinkedHashMap<>(FILES * 4 / 3 + 1, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Identity, Kept> eldest) {
+                return size() > FILES;
+            }
+        };
+        return new SimpleModule("cacherr-remembered-json").setSerializerModifier(new BeanSerializerModifier() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription bean,
+                                                      JsonSerializer<?> serializer) {
+                return bean.getBeanClass() == CachedFileInfo.class
+                        ? new RememberedJson((JsonSerializer<Object>) serializer, byObject) : serializer;
+            }
+        });
+    }
+
+    @Override
+    public void resolve(SerializerProvider provider) throws JsonMappingException {
+        if (written instanceof ResolvableSerializer resolvable) resolvable.resolve(provider);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property)
+            throws JsonMappingException {
+        JsonSerializer<?> contextual = written instanceof ContextualSerializer c
+                ? c.createContextual(provider, property) : written;
+        return contextual == written ? this : new RememberedJson((JsonSerializer<Object>) contextual,
+                null); // another form of the same type (no annotation asks for one): written anew each time
+    }
+
+    @Override
+    public void serialize(Object value, JsonGenerator out, SerializerProvider provider) throws IOException {
+        if (byObject == null || !plain(out)) {
+            written.serialize(value, out, provider);
+            return;
+        }
+        Identity key = new Identity(value);
+        Kept kept;
+        synchronized (byObject) {
+            kept = byObject.get(key);
+        }
+        if (kept == null || kept.features != out.getFeatureMask()) {
+            kept = alone(value, out, provider);
+            if (kept == null) { // not kept: written as usual
+                written.serialize(value, out, provider);
+                return;
+            }
+            synchronized (byObject) {
+                byObject.put(key, kept);
+            }
+        }
+        out.writeRawValue(kept.json);
+    }
+
+    /**
+     * Whether {@code out} writes UTF-8 with nothing but its features to set it apart (no escapes of its own, no
+     * indentation): the bytes kept are then what it writes itself. An answer written into a String (the former way,
+     * in tests) escapes characters outside the BMP otherwise, and is written field by field.
+     */
+    private static boolean plain(JsonGenerator out) {
+        return out instanceof UTF8JsonGenerator && out.getPrettyPrinter() == null && out.getCharacterEscapes() == null
+                && out.getHighestEscapedChar() == 0;
+    }
+
+    /** {@code value}'s JSON as UTF-8, written alone into a generator of the same kind and features as {@code out}. */
+    private Kept alone(Object value, JsonGenerator out, SerializerProvider provider) throws IOException {
+        if (!(out.getCodec() instanceof ObjectMapper mapper)) return null;
+        ByteArrayBuilder bytes = new ByteArrayBuilder();
+        try (JsonGenerator alone = mapper.createGenerator(bytes, JsonEncoding.UTF8)) {
+            alone.setFeatureMask(out.getFeatureMask());
+            if (!plain(alone)) return null;
+            written.serialize(value, alone, provider);
+        }
+        byte[] utf8 = bytes.toByteArray();
+        SerializedString json = new SerializedString(new String(utf8, StandardCharsets.UTF_8));
+        return Arrays.equals(json.asUnquotedUTF8(), utf8) ? new Kept(json, out.getFeatureMask()) : null;
+    }
+}
