@@ -1,6 +1,7 @@
 package cacherr.adapters.web;
 
 import cacherr.adapters.web.dto.CachedFileInfo;
+import cacherr.adapters.web.dto.IdentityLru;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -21,8 +22,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The JSON of a cached file, written once and then copied: a {@link CachedFileInfo} is made once for a file read again
@@ -36,26 +35,13 @@ final class RememberedJson extends StdSerializer<Object> implements ResolvableSe
 
     private final JsonSerializer<Object> written;
     /** Null: nothing kept (see {@link #createContextual}). */
-    private final Map<Identity, Kept> byObject;
+    private final IdentityLru<Object, Kept> byObject;
 
     /** A file's JSON as written by a generator with {@code features}. */
     private record Kept(SerializedString json, int features) {
     }
 
-    /** An object as a key by identity: a record's value equality would hash its every field. */
-    private record Identity(Object value) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Identity that && that.value == value;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(value);
-        }
-    }
-
-    private RememberedJson(JsonSerializer<Object> written, Map<Identity, Kept> byObject) {
+    private RememberedJson(JsonSerializer<Object> written, IdentityLru<Object, Kept> byObject) {
         super(Object.class);
         this.written = written;
         this.byObject = byObject;
@@ -63,12 +49,7 @@ final class RememberedJson extends StdSerializer<Object> implements ResolvableSe
 
     /** The module that writes {@link CachedFileInfo}s so (each mapper its own). */
     static SimpleModule module() {
-        Map<Identity, Kept> byObject = new LinkedHashMap<>(FILES * 4 / 3 + 1, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Identity, Kept> eldest) {
-                return size() > FILES;
-            }
-        };
+        IdentityLru<Object, Kept> byObject = new IdentityLru<>(FILES);
         return new SimpleModule("cacherr-remembered-json").setSerializerModifier(new BeanSerializerModifier() {
             @Override
             @SuppressWarnings("unchecked")
@@ -101,20 +82,14 @@ final class RememberedJson extends StdSerializer<Object> implements ResolvableSe
             written.serialize(value, out, provider);
             return;
         }
-        Identity key = new Identity(value);
-        Kept kept;
-        synchronized (byObject) {
-            kept = byObject.get(key);
-        }
+        Kept kept = byObject.get(value);
         if (kept == null || kept.features != out.getFeatureMask()) {
             kept = alone(value, out, provider);
             if (kept == null) { // not kept: written as usual
                 written.serialize(value, out, provider);
                 return;
             }
-            synchronized (byObject) {
-                byObject.put(key, kept);
-            }
+            byObject.put(value, kept);
         }
         out.writeRawValue(kept.json);
     }

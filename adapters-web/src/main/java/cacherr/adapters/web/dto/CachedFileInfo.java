@@ -5,9 +5,7 @@ import cacherr.domain.file.CachedFile;
 import cacherr.domain.file.UserId;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A cached file as the existing clients read it. */
 public record CachedFileInfo(String id, String filePath, String filename, String originalPath, String cachedPath,
@@ -16,13 +14,7 @@ public record CachedFileInfo(String id, String filePath, String filename, String
                              String triggeredByOperation, String status, List<String> users, JsonNode metadata) {
     /** Files shown lately, by identity (see {@link #from(List)}). */
     static final int REMEMBERED = 1_000;
-    private static final Map<Shown, CachedFileInfo> SHOWN = new LinkedHashMap<>(REMEMBERED * 4 / 3 + 1, 0.75f,
-            true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Shown, CachedFileInfo> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private static final IdentityLru<CachedFile, CachedFileInfo> SHOWN = new IdentityLru<>(REMEMBERED);
     /** False only in tests, to make every page's files anew (the former way). */
     public static volatile boolean remember = true;
 
@@ -36,19 +28,6 @@ public record CachedFileInfo(String id, String filePath, String filename, String
                 file.metadata() == null ? null : JsonText.tree(file.metadata().json()));
     }
 
-    /** A file as a key by identity: hashing a file's value (its paths) cost more than finding it. */
-    private record Shown(CachedFile file) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Shown that && that.file == file;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(file);
-        }
-    }
-
     /**
      * The files of a page or a search. A file shown lately — the same object, as the books give for a file read again
      * unchanged — gets the very same object as then, so its JSON, kept by the API's mapper for that object, is copied
@@ -58,19 +37,12 @@ public record CachedFileInfo(String id, String filePath, String filename, String
     public static List<CachedFileInfo> from(List<CachedFile> files) {
         if (!remember) return files.stream().map(CachedFileInfo::from).toList();
         CachedFileInfo[] infos = new CachedFileInfo[files.size()];
-        synchronized (SHOWN) {
-            for (int i = 0; i < infos.length; i++) infos[i] = SHOWN.get(new Shown(files.get(i)));
-        }
-        boolean made = false;
         for (int i = 0; i < infos.length; i++) {
+            CachedFile file = files.get(i);
+            infos[i] = SHOWN.get(file);
             if (infos[i] == null) {
-                infos[i] = from(files.get(i));
-                made = true;
-            }
-        }
-        if (made) {
-            synchronized (SHOWN) {
-                for (int i = 0; i < infos.length; i++) SHOWN.putIfAbsent(new Shown(files.get(i)), infos[i]);
+                infos[i] = from(file);
+                SHOWN.putIfAbsent(file, infos[i]);
             }
         }
         return List.of(infos);
