@@ -1,6 +1,7 @@
 package cacherr.adapters.web;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,9 @@ final class Json {
                 // a file's JSON written once for a file shown again unchanged (left out only by tests, to compare)
                 .addModule(formerFiles ? new com.fasterxml.jackson.databind.module.SimpleModule()
                         : RememberedJson.module())
+                // A character beyond the BMP (an emoji) as its four UTF-8 bytes, like every other character, not as
+                // two \\uD83C-style escapes: what the answers held before they were written as bytes (Reply).
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

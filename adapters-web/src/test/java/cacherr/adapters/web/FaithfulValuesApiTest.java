@@ -3,6 +3,8 @@ package cacherr.adapters.web;
 import static cacherr.adapters.web.fixtures.ApiAssertions.assertFailure;
 import static cacherr.adapters.web.fixtures.ApiAssertions.assertOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cacherr.adapters.web.fixtures.RunningApi;
 import cacherr.domain.file.CachedFile;
@@ -47,6 +49,26 @@ class FaithfulValuesApiTest {
                     + "\"metadata\":{\"\\ud83c\\udfac\":\"\\ud83c\\udf7f\"}")), 201);
             assertEquals("\uD83C\uDFAC fan", data.get("triggered_by_user").asText());
             assertEquals("\uD83C\uDF7F", data.get("metadata").get("\uD83C\uDFAC").asText());
+        }
+    }
+
+    /**
+     * An emoji is written as its four UTF-8 bytes in an answer, as every other character is, not as two escapes of
+     * its surrogates ({@code \\ud83c\\udfac}): the answers did so before they were written as bytes, and a client
+     * that greps or logs them sees the character.
+     */
+    @Test
+    void aCharacterBeyondTheBmpIsWrittenAsItsUtf8BytesNotAsEscapes() {
+        try (RunningApi api = RunningApi.start()) {
+            String path = api.anUncachedMovie("\uD83C\uDFAC Heat.mkv", 10);
+            assertOk(api.post(FILES, cache(path, "\"user_id\":\"\\ud83c\\udfac fan\"")), 201);
+            // the list twice: the second answer holds the file's kept JSON (RememberedJson)
+            for (String query : new String[] {FILES + "?limit=5", FILES + "/search?q=Heat&type=all",
+                    FILES + "?limit=5"}) {
+                String body = api.get(query).raw.body(); // decoded as UTF-8: an escape stays six characters of text
+                assertTrue(body.contains("\uD83C\uDFAC Heat.mkv") && body.contains("\uD83C\uDFAC fan"), body);
+                assertFalse(body.toLowerCase(java.util.Locale.ROOT).contains("\\ud83c"), body);
+            }
         }
     }
 
