@@ -123,6 +123,23 @@ public final class WriteLoad {
                     (to - from) / 1e3, micros.length, at(micros, 0.50), at(micros, 0.99),
                     micros[micros.length - 1] / 1e3, slow, notOk);
         }
+        // the slowest of each phase and when they were sent (UTC, as the service logs; the how-many-th write of
+        // the phase): a slow write at the start of a phase is a cold code path, not a wait behind the background
+        System.out.println();
+        for (String phase : phases) {
+            String[] parts = phase.split(":");
+            long from = Long.parseLong(parts[1]);
+            long to = Long.parseLong(parts[2]);
+            List<Sample> in = all.stream().filter(s -> s.sentAtMillis >= from && s.sentAtMillis < to).toList();
+            List<Integer> slowest = java.util.stream.IntStream.range(0, in.size()).boxed()
+                    .sorted((a, b) -> Long.compare(in.get(b).micros, in.get(a).micros)).limit(4).toList();
+            for (int i : slowest) {
+                Sample s = in.get(i);
+                System.out.printf(Locale.ROOT, "# slowest (%s): %.1f ms, sent %s, %.1f s into the phase, write %d of"
+                        + " %d%n", parts[0], s.micros / 1e3, java.time.Instant.ofEpochMilli(s.sentAtMillis),
+                        (s.sentAtMillis - from) / 1e3, i + 1, in.size());
+            }
+        }
     }
 
     /** The nearest-rank percentile of sorted latencies, in milliseconds. */
