@@ -46,6 +46,10 @@ final class FileSql {
      * int, long, int)}): a user's files, for a user narrowed by other filters without a search; else 0.
      */
     long setRows;
+    /** The walk's check that a file is attributed to {@code :user}; null without a user (see {@link #byUser}). */
+    String userCheck;
+    /** The user's files (all statuses), when counted exactly; else -1 (see {@link #userOrderPays}). */
+    long userFiles = -1;
     /** The count's driving join, and the condition it replaces (see {@link #drive}). */
     private String countFrom, countMatch;
     private int drivenCondition = -1;
@@ -189,6 +193,7 @@ final class FileSql {
     void attributedTo(String user, boolean checkOnly) {
         String check = "EXISTS (SELECT 1 FROM cached_file_users u WHERE u.cached_file_id = f.id AND u.user_id = :user)";
         add(checkOnly ? check : "f.id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id = :user)", check);
+        userCheck = check;
         checkCost = Math.max(checkCost, USER_CHECK_COST);
         params.put("user", user);
     }
@@ -369,6 +374,45 @@ final class FileSql {
         }
         return walked.isEmpty() ? "" : " WHERE " + String.join(" AND ", walked);
     }
+
+    /**
+     * The ids of a page in the user's own order ({@code user_files}, schema v17: a user's files newest first, one
+     * primary-key range): only the user's files are walked, each other condition checked per row as the walk checks
+     * it, and the walk stops at the page's end — the same rows in the same order as the other forms (the table's time
+     * and id are the file's). Binds nothing new; {@code :user} and the ranges are bound already.
+     */
+    String byUser(FileSort sort) {
+        List<String> walked = new ArrayList<>(checks);
+        walked.remove(userCheck);
+        String direction = sort.descending() ? " DESC" : " ASC";
+        StringBuilder sql = new StringBuilder("SELECT f.id FROM user_files uf CROSS JOIN cached_files f"
+                + " ON f.seq = uf.seq WHERE uf.user_id = :user");
+        // the cache-time range bounds the walk of the user's range too
+        if (params.containsKey("cachedSince")) sql.append(" AND uf.cached_at >= :cachedSince");
+        if (params.containsKey("cachedUntil")) sql.append(" AND uf.cached_at <= :cachedUntil");
+        for (String check : walked) sql.append(" AND ").append(check);
+        return sql.append(" ORDER BY uf.cached_at").append(direction).append(", uf.file_id").append(direction)
+                .toString();
+    }
+
+    /**
+     * Whether a page of {@code total} matches at {@code offset} is read in the user's own order ({@link #byUser}):
+     * sorted by the cache time, with a user whose files are counted, when the form chosen otherwise is the walk
+     * (which reads the same share of every file instead of the user's alone) or when reading about
+     * {@code (offset + limit) × userFiles / total} of the user's files, each checked, costs less than the set form's
+     * rows ({@link #setRows}, or the matches themselves). A rare status or operation keeps the set form.
+     */
+    boolean userOrderPays(FileSort sort, boolean walk, long total, long offset, int limit) {
+        if (!userOrdered || userCheck == null || userFiles < 0 || sort.field() != FileSort.Field.CACHED_AT) {
+            return false;
+        }
+        if (walk) return true;
+        double read = Math.min(userFiles, (double) (offset + limit) * userFiles / Math.max(1, total));
+        return checkCost * read <= Math.max(setRows, total);
+    }
+
+    /** False only in tests, to compare with the forms without the users' own order (the former way). */
+    static volatile boolean userOrdered = true;
 
     /**
      * Whether walking the sort index beats collecting and sorting the matches. A walk reads about

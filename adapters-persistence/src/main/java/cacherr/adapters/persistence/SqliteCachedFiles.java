@@ -146,6 +146,10 @@ final class SqliteCachedFiles implements CachedFiles {
                 if (page != null) return page;
             }
             FileSql sql = plan(session, c, known);
+            if (c.user() != null && FileSql.userOrdered && filter.sort().field() == FileSort.Field.CACHED_AT) {
+                Total userFiles = userFiles(session, c, known); // the user's own order reads at most these
+                if (userFiles.exact()) sql.userFiles = userFiles.value();
+            }
             long scope = sql.walkable() ? statistics.files(session, true) : 0; // only a choice of way needs it
             long shown = filter.paging().countBound();
             long bound = sql.hasDriver ? FileSql.countBound(shown, offset, limit, scope, sql.checkCost) : shown;
@@ -320,14 +324,15 @@ final class SqliteCachedFiles implements CachedFiles {
             int rows = (int) Math.min(limit, size - offset);
             long mirrored = size - offset - rows;
             boolean walk = sql.walkable() && FileSql.walkPays(sql.setRows, size, mirrored, rows, scope, sql.checkCost);
+            FileSort mirror = new FileSort(sort.field(), !sort.descending());
             List<CachedFile> items = new ArrayList<>(page(session, sql, walk,
-                    new FileSort(sort.field(), !sort.descending()), rows, mirrored));
+                    sql.userOrderPays(mirror, walk, size, mirrored, rows), mirror, rows, mirrored));
             Collections.reverse(items);
             return items;
         }
         // a total that is only a lower bound walks only when that bound already pays (the set form otherwise)
         boolean walk = sql.walkable() && FileSql.walkPays(sql.setRows, size, offset, limit, scope, sql.checkCost);
-        return page(session, sql, walk, sort, limit, offset);
+        return page(session, sql, walk, sql.userOrderPays(sort, walk, size, offset, limit), sort, limit, offset);
     }
 
     /**
@@ -336,11 +341,18 @@ final class SqliteCachedFiles implements CachedFiles {
      */
     static List<CachedFile> page(StatelessSession session, FileSql sql, boolean walk, FileSort sort, int limit,
                                  long offset) {
+        return page(session, sql, walk, false, sort, limit, offset);
+    }
+
+    /** As {@link #page(StatelessSession, FileSql, boolean, FileSort, int, long)}, or in the user's own order. */
+    static List<CachedFile> page(StatelessSession session, FileSql sql, boolean walk, boolean byUser, FileSort sort,
+                                 int limit, long offset) {
         String order = FileSql.orderBy(sort);
         Map<String, Object> params = new HashMap<>(sql.params);
         params.put("limit", limit);
         params.put("offset", offset);
-        String ids = "SELECT f.id FROM cached_files f" + (walk ? sql.walkWhere(sort) : sql.where()) + order
+        String ids = (byUser ? sql.byUser(sort)
+                : "SELECT f.id FROM cached_files f" + (walk ? sql.walkWhere(sort) : sql.where()) + order)
                 + " LIMIT :limit OFFSET :offset";
         return FileRows.query(session, FileRows.select() + " WHERE f.id IN (" + ids + ")" + order, params);
     }
