@@ -53,8 +53,7 @@ final class FileRows {
      */
     record Stored(String id, byte[][] texts, long sizeBytes, long accessCount) {
         String text(int column) {
-            byte[] bytes = texts[column];
-            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+            return decode(texts[column]);
         }
 
         /** Its times: cached, last accessed, status changed. */

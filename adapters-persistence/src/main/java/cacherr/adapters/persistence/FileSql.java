@@ -48,8 +48,8 @@ final class FileSql {
     long setRows;
     /** The walk's check that a file is attributed to {@code :user}; null without a user (see {@link #byUser}). */
     String userCheck;
-    /** The user's files (all statuses), when counted exactly; else -1 (see {@link #userOrderPays}). */
-    long userFiles = -1;
+    /** The user's files (all statuses) as counted in their index, once per request; null when not counted. */
+    Total userFiles;
     /** The count's driving join, and the condition it replaces (see {@link #drive}). */
     private String countFrom, countMatch;
     private int drivenCondition = -1;
@@ -403,11 +403,13 @@ final class FileSql {
      * rows ({@link #setRows}, or the matches themselves). A rare status or operation keeps the set form.
      */
     boolean userOrderPays(FileSort sort, boolean walk, long total, long offset, int limit) {
-        if (!userOrdered || userCheck == null || userFiles < 0 || sort.field() != FileSort.Field.CACHED_AT) {
+        if (!userOrdered || userCheck == null || userFiles == null || !userFiles.exact()
+                || sort.field() != FileSort.Field.CACHED_AT) {
             return false;
         }
         if (walk) return true;
-        double read = Math.min(userFiles, (double) (offset + limit) * userFiles / Math.max(1, total));
+        long files = userFiles.value();
+        double read = Math.min(files, (double) (offset + limit) * files / Math.max(1, total));
         return checkCost * read <= Math.max(setRows, total);
     }
 

@@ -28,6 +28,12 @@ final class Jdbc {
         void accept(ResultSet row) throws SQLException;
     }
 
+    /** Takes each row as it is read; false stops the reading there. */
+    @FunctionalInterface
+    interface RowWhile {
+        boolean accept(ResultSet row) throws SQLException;
+    }
+
     private Jdbc() {
     }
 
@@ -44,17 +50,27 @@ final class Jdbc {
 
     /** Streams the rows to {@code sink}: nothing is held beyond the row being read. */
     static void each(StatelessSession session, String sql, Map<String, ?> params, RowSink sink) {
+        eachWhile(session, sql, params, row -> {
+            sink.accept(row);
+            return true;
+        });
+    }
+
+    /** Streams the rows to {@code sink} until it answers false (the rest are not read). */
+    static void eachWhile(StatelessSession session, String sql, Map<String, ?> params, RowWhile sink) {
         session.doWork(connection -> run(connection, sql, params, sink));
     }
 
-    private static void run(Connection connection, String sql, Map<String, ?> params, RowSink sink)
+    private static void run(Connection connection, String sql, Map<String, ?> params, RowWhile sink)
             throws SQLException {
         List<Object> values = new ArrayList<>();
         String positional = positional(sql, params, values);
         try (PreparedStatement statement = connection.prepareStatement(positional)) {
             for (int i = 0; i < values.size(); i++) statement.setObject(i + 1, values.get(i));
             try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) sink.accept(rows);
+                while (rows.next() && sink.accept(rows)) {
+                    // each row handed over; the sink says when to stop
+                }
             }
         }
     }

@@ -2,11 +2,7 @@ package cacherr.adapters.persistence;
 
 import cacherr.adapters.persistence.schema.Timestamps;
 import cacherr.domain.query.LogFilter;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.hibernate.StatelessSession;
 
@@ -124,27 +120,22 @@ final class LogDays {
          * The days hold at least {@code skip + 1} entries (their sum, read in the same transaction).
          */
         void found(StatelessSession session, String sql, Map<String, Object> params, long skip) {
-            session.doWork(connection -> {
-                List<Object> values = new ArrayList<>();
-                try (PreparedStatement statement = connection.prepareStatement(Jdbc.positional(sql, params, values))) {
-                    for (int i = 0; i < values.size(); i++) statement.setObject(i + 1, values.get(i));
-                    try (ResultSet days = statement.executeQuery()) {
-                        long running = 0;
-                        while (days.next()) {
-                            long entries = days.getLong(2);
-                            if (running + entries > skip) {
-                                String day = days.getString(1);
-                                from = day;
-                                to = day + END;
-                                newer = total + running;
-                                return;
-                            }
-                            running += entries;
-                        }
-                    }
+            long[] running = {0};
+            Jdbc.eachWhile(session, sql, params, days -> {
+                long entries = days.getLong(2);
+                if (running[0] + entries <= skip) {
+                    running[0] += entries;
+                    return true;
                 }
-                throw new IllegalStateException("the days of the audit log hold fewer entries than their sum");
+                String day = days.getString(1);
+                from = day;
+                to = day + END;
+                newer = total + running[0];
+                return false;
             });
+            if (from == null) {
+                throw new IllegalStateException("the days of the audit log hold fewer entries than their sum");
+            }
         }
 
         Place place() {

@@ -147,8 +147,7 @@ final class SqliteCachedFiles implements CachedFiles {
             }
             FileSql sql = plan(session, c, known);
             if (c.user() != null && FileSql.userOrdered && filter.sort().field() == FileSort.Field.CACHED_AT) {
-                Total userFiles = userFiles(session, c, known); // the user's own order reads at most these
-                if (userFiles.exact()) sql.userFiles = userFiles.value();
+                sql.userFiles = userFiles(session, c, known); // the user's own order reads at most these
             }
             long scope = sql.walkable() ? statistics.files(session, true) : 0; // only a choice of way needs it
             long shown = filter.paging().countBound();
@@ -187,7 +186,7 @@ final class SqliteCachedFiles implements CachedFiles {
             }
             if (userSetCosted && sql.hasDriver && c.user() != null && c.search() == null) {
                 // the set form gathers every file of the user before the other filters narrow them
-                sql.setRows = userFiles(session, c, known).value();
+                sql.setRows = (sql.userFiles != null ? sql.userFiles : userFiles(session, c, known)).value();
             }
             List<CachedFile> items = fromNearerEnd(session, sql, filter.sort(), limit, offset, total, scope);
             return total.page(items, filter.paging());

@@ -146,7 +146,7 @@ class UserFilesTest {
     void theUsersOwnOrderIsTakenWhereItReadsFewerRows() {
         FileSql userAndOperation = FileSql.of(new FileCriteria(null, new UserId("user07"), null,
                 OperationType.values()[1], null, null, null, null));
-        userAndOperation.userFiles = 7_864;
+        userAndOperation.userFiles = Total.exact(7_864);
         userAndOperation.setRows = 7_864;
         FileSort newest = FileSort.NEWEST_FIRST;
         assertTrue(userAndOperation.userOrderPays(newest, false, 961, 0, 50), "961 of a user's 7,864: its own order");
@@ -154,10 +154,10 @@ class UserFilesTest {
         assertFalse(userAndOperation.userOrderPays(newest, false, 10, 0, 50), "10 matches: the set form");
         assertFalse(userAndOperation.userOrderPays(new FileSort(FileSort.Field.SIZE, true), true, 961, 0, 50),
                 "another sort: not the table's order");
-        userAndOperation.userFiles = -1;
+        userAndOperation.userFiles = null;
         assertFalse(userAndOperation.userOrderPays(newest, false, 961, 0, 50), "the user's files not counted");
         FileSql noUser = FileSql.of(new FileCriteria(null, null, FileStatus.ACTIVE, null, null, null, null, null));
-        noUser.userFiles = 10;
+        noUser.userFiles = Total.exact(10);
         assertFalse(noUser.userOrderPays(newest, true, 961, 0, 50), "no user");
     }
 
