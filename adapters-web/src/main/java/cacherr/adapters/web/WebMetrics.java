@@ -69,6 +69,9 @@ public final class WebMetrics implements AutoCloseable {
     private final Map<Endpoint, RouteTimers> byEndpoint = new ConcurrentHashMap<>();
     private final Map<String, RouteTimers> byRoute = new ConcurrentHashMap<>();
     private final RouteTimers other = new RouteTimers("other");
+    private final Scrapes scrapes = new Scrapes();
+    /** Runs when a scrape's text is written and not yet shown to anyone (a test holds or fails a write here). */
+    volatile Runnable afterWrite = () -> { };
 
     private WebMetrics(PrometheusMeterRegistry registry, boolean requireToken) {
         this.registry = registry;
@@ -207,10 +210,68 @@ public final class WebMetrics implements AutoCloseable {
                 ? unix.getProcessCpuTime() / 1e9 : Double.NaN;
     }
 
-    /** The exposition, with the books read just before it is written. */
-    synchronized String scrape() {
-        if (books != null) books.refresh();
-        return registry.scrape();
+    /**
+     * The exposition, with the books read just before it is written. Scrapes that arrive while one is being written
+     * share the next one: it begins after they all arrived, so it shows everything counted before each of them asked,
+     * and a burst of scrapes (several Prometheus servers, dashboards refreshing) costs two writes, not one each. One
+     * is written at a time, as before.
+     */
+    String scrape() {
+        long mine;
+        synchronized (scrapes) {
+            long arrived = scrapes.begun; // a write numbered above this one began after this request arrived
+            while (scrapes.shown <= arrived) {
+                if (!scrapes.writing) break; // nobody is writing one (or the last write failed): write it here
+                scrapes.waiting++;
+                try {
+                    scrapes.wait();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for a scrape", interrupted);
+                } finally {
+                    scrapes.waiting--;
+                }
+            }
+            if (scrapes.shown > arrived) return scrapes.text;
+            scrapes.writing = true;
+            mine = ++scrapes.begun;
+        }
+        String text = null;
+        try {
+            if (books != null) books.refresh();
+            String written = registry.scrape();
+            afterWrite.run();
+            text = written;
+            return text;
+        } finally {
+            synchronized (scrapes) {
+                scrapes.writing = false;
+                if (text != null) { // a failed write is nobody's answer: a waiter writes again
+                    scrapes.text = text;
+                    scrapes.shown = mine;
+                }
+                scrapes.notifyAll();
+            }
+        }
+    }
+
+    /** How many scrapes wait for one to be written (a test's way to know they arrived). */
+    int scrapesWaiting() {
+        synchronized (scrapes) {
+            return scrapes.waiting;
+        }
+    }
+
+    /**
+     * The scrapes written: how many begun, the number of the last one shown and its text, whether one is under way,
+     * how many requests wait for it.
+     */
+    private static final class Scrapes {
+        int waiting;
+        long begun;
+        long shown;
+        String text;
+        boolean writing;
     }
 
     @Override

@@ -14,7 +14,14 @@ import cacherr.domain.file.CacheMethod;
 import cacherr.domain.file.Placement;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +31,8 @@ class MetricsApiTest {
     private static final String TOKEN = "a-token-of-at-least-16-chars";
 
     private final MockClock clock = new MockClock();
-    private RunningApi api = RunningApi.startWithMetrics(WebMetrics.prometheus(false, clock),
-            RunningApi.testSettings());
+    private final WebMetrics metrics = WebMetrics.prometheus(false, clock);
+    private RunningApi api = RunningApi.startWithMetrics(metrics, RunningApi.testSettings());
 
     @AfterEach
     void stop() {
@@ -47,6 +54,89 @@ class MetricsApiTest {
                 + method + "\"}");
         assertEquals(201, response.status(), response.body());
         return response.data();
+    }
+
+    /**
+     * Scrapes that arrive while one is written wait for the next one and share it; it began after they arrived, so it
+     * shows what was counted before they asked, which the one under way when they came does not.
+     */
+    @Test
+    void scrapesArrivingDuringAWriteShareTheNextOneWhichShowsWhatCameBeforeThem() throws Exception {
+        Counter counted = Counter.builder("test.before.asking").register(metrics.registry());
+        CountDownLatch writing = new CountDownLatch(1), release = new CountDownLatch(1);
+        AtomicInteger writes = new AtomicInteger();
+        metrics.afterWrite = () -> {
+            if (writes.incrementAndGet() > 1) return;
+            writing.countDown(); // the first write, its text written, is held until the others have arrived
+            await(release);
+        };
+        ExecutorService clients = Executors.newFixedThreadPool(3);
+        try {
+            Future<Exposition> first = clients.submit(this::scrape);
+            await(writing);
+            counted.increment(); // after the first write read the meters: only writes that begin later show it
+            List<Future<Exposition>> later = List.of(clients.submit(this::scrape), clients.submit(this::scrape));
+            awaitWaiting(2); // both arrived and wait
+            release.countDown();
+
+            assertEquals(0.0, first.get().value("test_before_asking_total"));
+            Exposition second = later.get(0).get(), third = later.get(1).get();
+            assertEquals(2, writes.get(), "the two that waited shared one write");
+            assertEquals(second.text, third.text);
+            assertEquals(1.0, second.value("test_before_asking_total"));
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedWriteIsNotSharedAndEachScrapeAfterAnotherWritesAnew() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1), release = new CountDownLatch(1);
+        AtomicInteger writes = new AtomicInteger();
+        metrics.afterWrite = () -> {
+            if (writes.incrementAndGet() > 1) return;
+            writing.countDown();
+            await(release);
+            throw new IllegalStateException("a scrape that failed");
+        };
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            Future<RunningApi.Response> failed = clients.submit(() -> api.get("/metrics"));
+            await(writing);
+            Future<Exposition> waiting = clients.submit(this::scrape);
+            awaitWaiting(1);
+            release.countDown();
+            assertEquals(500, failed.get().status());
+            assertTrue(waiting.get().text.contains("jvm_memory_used_bytes"), "the waiter wrote its own");
+            assertEquals(2, writes.get());
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+        }
+        Counter counted = Counter.builder("test.between").register(metrics.registry());
+        scrape();
+        counted.increment();
+        assertEquals(1.0, scrape().value("test_between_total"), "one after another: each is written anew");
+        assertEquals(4, writes.get());
+    }
+
+    /** Until n scrapes wait for a write; the bound only keeps a broken build from hanging, no step depends on it. */
+    private void awaitWaiting(int n) {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (metrics.scrapesWaiting() < n) {
+            assertTrue(System.nanoTime() < giveUp, n + " scrapes never came to wait");
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(60, TimeUnit.SECONDS), "a test step never came");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
     }
 
     @Test
