@@ -50,6 +50,13 @@ final class FileSql {
     String userCheck;
     /** The user's files (all statuses) as counted in their index, once per request; null when not counted. */
     Total userFiles;
+    /**
+     * The user's rows of {@code user_files} within the cache-time range, which bounds {@link #byUser}'s walk (an
+     * index count, no row read); null without a range or when not counted, and then {@link #userFiles} bounds it.
+     */
+    Total userFilesInRange;
+    /** The dearest per-row check but the user's own: what {@link #byUser} checks per row, the user being its range. */
+    int checkCostButUser = 1;
     /** The count's driving join, and the condition it replaces (see {@link #drive}). */
     private String countFrom, countMatch;
     private int drivenCondition = -1;
@@ -194,6 +201,7 @@ final class FileSql {
         String check = "EXISTS (SELECT 1 FROM cached_file_users u WHERE u.cached_file_id = f.id AND u.user_id = :user)";
         add(checkOnly ? check : "f.id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id = :user)", check);
         userCheck = check;
+        checkCostButUser = checkCost; // a path check, where there is one, is added before
         checkCost = Math.max(checkCost, USER_CHECK_COST);
         params.put("user", user);
     }
@@ -399,8 +407,13 @@ final class FileSql {
      * Whether a page of {@code total} matches at {@code offset} is read in the user's own order ({@link #byUser}):
      * sorted by the cache time, with a user whose files are counted, when the form chosen otherwise is the walk
      * (which reads the same share of every file instead of the user's alone) or when reading about
-     * {@code (offset + limit) × userFiles / total} of the user's files, each checked, costs less than the set form's
-     * rows ({@link #setRows}, or the matches themselves). A rare status or operation keeps the set form.
+     * {@code (offset + limit) × userRows / total} of the user's rows, each checked, costs less than the set form's
+     * rows ({@link #setRows}, or the matches themselves). {@code userRows} are the user's files within the cache-time
+     * range ({@link #userFilesInRange}), which bounds the walk of the user's rows, else all of them; each costs the
+     * checks but the user's ({@link #checkCostButUser}: the user is the walk's range, not a probe). A rare status or
+     * operation keeps the set form. The user of 7,864 files with "active", "ondeck", a size and a time range (95
+     * matches, 2,621 of its files in the range): the set form read 28,000 rows of the status in the range (9.4 ms in
+     * the shell), the user's own order 1,400 rows (1.1 ms).
      */
     boolean userOrderPays(FileSort sort, boolean walk, long total, long offset, int limit) {
         if (!userOrdered || userCheck == null || userFiles == null || !userFiles.exact()
@@ -408,10 +421,30 @@ final class FileSql {
             return false;
         }
         if (walk) return true;
-        long files = userFiles.value();
-        double read = Math.min(files, (double) (offset + limit) * files / Math.max(1, total));
-        return checkCost * read <= Math.max(setRows, total);
+        if (!userRangesCounted) { // the former way
+            double read = Math.min(userFiles.value(), (double) (offset + limit) * userFiles.value() / Math.max(1, total));
+            return checkCost * read <= Math.max(setRows, total);
+        }
+        long rows = userFilesInRange != null && userFilesInRange.exact() ? userFilesInRange.value() : userFiles.value();
+        double read = Math.min(rows, (double) (offset + limit) * rows / Math.max(1, total));
+        return checkCostButUser * read < Math.max(setRows, total);
     }
+
+    /** The user's rows of {@code user_files} from {@code :cachedSince} to {@code :cachedUntil}, in its index alone. */
+    String userFilesInRangeSelect() {
+        StringBuilder sql = new StringBuilder("SELECT 1 FROM user_files uf WHERE uf.user_id = :user");
+        if (params.containsKey("cachedSince")) sql.append(" AND uf.cached_at >= :cachedSince");
+        if (params.containsKey("cachedUntil")) sql.append(" AND uf.cached_at <= :cachedUntil");
+        return sql.toString();
+    }
+
+    /** Whether the cache-time range bounds the user's rows: then they are counted ({@link #userFilesInRange}). */
+    boolean hasTimeRange() {
+        return params.containsKey("cachedSince") || params.containsKey("cachedUntil");
+    }
+
+    /** False only in tests, to choose the user's own order by all its files and checks (the former way). */
+    static volatile boolean userRangesCounted = true;
 
     /** False only in tests, to compare with the forms without the users' own order (the former way). */
     static volatile boolean userOrdered = true;
