@@ -99,7 +99,7 @@ final class FileSql {
             // the walk checks it per row: through its index, SQLite collected every file of the operation and sorted
             // them for a first page (20,000 at 100,000 files: 23 ms, where the walk reads ~250 rows in 1 ms); the
             // set form keeps the index for a rare operation, and the counters give the total that chooses
-            sql.add(unindexed + "f.triggered_by_operation = :operation", "+f.triggered_by_operation = :operation");
+            sql.add(unindexed + "f.triggered_by_operation = :operation", OPERATION_CHECK);
             sql.params.put("operation", c.operation().code());
         }
         sql.ranges(c);
@@ -159,6 +159,9 @@ final class FileSql {
         checks.add("+" + condition);
         hasRange = true;
     }
+
+    /** False only in tests, to walk the cache time's index with the operation checked per row (the former way). */
+    static volatile boolean operationOrdered = true;
 
     /** False only in tests, to check ranges through their index in both forms (the former way). */
     static volatile boolean rangesWalked = true;
@@ -365,15 +368,20 @@ final class FileSql {
 
     /** The status as a check of the walk: not through an index of its own (see {@link #walkWhere(FileSort)}). */
     static final String STATUS_CHECK = "+f.status = :status";
+    /** The operation as a check of the walk: not through an index of its own (see {@link #walkWhere(FileSort)}). */
+    static final String OPERATION_CHECK = "+f.triggered_by_operation = :operation";
 
     /**
-     * The walk form for {@code sort}: newest first (or oldest), the status keeps its index, since
-     * {@code (status, cached_at, id)} gives both the files of the status and their order.
+     * The walk form for {@code sort}: newest first (or oldest), the status and the operation keep their indexes,
+     * since {@code (status, cached_at, id)} and {@code (triggered_by_operation, cached_at, id)} (schema v18) give both
+     * the files of the status or the operation and their order — SQLite walks the one it finds the narrower.
      */
     String walkWhere(FileSort sort) {
         List<String> walked = new ArrayList<>(checks);
         if (sort.field() == FileSort.Field.CACHED_AT) {
-            walked.replaceAll(check -> check.equals(STATUS_CHECK) ? "f.status = :status" : check);
+            walked.replaceAll(check -> check.equals(STATUS_CHECK) ? "f.status = :status"
+                    : check.equals(OPERATION_CHECK) && operationOrdered ? "f.triggered_by_operation = :operation"
+                    : check);
         }
         if (sort.field() == FileSort.Field.CACHED_AT || sort.field() == FileSort.Field.SIZE) {
             // a range of the sort's own column bounds the walk of its index
@@ -387,11 +395,17 @@ final class FileSql {
      * The ids of a page in the user's own order ({@code user_files}, schema v17: a user's files newest first, one
      * primary-key range): only the user's files are walked, each other condition checked per row as the walk checks
      * it, and the walk stops at the page's end — the same rows in the same order as the other forms (the table's time
-     * and id are the file's). Binds nothing new; {@code :user} and the ranges are bound already.
+     * and id are the file's). The status, the operation and the size are checked in the user's own rows (schema v18
+     * copies them there), so a file's row is read only for a match (or for a path's check). Binds nothing new;
+     * {@code :user} and the ranges are bound already.
      */
     String byUser(FileSort sort) {
         List<String> walked = new ArrayList<>(checks);
         walked.remove(userCheck);
+        if (userRowsChecked) {
+            walked.removeIf(check -> check.startsWith("+f.cached_at ")); // the range of the user's rows, below
+            walked.replaceAll(check -> ON_USER_ROW.getOrDefault(check, check));
+        }
         String direction = sort.descending() ? " DESC" : " ASC";
         StringBuilder sql = new StringBuilder("SELECT f.id FROM user_files uf CROSS JOIN cached_files f"
                 + " ON f.seq = uf.seq WHERE uf.user_id = :user");
@@ -402,6 +416,15 @@ final class FileSql {
         return sql.append(" ORDER BY uf.cached_at").append(direction).append(", uf.file_id").append(direction)
                 .toString();
     }
+
+    /** The walk's checks that {@code user_files} answers from its own columns (schema v18), as they read there. */
+    private static final Map<String, String> ON_USER_ROW = Map.of(STATUS_CHECK, "uf.status = :status",
+            OPERATION_CHECK, "uf.operation = :operation",
+            "+f.file_size_bytes >= :sizeMin", "uf.file_size_bytes >= :sizeMin",
+            "+f.file_size_bytes <= :sizeMax", "uf.file_size_bytes <= :sizeMax");
+
+    /** False only in tests, to check every filter in the file's row in the user's own order (the former way). */
+    static volatile boolean userRowsChecked = true;
 
     /**
      * Whether a page of {@code total} matches at {@code offset} is read in the user's own order ({@link #byUser}):

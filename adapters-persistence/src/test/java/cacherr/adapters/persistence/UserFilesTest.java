@@ -28,14 +28,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each user's files in the list's order ({@code user_files}, schema v17): the triggers keep the table equal to the
- * attributions joined to their files whatever is written, by the adapter or by another connection; and a list narrowed
- * to a user gives the reference's pages and totals, the same as without the table.
+ * Each user's files in the list's order ({@code user_files}, schema v17, with each file's status, operation and size
+ * since v18): the triggers keep the table equal to the attributions joined to their files whatever is written, by the
+ * adapter or by another connection; and a list narrowed to a user gives the reference's pages and totals, the same as
+ * without the table and as with every filter checked in the file's row.
  */
 class UserFilesTest {
-    private static final String KEPT = "SELECT user_id || '|' || cached_at || '|' || file_id || '|' || seq"
-            + " FROM user_files ORDER BY 1";
+    private static final String KEPT = "SELECT user_id || '|' || cached_at || '|' || file_id || '|' || seq || '|'"
+            + " || status || '|' || operation || '|' || file_size_bytes FROM user_files ORDER BY 1";
     private static final String DERIVED = "SELECT u.user_id || '|' || f.cached_at || '|' || f.id || '|' || f.seq"
+            + " || '|' || f.status || '|' || f.triggered_by_operation || '|' || f.file_size_bytes"
             + " FROM cached_file_users u JOIN cached_files f ON f.id = u.cached_file_id ORDER BY 1";
 
     @TempDir
@@ -67,7 +69,10 @@ class UserFilesTest {
                     switch (action) {
                         case 1 -> changed = one.isAttributedTo(user) ? one.detach(user) : one.attribute(user, "r", now);
                         case 2 -> changed = Twins.rebuilt(one, FileStatus.values()[random.nextInt(4)],
-                                one.sizeBytes(), one.triggeredByOperation(), one.accessCount());
+                                random.nextBoolean() ? one.sizeBytes() : 1 + random.nextInt(1000),
+                                random.nextBoolean() ? one.triggeredByOperation()
+                                        : OperationType.values()[random.nextInt(OperationType.values().length)],
+                                one.accessCount());
                         case 3 -> {
                             // cached again: a new cache time for the same file and its attributions
                             var builder = CachedFileFixtures.aFile(one.id().value()).size(one.sizeBytes())
@@ -96,6 +101,10 @@ class UserFilesTest {
                         + " (SELECT min(rowid) FROM cached_file_users)");
                 statement.executeUpdate("UPDATE cached_files SET cached_at = '2030-01-01T00:00:00.000000Z'"
                         + " WHERE seq = (SELECT max(seq) FROM cached_files)");
+                statement.executeUpdate("UPDATE cached_files SET status = 'orphaned', file_size_bytes = 7,"
+                        + " triggered_by_operation = 'trakt' WHERE seq IN (SELECT cached_file_seq FROM (SELECT f.seq"
+                        + " AS cached_file_seq FROM cached_files f JOIN cached_file_users u ON u.cached_file_id = f.id"
+                        + " ORDER BY f.seq LIMIT 3))");
                 statement.executeUpdate("DELETE FROM cached_files WHERE seq = (SELECT min(seq) FROM cached_files)");
             }
             assertKept(db, "after writes by another connection");
@@ -132,6 +141,13 @@ class UserFilesTest {
                                             "without the table: " + filter);
                                 } finally {
                                     FileSql.userOrdered = true;
+                                }
+                                FileSql.userRowsChecked = false;
+                                try {
+                                    assertEquals(ids(actual.items()), ids(sqlite.list(filter).items()),
+                                            "the filters checked in the files' rows: " + filter);
+                                } finally {
+                                    FileSql.userRowsChecked = true;
                                 }
                                 pages++;
                             }
