@@ -320,6 +320,18 @@ class BroadQueriesTest {
     }
 
     /** The list's filters selected by the bits of {@code mask}: search, user, status, operation, size, cache time. */
+    /** The page of {@code filter} is the reference's, and the same with {@code way} off (the former way). */
+    private void assertTheReferencesAndTheFormerWays(FileFilter filter, java.util.function.Consumer<Boolean> way) {
+        Page<CachedFile> actual = sqlite.list(filter);
+        assertSamePage(reference.list(filter), actual, filter.toString());
+        way.accept(false);
+        try {
+            assertSamePage(sqlite.list(filter), actual, "former way: " + filter);
+        } finally {
+            way.accept(true);
+        }
+    }
+
     private static FileCriteria combination(int mask) {
         return MixedBooks.combination(mask, "ovie", USERS.get(0));
     }
@@ -433,15 +445,8 @@ class BroadQueriesTest {
                 FileSort sort = new FileSort(FileSort.Field.CACHED_AT, descending);
                 for (Paging paging : List.of(Paging.FIRST, new Paging(3, 2), new Paging(7, 20), new Paging(20, 35),
                         new Paging(10, 50), new Paging(50, FILES), new Paging(10, 0, true))) {
-                    FileFilter filter = new FileFilter(criteria, sort, paging);
-                    Page<CachedFile> actual = sqlite.list(filter);
-                    assertSamePage(reference.list(filter), actual, filter.toString());
-                    FileSql.operationOrdered = false;
-                    try {
-                        assertSamePage(sqlite.list(filter), actual, "former way: " + filter);
-                    } finally {
-                        FileSql.operationOrdered = true;
-                    }
+                    assertTheReferencesAndTheFormerWays(new FileFilter(criteria, sort, paging),
+                            on -> FileSql.operationOrdered = on);
                     compared++;
                 }
             }
@@ -482,15 +487,8 @@ class BroadQueriesTest {
             for (FileSort sort : sorts()) {
                 for (Paging paging : List.of(Paging.FIRST, new Paging(3, 2), new Paging(20, 150), new Paging(50, FILES),
                         new Paging(10, 0, true))) {
-                    FileFilter filter = new FileFilter(criteria, sort, paging);
-                    Page<CachedFile> actual = sqlite.list(filter);
-                    assertSamePage(reference.list(filter), actual, filter.toString());
-                    FileSql.rangesWalked = false;
-                    try {
-                        assertSamePage(sqlite.list(filter), actual, "former way: " + filter);
-                    } finally {
-                        FileSql.rangesWalked = true;
-                    }
+                    assertTheReferencesAndTheFormerWays(new FileFilter(criteria, sort, paging),
+                            on -> FileSql.rangesWalked = on);
                     compared++;
                 }
             }

@@ -135,20 +135,10 @@ class UserFilesTest {
                                 Page<CachedFile> expected = reference.list(filter);
                                 assertEquals(expected.total(), actual.total(), filter.toString());
                                 assertEquals(ids(expected.items()), ids(actual.items()), filter.toString());
-                                FileSql.userOrdered = false;
-                                try {
-                                    assertEquals(ids(actual.items()), ids(sqlite.list(filter).items()),
-                                            "without the table: " + filter);
-                                } finally {
-                                    FileSql.userOrdered = true;
-                                }
-                                FileSql.userRowsChecked = false;
-                                try {
-                                    assertEquals(ids(actual.items()), ids(sqlite.list(filter).items()),
-                                            "the filters checked in the files' rows: " + filter);
-                                } finally {
-                                    FileSql.userRowsChecked = true;
-                                }
+                                assertTheSameWithout(on -> FileSql.userOrdered = on, sqlite, filter, actual,
+                                        "without the table");
+                                assertTheSameWithout(on -> FileSql.userRowsChecked = on, sqlite, filter, actual,
+                                        "the filters checked in the files' rows");
                                 pages++;
                             }
                         }
@@ -214,6 +204,17 @@ class UserFilesTest {
         assertEquals(FileSql.USER_CHECK_COST, withSearch.checkCost);
         assertEquals("SELECT 1 FROM user_files uf WHERE uf.user_id = :user AND uf.cached_at >= :cachedSince"
                 + " AND uf.cached_at <= :cachedUntil", sql.userFilesInRangeSelect());
+    }
+
+    /** The page of {@code filter} is {@code actual} with {@code way} off too. */
+    private static void assertTheSameWithout(java.util.function.Consumer<Boolean> way, CachedFiles sqlite,
+                                             FileFilter filter, Page<CachedFile> actual, String what) {
+        way.accept(false);
+        try {
+            assertEquals(ids(actual.items()), ids(sqlite.list(filter).items()), what + ": " + filter);
+        } finally {
+            way.accept(true);
+        }
     }
 
     private static void assertKept(SqlitePersistence db, String when) {
