@@ -408,10 +408,7 @@ final class FileSql {
         }
         String direction = sort.descending() ? " DESC" : " ASC";
         StringBuilder sql = new StringBuilder("SELECT f.id FROM user_files uf CROSS JOIN cached_files f"
-                + " ON f.seq = uf.seq WHERE uf.user_id = :user");
-        // the cache-time range bounds the walk of the user's range too
-        if (params.containsKey("cachedSince")) sql.append(" AND uf.cached_at >= :cachedSince");
-        if (params.containsKey("cachedUntil")) sql.append(" AND uf.cached_at <= :cachedUntil");
+                + " ON f.seq = uf.seq WHERE uf.user_id = :user" + userRowsInRange());
         for (String check : walked) sql.append(" AND ").append(check);
         return sql.append(" ORDER BY uf.cached_at").append(direction).append(", uf.file_id").append(direction)
                 .toString();
@@ -455,10 +452,13 @@ final class FileSql {
 
     /** The user's rows of {@code user_files} from {@code :cachedSince} to {@code :cachedUntil}, in its index alone. */
     String userFilesInRangeSelect() {
-        StringBuilder sql = new StringBuilder("SELECT 1 FROM user_files uf WHERE uf.user_id = :user");
-        if (params.containsKey("cachedSince")) sql.append(" AND uf.cached_at >= :cachedSince");
-        if (params.containsKey("cachedUntil")) sql.append(" AND uf.cached_at <= :cachedUntil");
-        return sql.toString();
+        return "SELECT 1 FROM user_files uf WHERE uf.user_id = :user" + userRowsInRange();
+    }
+
+    /** The cache-time range as a range of the user's rows ({@code uf}), which it bounds; empty without one. */
+    private String userRowsInRange() {
+        return (params.containsKey("cachedSince") ? " AND uf.cached_at >= :cachedSince" : "")
+                + (params.containsKey("cachedUntil") ? " AND uf.cached_at <= :cachedUntil" : "");
     }
 
     /** Whether the cache-time range bounds the user's rows: then they are counted ({@link #userFilesInRange}). */
