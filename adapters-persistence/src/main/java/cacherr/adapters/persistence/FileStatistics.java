@@ -133,16 +133,21 @@ final class FileStatistics {
      * left out: see docs/PERFORMANCE.md, issue 15, third round).
      */
     Total countInIndexes(StatelessSession session, FileCriteria c, long bound) {
-        if (c.search() != null || c.user() != null) return null;
-        boolean size = c.sizeMin() != null || c.sizeMax() != null;
-        boolean time = c.cachedSince() != null || c.cachedUntil() != null;
-        if (c.status() == null && c.operation() == null && !(size && time)) return null;
+        if (!countsInIndexes(c)) return null;
         List<String> statuses = c.status() != null ? List.of(c.status().code()) : counted(session, "status");
         List<String> operations = c.operation() != null ? List.of(c.operation().code())
                 : counted(session, "operation");
         if (statuses.isEmpty() || operations.isEmpty()) return Total.exact(0);
         Map<String, Object> params = new java.util.HashMap<>();
         return Total.count(session, FileSql.filterCount(c, statuses, operations, params), params, bound);
+    }
+
+    /** Whether {@link #countInIndexes} counts {@code c}'s total (else it answers null). */
+    static boolean countsInIndexes(FileCriteria c) {
+        if (c.search() != null || c.user() != null) return false;
+        boolean size = c.sizeMin() != null || c.sizeMax() != null;
+        boolean time = c.cachedSince() != null || c.cachedUntil() != null;
+        return c.status() != null || c.operation() != null || size && time;
     }
 
     /** The distinct values of {@code column} ({@code status} or {@code operation}) some file holds (the counters). */

@@ -32,7 +32,7 @@ final class SelectionTotals {
     final class Known {
         private final long files;
         private Total count;
-        private final Once<Total> driverMatches = new Once<>(), userFiles = new Once<>();
+        private final Once<Total> driverMatches = new Once<>(), userFiles = new Once<>(), userFilesInRange = new Once<>();
         private final Once<Boolean> userDrives = new Once<>();
 
         private Known(long files) {
@@ -77,6 +77,11 @@ final class SelectionTotals {
         /** The user's attributions, counted up to one fixed bound. */
         Total userFiles(Supplier<Total> count) {
             return userFiles.get(count);
+        }
+
+        /** The user's files within the cache-time range, counted up to one fixed bound. */
+        Total userFilesInRange(Supplier<Total> count) {
+            return userFilesInRange.get(count);
         }
 
         /** Whether the user drives rather than the search (see {@link FileSql#userDrives}). */

@@ -148,11 +148,12 @@ final class SqliteCachedFiles implements CachedFiles {
             FileSql sql = plan(session, c, known);
             if (c.user() != null && FileSql.userOrdered && filter.sort().field() == FileSort.Field.CACHED_AT) {
                 sql.userFiles = userFiles(session, c, known); // the user's own order reads at most these
+                if (sql.hasTimeRange()) sql.userFilesInRange = userFilesInRange(session, sql, known); // or these
             }
             long scope = sql.walkable() ? statistics.files(session, true) : 0; // only a choice of way needs it
             long shown = filter.paging().countBound();
             long bound = sql.hasDriver ? FileSql.countBound(shown, offset, limit, scope, sql.checkCost) : shown;
-            Total total = cheapCount(session, c, bound);
+            Total total = cheapCount(session, c, bound, known);
             if (total == null && sql.driverMatches != null) {
                 // A search narrowed by other filters: when the search's own matches (an index count, no row read)
                 // are few — at most twice the counting bound — one pass over them gives both the page and the exact
@@ -205,7 +206,7 @@ final class SqliteCachedFiles implements CachedFiles {
         int[] seqs = snapshots.get(criteria, sort.field(), versions);
         if (seqs == null) {
             if (snapshotMiddleOnly && !inTheMiddle(session, criteria, filter.paging().offset(),
-                    filter.paging().limit())) {
+                    filter.paging().limit(), known)) {
                 return null;
             }
             FileSql sql = plan(session, criteria, known);
@@ -230,8 +231,9 @@ final class SqliteCachedFiles implements CachedFiles {
      * page read without one skips at most a quarter of the selection (from the front, or from the end) — there a
      * snapshot, which reads the whole selection, cost up to 14 times the page (400,000 files, offset 20,000).
      */
-    private boolean inTheMiddle(StatelessSession session, FileCriteria criteria, long offset, int limit) {
-        Total size = cheapCount(session, criteria, 4 * (offset + limit) + 1);
+    private boolean inTheMiddle(StatelessSession session, FileCriteria criteria, long offset, int limit,
+                                SelectionTotals.Known known) {
+        Total size = cheapCount(session, criteria, 4 * (offset + limit) + 1, known);
         if (size == null) return true;
         if (!size.exact()) return false; // more than 4 × (offset + limit): the page is in the first quarter
         return offset >= size.value() / 4 && offset + limit <= size.value() - size.value() / 4;
@@ -241,10 +243,12 @@ final class SqliteCachedFiles implements CachedFiles {
      * A list's total counted without reading its rows, up to {@code bound}: from the counters, an index's own
      * matches, or index entries of several filters together; null when rows must be read.
      */
-    private Total cheapCount(StatelessSession session, FileCriteria criteria, long bound) {
+    private Total cheapCount(StatelessSession session, FileCriteria criteria, long bound, SelectionTotals.Known known) {
         Total total = statistics.countOrNull(session, criteria, bound);
-        if (total == null && filterIndexCounts) total = statistics.countInIndexes(session, criteria, bound);
-        return total;
+        if (total != null || !filterIndexCounts || !FileStatistics.countsInIndexes(criteria)) return total;
+        // up to 10,000 matches of a range beside a status or an operation: some 30,000 index entries read
+        Supplier<Total> count = () -> statistics.countInIndexes(session, criteria, bound);
+        return known == null ? count.get() : known.count(bound, count);
     }
 
     /**
@@ -292,6 +296,13 @@ final class SqliteCachedFiles implements CachedFiles {
         Supplier<Total> count = () -> Total.count(session, FileSql.USER_FILES, Map.of("user", c.user().value()),
                 Long.MAX_VALUE);
         return known == null ? count.get() : known.userFiles(count);
+    }
+
+    /** The user's rows within the cache-time range ({@link FileSql#userFilesInRange}), up to the one-pass bound. */
+    private static Total userFilesInRange(StatelessSession session, FileSql sql, SelectionTotals.Known known) {
+        Supplier<Total> count = () -> Total.count(session, sql.userFilesInRangeSelect(), sql.params,
+                SINGLE_PASS_UP_TO + 1);
+        return known == null ? count.get() : known.userFilesInRange(count);
     }
 
     /**

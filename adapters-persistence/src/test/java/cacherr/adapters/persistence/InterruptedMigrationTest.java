@@ -124,6 +124,7 @@ class InterruptedMigrationTest {
         queries.put("known_users", "SELECT * FROM known_users ORDER BY user_id");
         queries.put("user_days", "SELECT * FROM user_days ORDER BY user_id, day, operation");
         queries.put("user_day_best", "SELECT * FROM user_day_best ORDER BY user_id, day");
+        queries.put("user_files", "SELECT * FROM user_files ORDER BY user_id, cached_at, file_id");
         queries.put("files_search", "SELECT rowid, path, users, operation FROM files_search ORDER BY rowid");
         queries.put("search 'Season'", "SELECT rowid FROM files_fts_live WHERE files_fts_live MATCH 'Season'"
                 + " ORDER BY rowid");
