@@ -1,9 +1,12 @@
 package cacherr.adapters.persistence;
 
 import cacherr.domain.query.FileCriteria;
+import cacherr.domain.query.FileSort;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -34,6 +37,7 @@ final class SelectionTotals {
         private Total count;
         private final Once<Total> driverMatches = new Once<>(), userFiles = new Once<>();
         private final Once<Boolean> userDrives = new Once<>();
+        private final Set<FileSort.Field> pagedDeep = EnumSet.noneOf(FileSort.Field.class);
 
         private Known(long files) {
             this.files = files;
@@ -41,7 +45,8 @@ final class SelectionTotals {
 
         /**
          * The selection's total up to {@code bound}, from what is known, else counted by {@code count} and kept (the
-         * count runs outside the lock: two readers may both count, and keep the same number).
+         * count runs outside the lock: two readers may both count, and keep the same number). A count that answers
+         * null (not countable that way) is not kept, and null is answered.
          */
         Total count(long bound, Supplier<Total> count) {
             synchronized (this) {
@@ -52,8 +57,13 @@ final class SelectionTotals {
                 }
             }
             Total total = count.get();
-            keep(total);
+            if (total != null) keep(total); // null: not countable this way
             return total;
+        }
+
+        /** Whether a deep page of this selection sorted by {@code field} was asked before at these books (and now). */
+        synchronized boolean pagedDeepBefore(FileSort.Field field) {
+            return !pagedDeep.add(field);
         }
 
         /** The exact total, when known (and then answered from what was kept). */

@@ -209,6 +209,86 @@ class RememberedTotalsTest {
         }
     }
 
+    /**
+     * A search alone (a trigram text, one and two characters, a text no path holds): its index's count is kept too,
+     * so the second answer counts nothing, and both are the reference's and the answer counted afresh — first pages,
+     * exact totals, a page past the end; after a path changes, it is counted again.
+     */
+    @Test
+    void aSearchAlonesIndexCountIsKept() {
+        for (String search : List.of("ovie", "o", "ho", "Show 7", "xyz")) {
+            for (Paging paging : List.of(new Paging(50, 0), new Paging(5, 0, true), new Paging(10, FILES))) {
+                FileFilter filter = new FileFilter(new FileCriteria(search, null, null, null, null, null, null),
+                        FileSort.NEWEST_FIRST, paging);
+                Page<CachedFile> fresh = afresh(filter);
+                assertSamePage(reference.list(filter), fresh, filter.toString());
+                assertSamePage(fresh, sqlite.list(filter), "first: " + filter);
+                long reused = files.totals.reused();
+                assertSamePage(fresh, sqlite.list(filter), "again: " + filter);
+                assertTrue(files.totals.reused() > reused, "the second answer reused the count: " + filter);
+            }
+        }
+        FileFilter shows = new FileFilter(new FileCriteria("Show", null, null, null, null, null, null),
+                FileSort.NEWEST_FIRST, new Paging(5, 0, true));
+        long before = sqlite.list(shows).total();
+        CachedFile moved = reference.findById(new FileId("f001")).orElseThrow(); // a movie becomes a show
+        moved = CachedFileFixtures.aFile("f001").path("tv/Show moved.mkv").cachedAt(moved.cachedAt())
+                .size(moved.sizeBytes()).operation(moved.triggeredByOperation()).status(moved.status()).build();
+        sqlite.save(moved);
+        reference.save(moved);
+        Page<CachedFile> after = sqlite.list(shows);
+        assertSamePage(reference.list(shows), after, "after a path changed");
+        assertEquals(before + 1, after.total());
+    }
+
+    /**
+     * A search's deep page in the last or first quarter of its selection: the first time read without a snapshot (as
+     * before), asked again at the same books from one — and then every deep page of it — with the same files as the
+     * reference, in both orders; a write in between means none is used and the next one is read anew.
+     */
+    @Test
+    void aSearchsDeepPageAskedAgainIsReadFromASnapshot() {
+        SqliteCachedFiles.snapshotFrom = 1;
+        try {
+            for (String search : List.of("ovie", "o")) {
+                for (FileSort sort : List.of(FileSort.NEWEST_FIRST, new FileSort(FileSort.Field.SIZE, false))) {
+                    long built = files.snapshots.built(), used = files.snapshots.used();
+                    FileCriteria criteria = new FileCriteria(search, null, null, null, null, null, null);
+                    long size = reference.list(new FileFilter(criteria, sort, new Paging(1, 0, true))).total();
+                    List<FileFilter> pages = new ArrayList<>();
+                    for (long offset : new long[] {size - size / 8, size - 5, size / 8}) {
+                        pages.add(new FileFilter(criteria, sort, new Paging(10, (int) offset)));
+                    }
+                    assertSamePage(reference.list(pages.get(0)), sqlite.list(pages.get(0)), "first " + pages.get(0));
+                    assertEquals(built, files.snapshots.built(), "a first visit near the end: no snapshot");
+                    for (FileFilter page : pages) {
+                        assertSamePage(reference.list(page), afresh(page), "afresh " + page);
+                        assertSamePage(reference.list(page), sqlite.list(page), "again " + page);
+                    }
+                    assertEquals(built + 1, files.snapshots.built(), "asked again: one snapshot, " + search + " " + sort);
+                    assertTrue(files.snapshots.used() >= used + 2, "the snapshot served the later pages");
+                }
+            }
+            FileCriteria shows = new FileCriteria("Show", null, null, null, null, null, null);
+            long size = reference.list(new FileFilter(shows, FileSort.NEWEST_FIRST, new Paging(1, 0, true))).total();
+            FileFilter last = new FileFilter(shows, FileSort.NEWEST_FIRST, new Paging(3, (int) size - 3));
+            sqlite.list(last);
+            sqlite.list(last);
+            long built = files.snapshots.built();
+            CachedFile file = reference.findById(new FileId("f002")).orElseThrow(); // a movie becomes a show
+            file = CachedFileFixtures.aFile("f002").path("tv/Show moved.mkv").cachedAt(file.cachedAt())
+                    .size(file.sizeBytes()).operation(file.triggeredByOperation()).status(file.status()).build();
+            sqlite.save(file);
+            reference.save(file);
+            assertSamePage(reference.list(last), sqlite.list(last), "after a write");
+            assertEquals(built, files.snapshots.built(), "after a write, a first visit again: no snapshot");
+            assertSamePage(reference.list(last), sqlite.list(last), "after a write, again");
+            assertEquals(built + 1, files.snapshots.built(), "asked again after the write: a new snapshot");
+        } finally {
+            SqliteCachedFiles.snapshotFrom = 5_000;
+        }
+    }
+
     /** Inside a read-write transaction no total is used or kept: what it sees may still be rolled back. */
     @Test
     void aReadWriteTransactionNeitherUsesNorKeepsTotals() {
