@@ -38,6 +38,7 @@ final class SelectionTotals {
         private final Once<Total> driverMatches = new Once<>(), userFiles = new Once<>();
         private final Once<Boolean> userDrives = new Once<>();
         private final Set<FileSort.Field> pagedDeep = EnumSet.noneOf(FileSort.Field.class);
+        private Total asCounted;
 
         private Known(long files) {
             this.files = files;
@@ -59,6 +60,24 @@ final class SelectionTotals {
             Total total = count.get();
             if (total != null) keep(total); // null: not countable this way
             return total;
+        }
+
+        /**
+         * The total as {@code count} answers it, kept as it is (a search's: its key holds the bound, and some of its
+         * counts are exact past the bound, which {@link #count} would answer as a lower bound).
+         */
+        Total asCounted(Supplier<Total> count) {
+            synchronized (this) {
+                if (asCounted != null) {
+                    reused.incrementAndGet();
+                    return asCounted;
+                }
+            }
+            Total total = count.get();
+            synchronized (this) {
+                counted.incrementAndGet();
+                return asCounted = total;
+            }
         }
 
         /** Whether a deep page of this selection sorted by {@code field} was asked before at these books (and now). */
@@ -113,20 +132,22 @@ final class SelectionTotals {
         }
     }
 
-    private final Map<FileCriteria, Known> entries = new LinkedHashMap<>(16, 0.75f, true);
+    /** By selection: a list's {@link FileCriteria}, or a free-text search's key ({@code FileSearch}). */
+    private final Map<Object, Known> entries = new LinkedHashMap<>(16, 0.75f, true);
     /** For tests: totals kept (counted, or read with a snapshot), and totals answered from what was kept. */
     private final AtomicLong counted = new AtomicLong(), reused = new AtomicLong();
 
     /**
-     * The entry of {@code criteria} at the {@code files} counter {@code versions} holds, read in the caller's read-only
-     * transaction: the one held when it was made at the same counter, else a new empty one (replacing an older).
+     * The entry of {@code criteria} (a list's, or a search's key) at the {@code files} counter {@code versions} holds,
+     * read in the caller's read-only transaction: the one held when it was made at the same counter, else a new empty
+     * one (replacing an older).
      */
-    synchronized Known at(FileCriteria criteria, SelectionSnapshots.Versions versions) {
+    synchronized Known at(Object criteria, SelectionSnapshots.Versions versions) {
         Known known = entries.get(criteria);
         if (known != null && known.files == versions.files()) return known;
         known = new Known(versions.files());
         entries.put(criteria, known);
-        Iterator<Map.Entry<FileCriteria, Known>> eldest = entries.entrySet().iterator();
+        Iterator<Map.Entry<Object, Known>> eldest = entries.entrySet().iterator();
         while (entries.size() > MAX_ENTRIES && eldest.hasNext()) {
             eldest.next();
             eldest.remove();

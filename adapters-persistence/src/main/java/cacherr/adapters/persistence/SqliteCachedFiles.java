@@ -74,7 +74,9 @@ final class SqliteCachedFiles implements CachedFiles {
 
     private final UnitOfWork unit;
     private final FileStatistics statistics = new FileStatistics();
-    private final FileSearch search = new FileSearch(statistics);
+    /** What recent free-text searches counted, at the books they counted them (see {@link FileSearch}). */
+    final SelectionTotals searchTotals = new SelectionTotals();
+    private final FileSearch search = new FileSearch(statistics, searchTotals);
     final SelectionSnapshots snapshots = new SelectionSnapshots();
     final SelectionTotals totals = new SelectionTotals();
 
@@ -396,7 +398,7 @@ final class SqliteCachedFiles implements CachedFiles {
 
     @Override
     public SearchResult search(SearchQuery query) {
-        return unit.read(session -> search.search(session, query));
+        return unit.read(session -> search.search(session, query, rememberTotals && unit.inReadOnlyTransaction()));
     }
 
     @Override

@@ -22,6 +22,9 @@ import cacherr.domain.query.FileFilter;
 import cacherr.domain.query.FileSort;
 import cacherr.domain.query.Page;
 import cacherr.domain.query.Paging;
+import cacherr.domain.query.SearchQuery;
+import cacherr.domain.query.SearchResult;
+import cacherr.domain.query.SearchType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -287,6 +290,117 @@ class RememberedTotalsTest {
         } finally {
             SqliteCachedFiles.snapshotFrom = 5_000;
         }
+    }
+
+    /**
+     * Free-text searches of every type (path, file name, user, operation, all of them; texts in several places at
+     * once, one and two characters, none), every page size, with and without removed files, bounded and exact: asked
+     * twice, the second answer takes its total from the first, and both are the reference's and the one counted
+     * afresh.
+     */
+    @Test
+    void searchTotalsAreKeptWithTheSameAnswers() {
+        int compared = 0;
+        for (String text : List.of("ovie", "Show 7", "an", "e", "ann", "dee", "1", "deck", "watch", "zzz")) {
+            for (SearchType type : SearchType.values()) {
+                for (boolean removed : List.of(false, true)) {
+                    for (int limit : List.of(1, 7, 500)) {
+                        for (boolean exact : List.of(false, true)) {
+                            SearchQuery query = new SearchQuery(text, type, limit, removed, exact);
+                            SearchResult fresh = searchedAfresh(query);
+                            assertSameResult(reference.search(query), fresh, query.toString());
+                            assertSameResult(fresh, sqlite.search(query), "first: " + query);
+                            assertSameResult(fresh, sqlite.search(query), "again: " + query);
+                            compared++;
+                        }
+                    }
+                }
+            }
+        }
+        // a search whose text no place holds counts nothing: the others' second answers reuse their totals
+        assertTrue(files.searchTotals.reused() > compared / 2, "second answers reused a total: "
+                + files.searchTotals.reused() + " of " + compared);
+    }
+
+    /**
+     * After every kind of write — a status, an attribution added or removed, a new path, a new file, a file deleted,
+     * and (by another connection) only the user a file was triggered by, which a search by user reads (schema v18) —
+     * the next answer of each search is the reference's (or, for the other connection's write, the one counted
+     * afresh): no total kept before a write is used after it.
+     */
+    @Test
+    void everyWriteCountsSearchesAgain() throws Exception {
+        List<SearchQuery> queries = new ArrayList<>();
+        for (String text : List.of("ovie", "an", "e", "dee", "1", "zed")) {
+            for (SearchType type : SearchType.values()) queries.add(new SearchQuery(text, type, 5, false, true));
+        }
+        Random random = new Random(7);
+        List<UnaryOperator<CachedFile>> changes = List.of(
+                f -> f.markRemoved(CachedFileFixtures.T0.plusSeconds(5000)),
+                f -> f.markActive(CachedFileFixtures.T0.plusSeconds(5000)),
+                f -> f.attribute(FEW, "r", CachedFileFixtures.T0),
+                f -> f.attributions().isEmpty() ? f : f.detach(f.attributions().get(0).user()),
+                f -> CachedFileFixtures.aFile(f.id().value()).path("tv/Show renamed " + random.nextInt(99) + ".mkv")
+                        .cachedAt(f.cachedAt()).size(f.sizeBytes()).operation(f.triggeredByOperation())
+                        .status(f.status()).build());
+        for (int step = 0; step < 40; step++) {
+            for (SearchQuery query : queries) {
+                assertSameResult(reference.search(query), sqlite.search(query), step + " " + query);
+            }
+            String id = String.format("f%03d", random.nextInt(FILES));
+            CachedFile file = reference.findById(new FileId(id)).orElse(null);
+            int kind = random.nextInt(changes.size() + 2);
+            if (kind == changes.size()) {
+                file = CachedFileFixtures.aFile(String.format("n%03d", step)).path("movies/New Movie " + step + ".mkv")
+                        .user(new UserId("zed"), "r", CachedFileFixtures.T0).build();
+            } else if (kind == changes.size() + 1) {
+                if (file != null) {
+                    sqlite.delete(file.id());
+                    reference.delete(file.id());
+                }
+                continue;
+            } else if (file != null) {
+                try {
+                    file = changes.get(kind).apply(file);
+                } catch (RuntimeException notAllowed) {
+                    continue;
+                }
+            }
+            if (file == null) continue;
+            sqlite.save(file);
+            reference.save(file);
+        }
+        SearchQuery zed = new SearchQuery("zed", SearchType.USER, 5, false, true);
+        SearchQuery all = new SearchQuery("e", SearchType.ALL, 5, false, true);
+        long before = sqlite.search(zed).totalFound();
+        sqlite.search(all);
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("books.db"));
+             var statement = c.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = 10000");
+            // a file no user is attributed to, triggered now by zed: only that column changes
+            assertTrue(0 < statement.executeUpdate("UPDATE cached_files SET triggered_by_user = 'zed' WHERE id ="
+                    + " (SELECT f.id FROM cached_files f WHERE f.status <> 'removed' AND f.triggered_by_user IS NULL"
+                    + " AND f.file_path NOT LIKE '%e%' ORDER BY f.id LIMIT 1)")); // its count includes the triggers' rows
+        }
+        SearchResult after = sqlite.search(zed);
+        assertSameResult(searchedAfresh(zed), after, "after the triggering user changed");
+        assertEquals(before + 1, after.totalFound());
+        assertSameResult(searchedAfresh(all), sqlite.search(all), "all places, after the triggering user changed");
+    }
+
+    private SearchResult searchedAfresh(SearchQuery query) {
+        SqliteCachedFiles.rememberTotals = false;
+        try {
+            return sqlite.search(query);
+        } finally {
+            SqliteCachedFiles.rememberTotals = true;
+        }
+    }
+
+    private static void assertSameResult(SearchResult expected, SearchResult actual, String what) {
+        assertEquals(ids(expected.files()), ids(actual.files()), what);
+        assertEquals(expected.totalFound(), actual.totalFound(), what);
+        assertEquals(expected.totalExact(), actual.totalExact(), what);
     }
 
     /** Inside a read-write transaction no total is used or kept: what it sees may still be rolled back. */
