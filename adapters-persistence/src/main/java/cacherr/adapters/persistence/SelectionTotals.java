@@ -37,8 +37,9 @@ final class SelectionTotals {
         private Total count;
         private final Once<Total> driverMatches = new Once<>(), userFiles = new Once<>();
         private final Once<Boolean> userDrives = new Once<>();
-        private final Set<FileSort.Field> pagedDeep = EnumSet.noneOf(FileSort.Field.class);
+        private final Set<FileSort.Field> paged = EnumSet.noneOf(FileSort.Field.class);
         private Total asCounted;
+        private boolean tooLargeToKeep;
 
         private Known(long files) {
             this.files = files;
@@ -80,9 +81,18 @@ final class SelectionTotals {
             }
         }
 
-        /** Whether a deep page of this selection sorted by {@code field} was asked before at these books (and now). */
-        synchronized boolean pagedDeepBefore(FileSort.Field field) {
-            return !pagedDeep.add(field);
+        /** Whether a page of this selection sorted by {@code field} was asked before at these books (and now). */
+        synchronized boolean pagedBefore(FileSort.Field field) {
+            return !paged.add(field);
+        }
+
+        /** Whether a snapshot of this selection was found too large to keep, at these books. */
+        synchronized boolean tooLargeToKeep() {
+            return tooLargeToKeep;
+        }
+
+        synchronized void foundTooLargeToKeep() {
+            tooLargeToKeep = true;
         }
 
         /** The exact total, when known (and then answered from what was kept). */

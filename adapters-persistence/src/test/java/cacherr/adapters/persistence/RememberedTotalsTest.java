@@ -128,9 +128,12 @@ class RememberedTotalsTest {
                 assertSamePage(reference.list(filter), page, step + " " + filter);
                 totals.add(page.total());
             }
-            long reused = files.totals.reused();
-            for (FileFilter filter : filters) sqlite.list(filter); // nothing changed: every total kept
-            assertTrue(files.totals.reused() >= reused + filters.size(), "totals reused while nothing changed");
+            long reused = files.totals.reused() + files.snapshots.used();
+            for (FileFilter filter : filters) { // nothing changed: every total kept (and a search's snapshot read)
+                assertSamePage(reference.list(filter), sqlite.list(filter), "again " + step + " " + filter);
+            }
+            assertTrue(files.totals.reused() + files.snapshots.used() >= reused + filters.size(),
+                    "totals reused (or pages read from a search's snapshot) while nothing changed");
 
             int kind = random.nextInt(changes.size() + 3);
             String id = String.format("f%03d", random.nextInt(FILES));
@@ -226,9 +229,14 @@ class RememberedTotalsTest {
                 Page<CachedFile> fresh = afresh(filter);
                 assertSamePage(reference.list(filter), fresh, filter.toString());
                 assertSamePage(fresh, sqlite.list(filter), "first: " + filter);
-                long reused = files.totals.reused();
+                long reused = files.totals.reused(), used = files.snapshots.used();
                 assertSamePage(fresh, sqlite.list(filter), "again: " + filter);
-                assertTrue(files.totals.reused() > reused, "the second answer reused the count: " + filter);
+                assertTrue(files.totals.reused() > reused || files.snapshots.used() > used,
+                        "the second answer reused the count, or read a snapshot: " + filter);
+                if (fresh.totalExact() && fresh.total() > 0) {
+                    assertSamePage(fresh, sqlite.list(filter), "a third time: " + filter);
+                    assertTrue(files.snapshots.used() > used, "a page from the snapshot: " + filter);
+                }
             }
         }
         FileFilter shows = new FileFilter(new FileCriteria("Show", null, null, null, null, null, null),
@@ -317,9 +325,11 @@ class RememberedTotalsTest {
                 }
             }
         }
-        // a search whose text no place holds counts nothing: the others' second answers reuse their totals
+        // a search whose text no place holds counts nothing: the others' second answers reuse their totals, and
+        // read their page from a snapshot
         assertTrue(files.searchTotals.reused() > compared / 2, "second answers reused a total: "
                 + files.searchTotals.reused() + " of " + compared);
+        assertTrue(files.snapshots.used() > compared / 2, "pages from snapshots: " + files.snapshots.used());
     }
 
     /**
@@ -344,8 +354,10 @@ class RememberedTotalsTest {
                         .cachedAt(f.cachedAt()).size(f.sizeBytes()).operation(f.triggeredByOperation())
                         .status(f.status()).build());
         for (int step = 0; step < 40; step++) {
-            for (SearchQuery query : queries) {
-                assertSameResult(reference.search(query), sqlite.search(query), step + " " + query);
+            for (int again = 0; again < 2; again++) { // the second from a snapshot, at the same books
+                for (SearchQuery query : queries) {
+                    assertSameResult(reference.search(query), sqlite.search(query), step + " " + query);
+                }
             }
             String id = String.format("f%03d", random.nextInt(FILES));
             CachedFile file = reference.findById(new FileId(id)).orElse(null);
