@@ -1,6 +1,5 @@
 package cacherr.adapters.persistence;
 
-import cacherr.domain.query.FileCriteria;
 import cacherr.domain.query.FileSort;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -50,7 +49,8 @@ final class SelectionSnapshots {
         }
     }
 
-    private record Key(FileCriteria criteria, FileSort.Field field) {
+    /** A list's criteria, or a free-text search's key ({@code FileSearch}), and the sort field. */
+    private record Key(Object criteria, FileSort.Field field) {
     }
 
     private record Entry(Versions versions, int[] seqs) {
@@ -61,7 +61,7 @@ final class SelectionSnapshots {
     private long built, used; // for tests: how many snapshots were read from the books, and how many served a page
 
     /** The ascending seqs of the selection, when a snapshot read at the same versions is held; else null. */
-    synchronized int[] get(FileCriteria criteria, FileSort.Field field, Versions now) {
+    synchronized int[] get(Object criteria, FileSort.Field field, Versions now) {
         Key key = new Key(criteria, field);
         Entry entry = entries.get(key);
         if (entry == null) return null;
@@ -74,7 +74,7 @@ final class SelectionSnapshots {
     }
 
     /** Keeps {@code seqs} (ascending), read at {@code versions}; a selection too large to keep is not kept. */
-    synchronized void put(FileCriteria criteria, FileSort.Field field, Versions versions, int[] seqs) {
+    synchronized void put(Object criteria, FileSort.Field field, Versions versions, int[] seqs) {
         built++;
         Key key = new Key(criteria, field);
         remove(key);
@@ -112,6 +112,11 @@ final class SelectionSnapshots {
      * {@code column} then id; null when one does not fit an int or there are more than {@link #MAX_SEQS}.
      */
     static int[] read(StatelessSession session, String where, Map<String, ?> params, String column) {
+        return read(session, where, params, column, MAX_SEQS);
+    }
+
+    /** As {@link #read(StatelessSession, String, Map, String)}, null past {@code most} seqs. */
+    static int[] read(StatelessSession session, String where, Map<String, ?> params, String column, int most) {
         int[][] seqs = {new int[1024]};
         int[] size = {0};
         boolean[] fits = {true};
@@ -119,7 +124,7 @@ final class SelectionSnapshots {
                 params, row -> {
                     if (!fits[0]) return;
                     long seq = row.getLong(1);
-                    if (seq > Integer.MAX_VALUE || seq < Integer.MIN_VALUE || size[0] == MAX_SEQS) {
+                    if (seq > Integer.MAX_VALUE || seq < Integer.MIN_VALUE || size[0] == Math.min(most, MAX_SEQS)) {
                         fits[0] = false;
                         return;
                     }

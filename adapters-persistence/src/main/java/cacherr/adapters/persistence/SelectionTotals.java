@@ -1,9 +1,12 @@
 package cacherr.adapters.persistence;
 
 import cacherr.domain.query.FileCriteria;
+import cacherr.domain.query.FileSort;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -34,6 +37,9 @@ final class SelectionTotals {
         private Total count;
         private final Once<Total> driverMatches = new Once<>(), userFiles = new Once<>(), userFilesInRange = new Once<>();
         private final Once<Boolean> userDrives = new Once<>();
+        private final Set<FileSort.Field> paged = EnumSet.noneOf(FileSort.Field.class);
+        private Total asCounted;
+        private boolean tooLargeToKeep;
 
         private Known(long files) {
             this.files = files;
@@ -41,7 +47,8 @@ final class SelectionTotals {
 
         /**
          * The selection's total up to {@code bound}, from what is known, else counted by {@code count} and kept (the
-         * count runs outside the lock: two readers may both count, and keep the same number).
+         * count runs outside the lock: two readers may both count, and keep the same number). A count that answers
+         * null (not countable that way) is not kept, and null is answered.
          */
         Total count(long bound, Supplier<Total> count) {
             synchronized (this) {
@@ -52,8 +59,40 @@ final class SelectionTotals {
                 }
             }
             Total total = count.get();
-            keep(total);
+            if (total != null) keep(total); // null: not countable this way
             return total;
+        }
+
+        /**
+         * The total as {@code count} answers it, kept as it is (a search's: its key holds the bound, and some of its
+         * counts are exact past the bound, which {@link #count} would answer as a lower bound).
+         */
+        Total asCounted(Supplier<Total> count) {
+            synchronized (this) {
+                if (asCounted != null) {
+                    reused.incrementAndGet();
+                    return asCounted;
+                }
+            }
+            Total total = count.get();
+            synchronized (this) {
+                counted.incrementAndGet();
+                return asCounted = total;
+            }
+        }
+
+        /** Whether a page of this selection sorted by {@code field} was asked before at these books (and now). */
+        synchronized boolean pagedBefore(FileSort.Field field) {
+            return !paged.add(field);
+        }
+
+        /** Whether a snapshot of this selection was found too large to keep, at these books. */
+        synchronized boolean tooLargeToKeep() {
+            return tooLargeToKeep;
+        }
+
+        synchronized void foundTooLargeToKeep() {
+            tooLargeToKeep = true;
         }
 
         /** The exact total, when known (and then answered from what was kept). */
@@ -108,20 +147,22 @@ final class SelectionTotals {
         }
     }
 
-    private final Map<FileCriteria, Known> entries = new LinkedHashMap<>(16, 0.75f, true);
+    /** By selection: a list's {@link FileCriteria}, or a free-text search's key ({@code FileSearch}). */
+    private final Map<Object, Known> entries = new LinkedHashMap<>(16, 0.75f, true);
     /** For tests: totals kept (counted, or read with a snapshot), and totals answered from what was kept. */
     private final AtomicLong counted = new AtomicLong(), reused = new AtomicLong();
 
     /**
-     * The entry of {@code criteria} at the {@code files} counter {@code versions} holds, read in the caller's read-only
-     * transaction: the one held when it was made at the same counter, else a new empty one (replacing an older).
+     * The entry of {@code criteria} (a list's, or a search's key) at the {@code files} counter {@code versions} holds,
+     * read in the caller's read-only transaction: the one held when it was made at the same counter, else a new empty
+     * one (replacing an older).
      */
-    synchronized Known at(FileCriteria criteria, SelectionSnapshots.Versions versions) {
+    synchronized Known at(Object criteria, SelectionSnapshots.Versions versions) {
         Known known = entries.get(criteria);
         if (known != null && known.files == versions.files()) return known;
         known = new Known(versions.files());
         entries.put(criteria, known);
-        Iterator<Map.Entry<FileCriteria, Known>> eldest = entries.entrySet().iterator();
+        Iterator<Map.Entry<Object, Known>> eldest = entries.entrySet().iterator();
         while (entries.size() > MAX_ENTRIES && eldest.hasNext()) {
             eldest.next();
             eldest.remove();

@@ -22,6 +22,9 @@ import cacherr.domain.query.FileFilter;
 import cacherr.domain.query.FileSort;
 import cacherr.domain.query.Page;
 import cacherr.domain.query.Paging;
+import cacherr.domain.query.SearchQuery;
+import cacherr.domain.query.SearchResult;
+import cacherr.domain.query.SearchType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,9 +129,12 @@ class RememberedTotalsTest {
                 assertSamePage(reference.list(filter), page, step + " " + filter);
                 totals.add(page.total());
             }
-            long reused = files.totals.reused();
-            for (FileFilter filter : filters) sqlite.list(filter); // nothing changed: every total kept
-            assertTrue(files.totals.reused() >= reused + filters.size(), "totals reused while nothing changed");
+            long reused = files.totals.reused() + files.snapshots.used();
+            for (FileFilter filter : filters) { // nothing changed: every total kept (and a search's snapshot read)
+                assertSamePage(reference.list(filter), sqlite.list(filter), "again " + step + " " + filter);
+            }
+            assertTrue(files.totals.reused() + files.snapshots.used() >= reused + filters.size(),
+                    "totals reused (or pages read from a search's snapshot) while nothing changed");
 
             int kind = random.nextInt(changes.size() + 3);
             String id = String.format("f%03d", random.nextInt(FILES));
@@ -208,6 +214,206 @@ class RememberedTotalsTest {
             assertSamePage(afresh(filter), after, write);
             assertEquals(write.startsWith("INSERT") ? before + 1 : before - 1, after.total(), write);
         }
+    }
+
+    /**
+     * A search alone (a trigram text, one and two characters, a text no path holds): its index's count is kept too,
+     * so the second answer counts nothing, and both are the reference's and the answer counted afresh — first pages,
+     * exact totals, a page past the end; after a path changes, it is counted again.
+     */
+    @Test
+    void aSearchAlonesIndexCountIsKept() {
+        for (String search : List.of("ovie", "o", "ho", "Show 7", "xyz")) {
+            for (Paging paging : List.of(new Paging(50, 0), new Paging(5, 0, true), new Paging(10, FILES))) {
+                FileFilter filter = new FileFilter(new FileCriteria(search, null, null, null, null, null, null),
+                        FileSort.NEWEST_FIRST, paging);
+                Page<CachedFile> fresh = afresh(filter);
+                assertSamePage(reference.list(filter), fresh, filter.toString());
+                assertSamePage(fresh, sqlite.list(filter), "first: " + filter);
+                long reused = files.totals.reused(), used = files.snapshots.used();
+                assertSamePage(fresh, sqlite.list(filter), "again: " + filter);
+                assertTrue(files.totals.reused() > reused || files.snapshots.used() > used,
+                        "the second answer reused the count, or read a snapshot: " + filter);
+                if (fresh.totalExact() && fresh.total() > 0) {
+                    assertSamePage(fresh, sqlite.list(filter), "a third time: " + filter);
+                    assertTrue(files.snapshots.used() > used, "a page from the snapshot: " + filter);
+                }
+            }
+        }
+        FileFilter shows = new FileFilter(new FileCriteria("Show", null, null, null, null, null, null),
+                FileSort.NEWEST_FIRST, new Paging(5, 0, true));
+        long before = sqlite.list(shows).total();
+        CachedFile moved = reference.findById(new FileId("f001")).orElseThrow(); // a movie becomes a show
+        moved = CachedFileFixtures.aFile("f001").path("tv/Show moved.mkv").cachedAt(moved.cachedAt())
+                .size(moved.sizeBytes()).operation(moved.triggeredByOperation()).status(moved.status()).build();
+        sqlite.save(moved);
+        reference.save(moved);
+        Page<CachedFile> after = sqlite.list(shows);
+        assertSamePage(reference.list(shows), after, "after a path changed");
+        assertEquals(before + 1, after.total());
+    }
+
+    /**
+     * A search's deep page in the last or first quarter of its selection: the first time read without a snapshot (as
+     * before), asked again at the same books from one — and then every deep page of it — with the same files as the
+     * reference, in both orders; a write in between means none is used and the next one is read anew.
+     */
+    @Test
+    void aSearchsDeepPageAskedAgainIsReadFromASnapshot() {
+        SqliteCachedFiles.snapshotFrom = 1;
+        try {
+            for (String search : List.of("ovie", "o")) {
+                for (FileSort sort : List.of(FileSort.NEWEST_FIRST, new FileSort(FileSort.Field.SIZE, false))) {
+                    long built = files.snapshots.built(), used = files.snapshots.used();
+                    FileCriteria criteria = new FileCriteria(search, null, null, null, null, null, null);
+                    long size = reference.list(new FileFilter(criteria, sort, new Paging(1, 0, true))).total();
+                    List<FileFilter> pages = new ArrayList<>();
+                    for (long offset : new long[] {size - size / 8, size - 5, size / 8}) {
+                        pages.add(new FileFilter(criteria, sort, new Paging(10, (int) offset)));
+                    }
+                    assertSamePage(reference.list(pages.get(0)), sqlite.list(pages.get(0)), "first " + pages.get(0));
+                    assertEquals(built, files.snapshots.built(), "a first visit near the end: no snapshot");
+                    for (FileFilter page : pages) {
+                        assertSamePage(reference.list(page), afresh(page), "afresh " + page);
+                        assertSamePage(reference.list(page), sqlite.list(page), "again " + page);
+                    }
+                    assertEquals(built + 1, files.snapshots.built(), "asked again: one snapshot, " + search + " " + sort);
+                    assertTrue(files.snapshots.used() >= used + 2, "the snapshot served the later pages");
+                }
+            }
+            FileCriteria shows = new FileCriteria("Show", null, null, null, null, null, null);
+            long size = reference.list(new FileFilter(shows, FileSort.NEWEST_FIRST, new Paging(1, 0, true))).total();
+            FileFilter last = new FileFilter(shows, FileSort.NEWEST_FIRST, new Paging(3, (int) size - 3));
+            sqlite.list(last);
+            sqlite.list(last);
+            long built = files.snapshots.built();
+            CachedFile file = reference.findById(new FileId("f002")).orElseThrow(); // a movie becomes a show
+            file = CachedFileFixtures.aFile("f002").path("tv/Show moved.mkv").cachedAt(file.cachedAt())
+                    .size(file.sizeBytes()).operation(file.triggeredByOperation()).status(file.status()).build();
+            sqlite.save(file);
+            reference.save(file);
+            assertSamePage(reference.list(last), sqlite.list(last), "after a write");
+            assertEquals(built, files.snapshots.built(), "after a write, a first visit again: no snapshot");
+            assertSamePage(reference.list(last), sqlite.list(last), "after a write, again");
+            assertEquals(built + 1, files.snapshots.built(), "asked again after the write: a new snapshot");
+        } finally {
+            SqliteCachedFiles.snapshotFrom = 5_000;
+        }
+    }
+
+    /**
+     * Free-text searches of every type (path, file name, user, operation, all of them; texts in several places at
+     * once, one and two characters, none), every page size, with and without removed files, bounded and exact: asked
+     * twice, the second answer takes its total from the first, and both are the reference's and the one counted
+     * afresh.
+     */
+    @Test
+    void searchTotalsAreKeptWithTheSameAnswers() {
+        int compared = 0;
+        for (String text : List.of("ovie", "Show 7", "an", "e", "ann", "dee", "1", "deck", "watch", "zzz")) {
+            for (SearchType type : SearchType.values()) {
+                for (boolean removed : List.of(false, true)) {
+                    for (int limit : List.of(1, 7, 500)) {
+                        for (boolean exact : List.of(false, true)) {
+                            SearchQuery query = new SearchQuery(text, type, limit, removed, exact);
+                            SearchResult fresh = searchedAfresh(query);
+                            assertSameResult(reference.search(query), fresh, query.toString());
+                            assertSameResult(fresh, sqlite.search(query), "first: " + query);
+                            assertSameResult(fresh, sqlite.search(query), "again: " + query);
+                            compared++;
+                        }
+                    }
+                }
+            }
+        }
+        // a search whose text no place holds counts nothing: the others' second answers reuse their totals, and
+        // read their page from a snapshot
+        assertTrue(files.searchTotals.reused() > compared / 2, "second answers reused a total: "
+                + files.searchTotals.reused() + " of " + compared);
+        assertTrue(files.snapshots.used() > compared / 2, "pages from snapshots: " + files.snapshots.used());
+    }
+
+    /**
+     * After every kind of write — a status, an attribution added or removed, a new path, a new file, a file deleted,
+     * and (by another connection) only the user a file was triggered by, which a search by user reads (schema v19) —
+     * the next answer of each search is the reference's (or, for the other connection's write, the one counted
+     * afresh): no total kept before a write is used after it.
+     */
+    @Test
+    void everyWriteCountsSearchesAgain() throws Exception {
+        List<SearchQuery> queries = new ArrayList<>();
+        for (String text : List.of("ovie", "an", "e", "dee", "1", "zed")) {
+            for (SearchType type : SearchType.values()) queries.add(new SearchQuery(text, type, 5, false, true));
+        }
+        Random random = new Random(7);
+        List<UnaryOperator<CachedFile>> changes = List.of(
+                f -> f.markRemoved(CachedFileFixtures.T0.plusSeconds(5000)),
+                f -> f.markActive(CachedFileFixtures.T0.plusSeconds(5000)),
+                f -> f.attribute(FEW, "r", CachedFileFixtures.T0),
+                f -> f.attributions().isEmpty() ? f : f.detach(f.attributions().get(0).user()),
+                f -> CachedFileFixtures.aFile(f.id().value()).path("tv/Show renamed " + random.nextInt(99) + ".mkv")
+                        .cachedAt(f.cachedAt()).size(f.sizeBytes()).operation(f.triggeredByOperation())
+                        .status(f.status()).build());
+        for (int step = 0; step < 40; step++) {
+            for (int again = 0; again < 2; again++) { // the second from a snapshot, at the same books
+                for (SearchQuery query : queries) {
+                    assertSameResult(reference.search(query), sqlite.search(query), step + " " + query);
+                }
+            }
+            String id = String.format("f%03d", random.nextInt(FILES));
+            CachedFile file = reference.findById(new FileId(id)).orElse(null);
+            int kind = random.nextInt(changes.size() + 2);
+            if (kind == changes.size()) {
+                file = CachedFileFixtures.aFile(String.format("n%03d", step)).path("movies/New Movie " + step + ".mkv")
+                        .user(new UserId("zed"), "r", CachedFileFixtures.T0).build();
+            } else if (kind == changes.size() + 1) {
+                if (file != null) {
+                    sqlite.delete(file.id());
+                    reference.delete(file.id());
+                }
+                continue;
+            } else if (file != null) {
+                try {
+                    file = changes.get(kind).apply(file);
+                } catch (RuntimeException notAllowed) {
+                    continue;
+                }
+            }
+            if (file == null) continue;
+            sqlite.save(file);
+            reference.save(file);
+        }
+        SearchQuery zed = new SearchQuery("zed", SearchType.USER, 5, false, true);
+        SearchQuery all = new SearchQuery("e", SearchType.ALL, 5, false, true);
+        long before = sqlite.search(zed).totalFound();
+        sqlite.search(all);
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("books.db"));
+             var statement = c.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = 10000");
+            // a file no user is attributed to, triggered now by zed: only that column changes
+            assertTrue(0 < statement.executeUpdate("UPDATE cached_files SET triggered_by_user = 'zed' WHERE id ="
+                    + " (SELECT f.id FROM cached_files f WHERE f.status <> 'removed' AND f.triggered_by_user IS NULL"
+                    + " AND f.file_path NOT LIKE '%e%' ORDER BY f.id LIMIT 1)")); // its count includes the triggers' rows
+        }
+        SearchResult after = sqlite.search(zed);
+        assertSameResult(searchedAfresh(zed), after, "after the triggering user changed");
+        assertEquals(before + 1, after.totalFound());
+        assertSameResult(searchedAfresh(all), sqlite.search(all), "all places, after the triggering user changed");
+    }
+
+    private SearchResult searchedAfresh(SearchQuery query) {
+        SqliteCachedFiles.rememberTotals = false;
+        try {
+            return sqlite.search(query);
+        } finally {
+            SqliteCachedFiles.rememberTotals = true;
+        }
+    }
+
+    private static void assertSameResult(SearchResult expected, SearchResult actual, String what) {
+        assertEquals(ids(expected.files()), ids(actual.files()), what);
+        assertEquals(expected.totalFound(), actual.totalFound(), what);
+        assertEquals(expected.totalExact(), actual.totalExact(), what);
     }
 
     /** Inside a read-write transaction no total is used or kept: what it sees may still be rolled back. */

@@ -29,7 +29,8 @@ public final class SchemaMigrator {
             new V5UserTotals(), new V6SearchDocuments(), new V7ShortSearches(), new V8UserDays(),
             new V9OlderSqlite(), new V10AdoptedAttributions(), new V11BatchOperations(),
             new V12SelectionVersions(), new V13LogIndexes(), new V14FilterIndexes(),
-            new V15FailedAuditEntries(), new V16LogDays(), new V17UserFiles(), new V18FilteredOrders());
+            new V15FailedAuditEntries(), new V16LogDays(), new V17UserFiles(), new V18FilteredOrders(),
+            new V19SearchVersions());
     /** The newest version written by the original Python Cacherr. */
     static final int LAST_LEGACY_VERSION = 2;
     public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
