@@ -72,8 +72,8 @@ final class V4QueryStructures implements Migration {
             SELECT DISTINCT triggered_by_user, 0 FROM cached_files WHERE triggered_by_user IS NOT NULL
             ;;
             -- in rowid order, not by 'rebuild' (which reads the paths in their index's order: see IN_ROWID_ORDER)
-            INSERT INTO files_fts (rowid, file_path) SELECT seq, file_path FROM cached_files ORDER BY seq
-            """;
+            """ + FullTextFill.withOneBuffer("files_fts",
+                    "INSERT INTO files_fts (rowid, file_path) SELECT seq, file_path FROM cached_files ORDER BY seq");
 
     static final String COUNT_IN = """
             INSERT INTO file_counters VALUES (new.status, new.triggered_by_operation, 1, new.file_size_bytes,
