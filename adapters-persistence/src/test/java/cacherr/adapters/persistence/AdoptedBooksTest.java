@@ -109,7 +109,8 @@ class AdoptedBooksTest {
             assertTrue(Files.size(Path.of(file + "-wal")) > 0, "the deletion is in the WAL only");
             SchemaMigrator.migrate(file);
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + onlyBackup()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + onlyBackup());
+             Statement s = c.createStatement()) {
             assertEquals(150, count(s, "SELECT count(*) FROM cache_operations_log"));
             assertEquals("ok", text(s, "PRAGMA integrity_check"));
         }
@@ -137,7 +138,8 @@ class AdoptedBooksTest {
         });
         assertEquals(1, tried.size(), "the copy told its progress");
         assertTrue(tried.get(0).contains("SQLITE_BUSY"), tried.get(0));
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + onlyBackup()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + onlyBackup());
+             Statement s = c.createStatement()) {
             assertEquals(200, count(s, "SELECT count(*) FROM cache_operations_log"));
         }
     }

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class LegacyOperationTypesTest {
     private static final String[] PARTS = {"cache", "add", "cached", "remove", "uncache", "delete", "cleanup",
-        "access", "verify", "adopt", "recover", "restor", "purge", "prune", "detach", "attach", "clean", "evict", "remov",
-        "delet", "array", "play", "watch", "verif", "check", "copy", "move", "link", "_", " ", "to", "x", "CACHE",
-        "Restore", "MOVE_TO_ARRAY", "cache_add", "user_attach", "log_prune", "\t", "é", "İ", "\u212A", "\u0000", "\n"};
+        "access", "verify", "adopt", "recover", "restor", "purge", "prune", "detach", "attach", "clean", "evict",
+        "remov", "delet", "array", "play", "watch", "verif", "check", "copy", "move", "link", "_", " ", "to", "x",
+        "CACHE", "Restore", "MOVE_TO_ARRAY", "cache_add", "user_attach", "log_prune", "\t", "é", "İ", "\u212A",
+        "\u0000", "\n"};
 
     @Test
     void theCopysSqlGivesTheSameActionAsTheJavaForEveryName() throws Exception {
@@ -30,7 +31,9 @@ class LegacyOperationTypesTest {
         Random random = new Random(21);
         for (int i = 0; i < 20_000; i++) {
             StringBuilder name = new StringBuilder();
-            for (int parts = 1 + random.nextInt(3); parts > 0; parts--) name.append(PARTS[random.nextInt(PARTS.length)]);
+            for (int parts = 1 + random.nextInt(3); parts > 0; parts--) {
+                name.append(PARTS[random.nextInt(PARTS.length)]);
+            }
             names.add(name.toString());
         }
         int[] calls = {0};

@@ -56,7 +56,8 @@ final class V16LogDays implements Migration {
      * 1,000,000 entries), the day first: the log is in time order, so its rows come nearly sorted (0.9 against 1.7 s
      * of CPU grouped by the type first). Each combination is then summed from those groups, one statement each, in the
      * order of {@code log_days}' key, so every row is appended. Before, the groups joined with the eight combinations
-     * were grouped again (~500,000 rows sorted): 3.0 s of CPU in all at 1,000,000 entries, 1.2 s now (PERFORMANCE.md).
+     * were grouped again (~500,000 rows sorted): 2.3-3.0 s of CPU in all at 1,000,000 entries, 1.3 s now
+     * (PERFORMANCE.md).
      */
     static final String FILL = "DROP TABLE IF EXISTS temp.log_day_groups\n;;\n"
             + "CREATE TEMP TABLE log_day_groups AS SELECT substr(timestamp, 1, 10) AS day, operation_type,"
