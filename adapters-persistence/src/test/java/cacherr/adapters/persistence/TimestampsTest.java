@@ -87,6 +87,16 @@ class TimestampsTest {
             "0000-01-01T00:00:00.000000+00:00", "2024-02-29 12:00:00", "2024-13-01 12:00:00", "2024-01-01 24:00:00"}) {
             inputs.add(edge);
         }
+        // the last days of every month, in a leap year and not, in both forms the SQL rewrites
+        for (String year : new String[] {"2023", "2024", "1900", "2000"}) {
+            for (int month = 1; month <= 12; month++) {
+                for (int day = 27; day <= 32; day++) {
+                    String date = String.format("%s-%02d-%02d", year, month, day);
+                    inputs.add(date + "T23:59:59.999999+00:00");
+                    inputs.add(date + " 00:00:00");
+                }
+            }
+        }
         int[] calls = {0};
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:")) {
             org.sqlite.Function.create(c, "canonical_ts", new org.sqlite.Function() {
@@ -109,6 +119,8 @@ class TimestampsTest {
             int before = calls[0];
             assertEquals("2025-09-03T21:15:42.123456Z", inSql(c, "2025-09-03T21:15:42.123456+00:00"));
             assertEquals("2024-06-01T00:03:18.000000Z", inSql(c, "2024-06-01 00:03:18"));
+            assertEquals("2025-03-31T21:15:42.123456Z", inSql(c, "2025-03-31T21:15:42.123456+00:00"));
+            assertEquals("2023-04-30T00:03:18.000000Z", inSql(c, "2023-04-30 00:03:18"));
             assertEquals(before, calls[0], "the usual forms are rewritten in SQL");
             assertThrows(java.sql.SQLException.class, () -> inSql(c, "yesterday"), "text that is no timestamp");
             assertEquals(null, inSql(c, null));

@@ -44,6 +44,12 @@ final class Sql {
         }
     }
 
+    static String text(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? String.valueOf(rows.getString(1)) : "";
+        }
+    }
+
     static boolean tableExists(Connection connection, String table) throws SQLException {
         try (var statement = connection.prepareStatement(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")) {

@@ -2,6 +2,8 @@ package cacherr.adapters.persistence.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The audit log's entries counted per UTC day ({@code log_days}), for each combination of the filters a client
@@ -49,13 +51,31 @@ final class V16LogDays implements Migration {
         return sql.toString();
     }
 
-    static final String FILL = "INSERT INTO log_days (dims, operation_type, user, day, entries)"
-            + " SELECT d.dims, CASE WHEN d.t THEN l.operation_type ELSE '' END,"
-            + " CASE WHEN d.u THEN l.triggered_by_user ELSE '' END, l.day, sum(l.n)"
-            + " FROM (SELECT operation_type, triggered_by_user, success, substr(timestamp, 1, 10) AS day,"
-            + " count(*) AS n FROM cache_operations_log GROUP BY 1, 2, 3, 4) l"
-            + " JOIN (" + DIMS + ") d ON (NOT d.u OR l.triggered_by_user IS NOT NULL) AND (NOT d.f OR l.success = 0)"
-            + " GROUP BY 1, 2, 3, 4";
+    /**
+     * The log's entries grouped once by day, type, user and failure into a temporary table (~93,000 rows for
+     * 1,000,000 entries), the day first: the log is in time order, so its rows come nearly sorted (0.9 against 1.7 s
+     * of CPU grouped by the type first). Each combination is then summed from those groups, one statement each, in the
+     * order of {@code log_days}' key, so every row is appended. Before, the groups joined with the eight combinations
+     * were grouped again (~500,000 rows sorted): 2.3-3.0 s of CPU in all at 1,000,000 entries, 1.3 s now
+     * (PERFORMANCE.md).
+     */
+    static final String FILL = "DROP TABLE IF EXISTS temp.log_day_groups\n;;\n"
+            + "CREATE TEMP TABLE log_day_groups AS SELECT substr(timestamp, 1, 10) AS day, operation_type,"
+            + " triggered_by_user AS user, success, count(*) AS entries FROM cache_operations_log GROUP BY 1, 2, 3, 4"
+            + "\n;;\n"
+            + Stream.of("", "f", "t", "tf", "tu", "tuf", "u", "uf").map(V16LogDays::fill)
+                    .collect(Collectors.joining("\n;;\n"))
+            + "\n;;\nDROP TABLE temp.log_day_groups";
+
+    /** The rows of the combination {@code dims} summed from the groups, in key order. */
+    private static String fill(String dims) {
+        boolean t = dims.contains("t"), u = dims.contains("u"), f = dims.contains("f");
+        String where = (u ? " AND user IS NOT NULL" : "") + (f ? " AND success = 0" : "");
+        return "INSERT INTO log_days (dims, operation_type, user, day, entries) SELECT '" + dims + "', "
+                + (t ? "operation_type" : "''") + ", " + (u ? "user" : "''") + ", day, sum(entries)"
+                + " FROM temp.log_day_groups" + (where.isEmpty() ? "" : " WHERE" + where.substring(4))
+                + " GROUP BY " + (t ? "operation_type, " : "") + (u ? "user, " : "") + "day";
+    }
 
     private static final String SCRIPT = """
             DROP TRIGGER IF EXISTS log_days_entry_added

@@ -113,13 +113,14 @@ final class V3CanonicalTables implements Migration {
             """;
 
     /**
-     * One range of the original log's rowids (bound 1 and 2) copied; legacy operation types mapped (see V5); the
-     * timestamps' usual form rewritten in SQL ({@link Timestamps#canonicalInSql}).
+     * One range of the original log's rowids (bound 1 and 2) copied; legacy operation types mapped (see V5) in SQL
+     * ({@link LegacyOperationTypes#actionCodeInSql}); the timestamps' usual form rewritten in SQL
+     * ({@link Timestamps#canonicalInSql}).
      */
     private static final String COPY_LOG = """
             INSERT INTO new_cache_operations_log (id, operation_type, file_path, triggered_by, triggered_by_user,
                 reason, success, error_message, metadata, timestamp)
-            SELECT id, CASE WHEN operation_type IN (%1$s) THEN operation_type ELSE action_code(operation_type) END,
+            SELECT id, CASE WHEN operation_type IN (%1$s) THEN operation_type ELSE %4$s END,
                 file_path, triggered_by, nullif(trim(triggered_by_user), ''), reason,
                 CASE WHEN success IN (1, '1', 'true', 'True', 'TRUE') THEN 1 ELSE 0 END, error_message,
                 CASE WHEN operation_type IN (%1$s) THEN metadata ELSE %2$s END,
@@ -127,7 +128,8 @@ final class V3CanonicalTables implements Migration {
             FROM cache_operations_log WHERE rowid > ? AND rowid <= ? ORDER BY rowid
             """.formatted(LegacyOperationTypes.CURRENT.stream().sorted().map(c -> "'" + c + "'")
                     .collect(java.util.stream.Collectors.joining(", ")), V5UserTotals.LEGACY_METADATA,
-                    Timestamps.canonicalInSql("coalesce(timestamp, '1970-01-01T00:00:00+00:00')"));
+                    Timestamps.canonicalInSql("coalesce(timestamp, '1970-01-01T00:00:00+00:00')"),
+                    LegacyOperationTypes.actionCodeInSql("operation_type"));
 
     /** The original's triggering user of a file without a user row for them gets one (see V10). */
     private static final String ADD_TRIGGERING_USERS = """

@@ -64,16 +64,16 @@ final class V4QueryStructures implements Migration {
                 sum(access_count)
             FROM cached_files GROUP BY status, triggered_by_operation
             ;;
-            INSERT INTO known_users
-            SELECT u.user_id, sum(f.status <> 'removed')
-            FROM cached_file_users u JOIN cached_files f ON f.id = u.cached_file_id GROUP BY u.user_id
+            -- the users only: step 5 (V5UserTotals.RECOUNT), which always follows in the same run (or in the next,
+            -- when this one stopped after this step), counts every user's totals again from the data
+            INSERT INTO known_users SELECT DISTINCT user_id, 0 FROM cached_file_users
             ;;
             INSERT OR IGNORE INTO known_users
             SELECT DISTINCT triggered_by_user, 0 FROM cached_files WHERE triggered_by_user IS NOT NULL
             ;;
             -- in rowid order, not by 'rebuild' (which reads the paths in their index's order: see IN_ROWID_ORDER)
-            INSERT INTO files_fts (rowid, file_path) SELECT seq, file_path FROM cached_files ORDER BY seq
-            """;
+            """ + FullTextFill.withOneBuffer("files_fts",
+                    "INSERT INTO files_fts (rowid, file_path) SELECT seq, file_path FROM cached_files ORDER BY seq");
 
     static final String COUNT_IN = """
             INSERT INTO file_counters VALUES (new.status, new.triggered_by_operation, 1, new.file_size_bytes,

@@ -121,8 +121,10 @@ final class V5UserTotals implements Migration {
             ;;
             INSERT INTO files_fts_live (files_fts_live) VALUES ('delete-all')
             ;;
+            """ + FullTextFill.withOneBuffer("files_fts_live", """
             INSERT INTO files_fts_live (rowid, file_path) SELECT seq, file_path FROM cached_files
             WHERE status <> 'removed' ORDER BY seq
+            """) + """
             ;;
             CREATE TRIGGER IF NOT EXISTS trg_files_live_paths_insert AFTER INSERT ON cached_files
             WHEN new.status <> 'removed' BEGIN

@@ -58,8 +58,7 @@ final class V6SearchDocuments implements Migration {
                 path, users, operation, tokenize = 'trigram', columnsize = 0
             )
             ;;
-            """ + insertDocuments("1" + IN_ROWID_ORDER) + """
-
+            """ + FullTextFill.withOneBuffer("files_search", insertDocuments("1" + IN_ROWID_ORDER)) + """
             ;;
             INSERT INTO files_search (files_search) VALUES ('optimize')
             """;

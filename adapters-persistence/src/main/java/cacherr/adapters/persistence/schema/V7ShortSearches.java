@@ -68,8 +68,8 @@ final class V7ShortSearches implements Migration {
 
     /** Dropped and made anew (idempotent, and no tombstones), filled, then merged into one segment. */
     static final String TABLE = "DROP TABLE IF EXISTS files_short\n;;\n" + CREATE_TABLE + "\n;;\n"
-            + insertPaths("1" + V6SearchDocuments.IN_ROWID_ORDER, "short_chars(f.file_path)") + """
-
+            + FullTextFill.withOneBuffer("files_short",
+                    insertPaths("1" + V6SearchDocuments.IN_ROWID_ORDER, "short_chars(f.file_path)")) + """
             ;;
             INSERT INTO files_short (files_short) VALUES ('optimize')
             """;
