@@ -236,11 +236,12 @@ public final class SchemaMigrator {
             throws SQLException {
         long pageSize = Sql.number(connection, "PRAGMA page_size");
         Sql.run(connection, "BEGIN");
-        boolean complete = false;
+        boolean created = false, complete = false;
         try (FileChannel from = FileChannel.open(file, StandardOpenOption.READ)) {
             Sql.number(connection, "SELECT count(*) FROM sqlite_master"); // takes the read lock
             long size = Sql.number(connection, "PRAGMA page_count") * pageSize;
             try (FileChannel to = FileChannel.open(backup, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                created = true; // from here on the file is this copy's own, and an unfinished one is deleted
                 long step = BACKUP_PAGES_PER_STEP * pageSize;
                 for (long done = 0; done < size; ) {
                     progress.rows("pages copied", done / pageSize, size / pageSize);
@@ -257,7 +258,7 @@ public final class SchemaMigrator {
             throw new SQLException("the backup copy to " + backup + " failed: " + e, e);
         } finally {
             Sql.run(connection, "COMMIT");
-            if (!complete) deleteQuietly(backup);
+            if (created && !complete) deleteQuietly(backup); // never a file of that name made by someone else
         }
     }
 
