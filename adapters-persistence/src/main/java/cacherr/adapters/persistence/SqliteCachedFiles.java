@@ -217,14 +217,21 @@ final class SqliteCachedFiles implements CachedFiles {
                     filter.paging().limit(), known) && !searchPagedDeepAgain(criteria, sort.field(), known)) {
                 return null;
             }
-            FileSql sql = plan(session, criteria, known);
-            seqs = SelectionSnapshots.read(session, sql.where(), sql.params, FileSql.column(sort.field()));
+            seqs = readSnapshot(session, criteria, sort.field(), known, versions);
             if (seqs == null) return null;
-            snapshots.put(criteria, sort.field(), versions, seqs);
         }
         if (known != null) known.keep(Total.exact(seqs.length)); // read at the same versions as the entry
         int limit = filter.paging().limit(), offset = filter.paging().offset();
         return new Page<>(slice(session, seqs, sort, limit, offset), seqs.length, limit, offset);
+    }
+
+    /** The selection's ascending seqs read now and kept at {@code versions}; null when too large to keep. */
+    private int[] readSnapshot(StatelessSession session, FileCriteria criteria, FileSort.Field field,
+                               SelectionTotals.Known known, SelectionSnapshots.Versions versions) {
+        FileSql sql = plan(session, criteria, known);
+        int[] seqs = SelectionSnapshots.read(session, sql.where(), sql.params, FileSql.column(field));
+        if (seqs != null) snapshots.put(criteria, field, versions, seqs);
+        return seqs;
     }
 
     /** The files at {@code offset} of a snapshot's ascending {@code seqs}, in {@code sort}'s direction. */
@@ -258,10 +265,8 @@ final class SqliteCachedFiles implements CachedFiles {
                     || exact.value() >= filter.paging().countBound()) {
                 return null;
             }
-            FileSql sql = plan(session, criteria, known);
-            seqs = SelectionSnapshots.read(session, sql.where(), sql.params, FileSql.column(sort.field()));
+            seqs = readSnapshot(session, criteria, sort.field(), known, versions);
             if (seqs == null) return null;
-            snapshots.put(criteria, sort.field(), versions, seqs);
         }
         if (seqs.length >= filter.paging().countBound()) return null; // its page shows "more than"
         int limit = filter.paging().limit(), offset = filter.paging().offset();
