@@ -95,7 +95,9 @@ function changed() {
 export function wireSelection() {
   const head = $('#files-table thead tr');
   const page = h('input', { type: 'checkbox', id: 'select-page', 'aria-label': 'Select all files on this page' });
-  head.prepend(h('th', { scope: 'col', class: 'select' }, page));
+  // on a phone the header is a bar above the cards, where the box needs words of its own (app.css)
+  head.prepend(h('th', { scope: 'col', class: 'select' },
+    h('label', { class: 'page-hit' }, page, h('span', { class: 'page-word' }, 'Select this page'))));
   page.addEventListener('change', () => {
     for (const f of shown) if (!toggle(f.id, f.filename, page.checked)) break;
     changed();

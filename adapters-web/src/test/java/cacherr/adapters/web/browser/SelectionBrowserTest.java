@@ -273,6 +273,43 @@ class SelectionBrowserTest {
         }
     }
 
+    @Test
+    void onAPhoneThePagesBoxAndTheOrdersStayWithinReachAboveTheCards() {
+        try (ServedLibrary served = ServedLibrary.serve(HomeLibrary.aFamilyCache())) {
+            browser.viewport(390, 844, true);
+            openFiles(served, "/cached?limit=25");
+            WebElement words = find1("#files-table .page-word");
+            assertTrue(words.isDisplayed(), "the page's box has words of its own on a phone");
+            assertEquals("Select this page", words.getText());
+            browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", pageBox());
+            assertTrue(pageBox().getRect().getWidth() >= 18, "a box a finger can hit: " + pageBox().getRect().getWidth());
+            assertEquals(pageBox(), browser.driver.executeScript("const r = arguments[0].getBoundingClientRect();"
+                    + "return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)", pageBox()),
+                    "nothing covers the page's box");
+
+            // the words tick the box: the whole page, and again nothing
+            words.click();
+            waitUntil(d -> text("#selection-count").equals("25 selected"));
+            assertTrue(pageBox().isSelected());
+            assertTrue(rows().stream().allMatch(r -> pick(r).isSelected()));
+            words.click();
+            waitUntil(d -> text("#selection-count").startsWith("No files selected"));
+
+            // the orders are buttons above the cards, the Users column (no order) is not
+            WebElement size = find1("#files-table th[data-sort=file_size_bytes] button");
+            assertTrue(size.isDisplayed(), "the size order is reachable on a phone");
+            assertFalse(find1("#files-table th:not(.select):not([data-sort])").isDisplayed());
+            size.click();
+            waitUntil(d -> d.getCurrentUrl().contains("sort=file_size_bytes"));
+            waitUntil(d -> "descending".equals(find1("#files-table th[data-sort=file_size_bytes]")
+                    .getAttribute("aria-sort")));
+            Object overflow = browser.driver.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertEquals(0L, ((Number) overflow).longValue(), "the page scrolls sideways on a phone");
+            browser.screenshot("phone-selection");
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Every file of the books as "status,user,user…" by id: what a batch may change. */
