@@ -19,8 +19,9 @@ export const PER_DAY_DAYS = 28;
 export const COLORS = ['var(--c1)', 'var(--c2)', 'var(--c3)', 'var(--c4)', 'var(--c5)', 'var(--c6)', 'var(--c7)'];
 
 export const label = (map, code) => (code && map[code]) || code || '—';
-export const plural = (n, one, many = one + 's') => `${n} ${n === 1 ? one : many}`;
 export const number = (n) => n.toLocaleString();
+/** "1 file", "10,000 files": the count written as {@link number} writes it. */
+export const plural = (n, one, many = one + 's') => `${number(n)} ${n === 1 ? one : many}`;
 
 /** "1.5 GB", "700mb", "2 t" or a plain number of megabytes; null when empty, NaN when unreadable. */
 export function parseSize(text) {

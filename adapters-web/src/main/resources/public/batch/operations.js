@@ -1,5 +1,6 @@
 // The Operations view's batch history: every batch with its progress (live), and a batch's per-file results.
 import { api } from '../app/api.js';
+import { number } from '../app/format.js';
 import { el, when } from './format.js';
 import { onBatchEvent } from './live.js';
 
@@ -21,7 +22,7 @@ export function mountHistory(view) {
         + (batch.test_mode ? ' (dry run)' : '')),
       batch.status,
       el('progress', { max: '100', value: String(batch.progress ?? 0), 'aria-label': `${batch.progress ?? 0}%` }),
-      `${batch.files_processed} / ${batch.total_files}`, batch.error_message || batch.reason];
+      `${number(batch.files_processed)} / ${number(batch.total_files)}`, batch.error_message || batch.reason];
     const row = el('tr', { 'data-batch': batch.id }, cells.map((c) => el('td', {}, c)));
     const old = rows.get(batch.id);
     if (old) old.replaceWith(row); else body.prepend(row);
@@ -54,7 +55,7 @@ export function mountHistory(view) {
     const cells = row.children;
     cells[2].textContent = data.status;
     cells[3].firstChild.value = data.progress;
-    cells[4].textContent = `${data.files_processed} / ${data.total_files}`;
+    cells[4].textContent = `${number(data.files_processed)} / ${number(data.total_files)}`;
   };
   // live only while the view is shown (app.js toggles its hidden attribute); 'connected' loads the list
   const follow = () => {

@@ -3,6 +3,7 @@
 import { api } from '../app/api.js';
 import { batchFilters, loadFiles } from '../app/files.js';
 import { loadOverview } from '../app/charts.js';
+import { number } from '../app/format.js';
 import { matchingCount, onSelectionChange, selectedCount, selectedIds } from '../app/selection.js';
 import { ACTIONS, el, remaining } from './format.js';
 import { onBatchEvent } from './live.js';
@@ -41,7 +42,7 @@ export function mountStartPanel(filesArea) {
   let had = 0;
   onSelectionChange(() => {
     const count = selectedCount();
-    selectedText.textContent = count ? `The ${count} selected file${count === 1 ? '' : 's'}` : 'The selected files (none yet)';
+    selectedText.textContent = count ? `The ${number(count)} selected file${count === 1 ? '' : 's'}` : 'The selected files (none yet)';
     const matching = matchingCount();
     matchingText.textContent = matching === null ? 'All files matching the filters'
       : `All ${matching} file${matching === '1' ? '' : 's'} matching the filters`;
@@ -70,7 +71,7 @@ export function mountStartPanel(filesArea) {
       bar.value = 0;
       cancel.hidden = dryRun;
       status.className = '';
-      status.textContent = `${dryRun ? 'Preview' : 'Running'}: 0 of ${batch.total_files} files`;
+      status.textContent = `${dryRun ? 'Preview' : 'Running'}: 0 of ${number(batch.total_files)} files`;
     } catch (e) {
       status.textContent = e.message;
       status.className = 'result bad';
@@ -89,7 +90,7 @@ export function mountStartPanel(filesArea) {
     const label = data.test_mode ? 'Preview' : 'Running';
     if (data.status === 'pending' || data.status === 'running') {
       status.className = '';
-      status.textContent = `${label}: ${data.files_processed} of ${data.total_files} files — ${remaining(
+      status.textContent = `${label}: ${number(data.files_processed)} of ${number(data.total_files)} files — ${remaining(
         data.estimated_time_remaining)}`;
       return;
     }
@@ -101,7 +102,7 @@ export function mountStartPanel(filesArea) {
     }
     status.className = data.files_failed > 0 ? 'result bad' : 'result good';
     status.textContent = `${data.test_mode ? 'Preview — nothing has changed. ' : ''}${data.status}: `
-      + `${data.files_successful} done, ${data.files_failed} failed, ${data.files_skipped} skipped of ${data.total_files}`;
+      + `${number(data.files_successful)} done, ${number(data.files_failed)} failed, ${number(data.files_skipped)} skipped of ${number(data.total_files)}`;
     try {
       const detail = await api('GET', `/api/results/operations/${encodeURIComponent(data.operation_id)}?limit=200`);
       results.replaceChildren(...detail.data.file_operations.map((file) => el('li', { class: `file-${file.status}` },

@@ -37,6 +37,7 @@ final class Browser implements AutoCloseable {
      * this only bounds a broken run; it is long because a loaded machine may take seconds to render (docs/RELIABILITY.md).
      */
     static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final Duration POLL = Duration.ofMillis(50);
 
     static final String HOW_TO_RUN = "the Cached page's browser tests need Debian's Chromium and its driver: "
             + "apt-get install -y chromium chromium-driver (or point -Dcacherr.chromium and -Dcacherr.chromedriver "
@@ -143,9 +144,12 @@ final class Browser implements AutoCloseable {
         return here;
     }
 
-    /** Waits until the page meets the condition (a bound of PATIENCE only stops a hung test). */
+    /**
+     * Waits until the page meets the condition (a bound of PATIENCE only stops a hung test), looking every 50 ms
+     * (Selenium's 500 ms made a test of fifty pages wait half a minute between answers it already had).
+     */
     void waitUntil(Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, PATIENCE).ignoring(RuntimeException.class).until(condition::apply);
+        new WebDriverWait(driver, PATIENCE, POLL).ignoring(RuntimeException.class).until(condition::apply);
     }
 
     /** Picks an option of a select as a keyboard user does: Home, then the arrow key down to it. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -34,6 +35,9 @@ class SelectionBrowserTest {
     private static final List<String> BLUEY = List.of("Bluey - S01E03.mkv", "Bluey - S01E04.mkv", "Bluey - S01E05.mkv");
     private static final List<String> EXPANSE = List.of("The Expanse - S01E01.mkv", "The Expanse - S01E02.mkv",
             "The Expanse - S01E03.mkv");
+
+    /** The page's cap of a selection (app/selection.js MAX_SELECTED). */
+    private static final int MAX_SELECTED = 10_000;
 
     private static Browser browser;
 
@@ -307,6 +311,48 @@ class SelectionBrowserTest {
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertEquals(0L, ((Number) overflow).longValue(), "the page scrolls sideways on a phone");
             browser.screenshot("phone-selection");
+        }
+    }
+
+    @Test
+    void noMoreThanTenThousandFilesAreSelectedAndABatchOfThatManyIsAccepted() {
+        int pages = MAX_SELECTED / 200;
+        try (ServedLibrary served = ServedLibrary.serve(HomeLibrary.aLongShow(MAX_SELECTED + 30))) {
+            StepExecutor steps = served.library.memory().steps();
+            openFiles(served, "/cached?limit=200");
+            for (int page = 1; page <= pages; page++) {
+                int selected = page * 200;
+                pageBox().sendKeys(Keys.SPACE);
+                waitUntil(d -> text("#selection-count").startsWith(String.format(Locale.UK, "%,d selected", selected)));
+                String first = rows().get(0).getAttribute("data-id");
+                find1("#next-page").click();
+                waitUntil(d -> !rows().isEmpty() && !first.equals(rows().get(0).getAttribute("data-id"))
+                        && "false".equals(find1("#files-area").getAttribute("aria-busy")));
+            }
+            assertEquals(30, rows().size(), "the last page holds what is past the cap");
+
+            // one more, by its row's box or by the page's: refused in words, nothing added
+            pick(rows().get(0)).sendKeys(Keys.SPACE);
+            waitUntil(d -> text("#selection-count").contains("At most 10,000 files can be selected for one batch"));
+            assertTrue(text("#selection-count").startsWith("10,000 selected — 10,000 of them are not on this page"),
+                    text("#selection-count"));
+            assertFalse(pick(rows().get(0)).isSelected(), "the refused row is not ticked");
+            pageBox().sendKeys(Keys.SPACE);
+            waitUntil(d -> text("#selection-count").contains("At most 10,000"));
+            assertTrue(rows().stream().noneMatch(r -> pick(r).isSelected()));
+
+            // the 10,000 fit one request: the server takes the preview and names exactly them
+            long batches = served.envelope("/api/results/operations?limit=1").at("/data/pagination/total_count").asLong();
+            assertEquals("The 10,000 selected files", text("#batch-scope-selected-text"));
+            choose("#batch-action", "Attach a user");
+            find1("#batch-user").sendKeys("grace");
+            find1("#batch-preview").click();
+            waitUntil(d -> text("#batch-status").startsWith("Preview: 0 of 10,000 files"));
+            assertEquals(batches + 1, served.envelope("/api/results/operations?limit=1")
+                    .at("/data/pagination/total_count").asLong());
+            JsonNode batch = served.envelope("/api/results/operations?limit=1").at("/data/operations/0");
+            assertEquals(MAX_SELECTED, batch.path("total_files").asInt(), batch.toString());
+            steps.runAll();
         }
     }
 
