@@ -91,7 +91,8 @@ while [ "$i" -le "$blocks" ]; do
 done
 for side in A B; do
   # "N requests in T s: R req/s, p50 X ms, p99 Y ms, ...": the median of R, X and Y over the side's blocks
-  awk -v side="$side" '$1 == side {
+  # (n starts at 0: an unset n would file the first block under the key "" and the sort would never see it)
+  awk -v side="$side" 'BEGIN { n = 0 } $1 == side {
       for (f = 1; f <= NF; f++) { if ($f == "req/s,") r[n] = $(f - 1); if ($f == "p50") p[n] = $(f + 1); if ($f == "p99") q[n] = $(f + 1); if ($f == "CPU") c[n] = $(f + 1) }
       n++ }
     function median(a, n,   i, j, t) { for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
