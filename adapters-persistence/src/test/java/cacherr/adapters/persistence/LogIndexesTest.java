@@ -149,7 +149,7 @@ class LogIndexesTest {
                 assertTrue(plan.contains("USING COVERING INDEX " + index), shape[1] + ": " + sql + "\n" + plan);
                 assertFalse(plan.contains("TEMP B-TREE"), shape[1] + ": " + sql + "\n" + plan);
             }
-            String ids = plan(file, SqliteOperationJournal.pageIdsQuery(filter));
+            String ids = plan(file, SqliteOperationJournal.pageRowidsQuery(filter));
             assertTrue(ids.contains("USING INDEX " + index), shape[1] + ": " + ids);
             assertFalse(ids.contains("USE TEMP B-TREE FOR ORDER BY"), shape[1] + ": " + ids);
         }
