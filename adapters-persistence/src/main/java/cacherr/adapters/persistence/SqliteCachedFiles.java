@@ -451,14 +451,19 @@ final class SqliteCachedFiles implements CachedFiles {
     /** As {@link #page(StatelessSession, FileSql, boolean, FileSort, int, long)}, or in the user's own order. */
     static List<CachedFile> page(StatelessSession session, FileSql sql, boolean walk, boolean byUser, FileSort sort,
                                  int limit, long offset) {
-        String order = FileSql.orderBy(sort);
         Map<String, Object> params = new HashMap<>(sql.params);
         params.put("limit", limit);
         params.put("offset", offset);
+        return FileRows.query(session, pageQuery(sql, walk, byUser, sort), params);
+    }
+
+    /** The SQL of {@link #page(StatelessSession, FileSql, boolean, boolean, FileSort, int, long)}. */
+    static String pageQuery(FileSql sql, boolean walk, boolean byUser, FileSort sort) {
+        String order = FileSql.orderBy(sort);
         String seqs = (byUser ? sql.byUser(sort)
                 : "SELECT f.seq FROM cached_files f" + (walk ? sql.walkWhere(sort) : sql.where()) + order)
                 + " LIMIT :limit OFFSET :offset";
-        return FileRows.query(session, FileRows.select() + " WHERE f.seq IN (" + seqs + ")" + order, params);
+        return FileRows.select() + " WHERE f.seq IN (" + seqs + ")" + order;
     }
 
     @Override

@@ -85,10 +85,7 @@ final class SqliteOperationJournal implements OperationJournal {
                 params.put("offset", filter.paging().offset() - newer);
                 rows = pageRowidsQuery(filter);
             }
-            // each entry read by its rowid: by its id, each was sought through the id's own index first (a page of
-            // 500: 1.9 → 0.9 ms of SQLite, docs/PERFORMANCE.md, "Seventh round: 500-row pages")
-            List<AuditEntry> items = Jdbc.list(session, "SELECT " + AuditEntryEntity.COLUMNS + FROM
-                    + " WHERE l.rowid IN (" + rows + ")" + ORDER, params, SqliteOperationJournal::entry);
+            List<AuditEntry> items = Jdbc.list(session, pageQuery(rows), params, SqliteOperationJournal::entry);
             return total.page(items, filter.paging());
         });
     }
@@ -147,6 +144,15 @@ final class SqliteOperationJournal implements OperationJournal {
         sql.add("l.timestamp >= :spanFrom");
         sql.add("l.timestamp < :spanTo");
         return sql;
+    }
+
+    /**
+     * The entries of the page whose rowids {@code rows} selects, each read by its rowid: by its id, each was sought
+     * through the id's own index first (a page of 500: 1.9 → 0.9 ms of SQLite, docs/PERFORMANCE.md, "Seventh round:
+     * 500-row pages").
+     */
+    static String pageQuery(String rows) {
+        return "SELECT " + AuditEntryEntity.COLUMNS + FROM + " WHERE l.rowid IN (" + rows + ")" + ORDER;
     }
 
     /** The rowids of the page, read from {@code :edge} down ({@code :offset} is what is left to skip there). */
