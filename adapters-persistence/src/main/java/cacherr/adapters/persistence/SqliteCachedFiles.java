@@ -439,9 +439,9 @@ final class SqliteCachedFiles implements CachedFiles {
     /**
      * One page, found by seqs first: the inner query walks a covering index (no row reads for the skipped offset),
      * the outer one reads only the rows of the page, each by its rowid ({@code seq}, in every index). Found by ids,
-     * each row was sought through the id's own index first: half of SQLite's time for a page of 500 (1.6 of 3.3 ms
-     * in-process, docs/PERFORMANCE.md, "Seventh round: 500-row pages"). {@code walk} picks the form of {@code sql}
-     * (see {@link FileSql}).
+     * each row was sought through the id's own index first: half of SQLite's time for the page's query (a search's 500
+     * rows: 1.6 → 0.8 ms in-process, docs/PERFORMANCE.md, "Seventh round: 500-row pages"). {@code walk} picks the form
+     * of {@code sql} (see {@link FileSql}).
      */
     static List<CachedFile> page(StatelessSession session, FileSql sql, boolean walk, FileSort sort, int limit,
                                  long offset) {
