@@ -392,7 +392,7 @@ final class FileSql {
     }
 
     /**
-     * The ids of a page in the user's own order ({@code user_files}, schema v17: a user's files newest first, one
+     * The seqs of a page in the user's own order ({@code user_files}, schema v17: a user's files newest first, one
      * primary-key range): only the user's files are walked, each other condition checked per row as the walk checks
      * it, and the walk stops at the page's end — the same rows in the same order as the other forms (the table's time
      * and id are the file's). The status, the operation and the size are checked in the user's own rows (schema v18
@@ -407,7 +407,7 @@ final class FileSql {
             walked.replaceAll(check -> ON_USER_ROW.getOrDefault(check, check));
         }
         String direction = sort.descending() ? " DESC" : " ASC";
-        StringBuilder sql = new StringBuilder("SELECT f.id FROM user_files uf CROSS JOIN cached_files f"
+        StringBuilder sql = new StringBuilder("SELECT f.seq FROM user_files uf CROSS JOIN cached_files f"
                 + " ON f.seq = uf.seq WHERE uf.user_id = :user" + userRowsInRange());
         for (String check : walked) sql.append(" AND ").append(check);
         return sql.append(" ORDER BY uf.cached_at").append(direction).append(", uf.file_id").append(direction)

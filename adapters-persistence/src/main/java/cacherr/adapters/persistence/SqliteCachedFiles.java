@@ -401,14 +401,14 @@ final class SqliteCachedFiles implements CachedFiles {
         params.put("limit", limit);
         params.put("offset", offset);
         long[] total = {-1};
-        List<String> ids = Jdbc.list(session, "SELECT f.id, count(*) OVER () FROM cached_files f" + sql.where()
+        List<Long> seqs = Jdbc.list(session, "SELECT f.seq, count(*) OVER () FROM cached_files f" + sql.where()
                 + FileSql.orderBy(sort) + " LIMIT :limit OFFSET :offset", params, row -> {
                     total[0] = row.getLong(2);
-                    return row.getString(1);
+                    return row.getLong(1);
                 });
-        if (ids.isEmpty()) return null;
-        List<CachedFile> items = FileRows.query(session, FileRows.select() + " WHERE f.id IN (:ids)"
-                + FileSql.orderBy(sort), Map.of("ids", ids));
+        if (seqs.isEmpty()) return null;
+        List<CachedFile> items = FileRows.query(session, FileRows.select() + " WHERE f.seq IN (:seqs)"
+                + FileSql.orderBy(sort), Map.of("seqs", seqs));
         return new Page<>(items, total[0], limit, offset);
     }
 
@@ -437,8 +437,11 @@ final class SqliteCachedFiles implements CachedFiles {
     }
 
     /**
-     * One page, found by ids first: the inner query walks a covering index (no row reads for the skipped offset),
-     * the outer one reads only the rows of the page. {@code walk} picks the form of {@code sql} (see {@link FileSql}).
+     * One page, found by seqs first: the inner query walks a covering index (no row reads for the skipped offset),
+     * the outer one reads only the rows of the page, each by its rowid ({@code seq}, in every index). Found by ids,
+     * each row was sought through the id's own index first: half of SQLite's time for the page's query (a search's 500
+     * rows: 1.6 → 0.8 ms in-process, docs/PERFORMANCE.md, "Seventh round: 500-row pages"). {@code walk} picks the form
+     * of {@code sql} (see {@link FileSql}).
      */
     static List<CachedFile> page(StatelessSession session, FileSql sql, boolean walk, FileSort sort, int limit,
                                  long offset) {
@@ -448,14 +451,19 @@ final class SqliteCachedFiles implements CachedFiles {
     /** As {@link #page(StatelessSession, FileSql, boolean, FileSort, int, long)}, or in the user's own order. */
     static List<CachedFile> page(StatelessSession session, FileSql sql, boolean walk, boolean byUser, FileSort sort,
                                  int limit, long offset) {
-        String order = FileSql.orderBy(sort);
         Map<String, Object> params = new HashMap<>(sql.params);
         params.put("limit", limit);
         params.put("offset", offset);
-        String ids = (byUser ? sql.byUser(sort)
-                : "SELECT f.id FROM cached_files f" + (walk ? sql.walkWhere(sort) : sql.where()) + order)
+        return FileRows.query(session, pageQuery(sql, walk, byUser, sort), params);
+    }
+
+    /** The SQL of {@link #page(StatelessSession, FileSql, boolean, boolean, FileSort, int, long)}. */
+    static String pageQuery(FileSql sql, boolean walk, boolean byUser, FileSort sort) {
+        String order = FileSql.orderBy(sort);
+        String seqs = (byUser ? sql.byUser(sort)
+                : "SELECT f.seq FROM cached_files f" + (walk ? sql.walkWhere(sort) : sql.where()) + order)
                 + " LIMIT :limit OFFSET :offset";
-        return FileRows.query(session, FileRows.select() + " WHERE f.id IN (" + ids + ")" + order, params);
+        return FileRows.select() + " WHERE f.seq IN (" + seqs + ")" + order;
     }
 
     @Override

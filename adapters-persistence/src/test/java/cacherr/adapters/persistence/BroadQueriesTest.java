@@ -595,6 +595,24 @@ class BroadQueriesTest {
     }
 
     /**
+     * A page's rows are read by their rowids — in every form: the set form, the walk, the user's own order — not
+     * sought through the id's index first (half of SQLite's time for a page of 500, docs/PERFORMANCE.md, "Seventh
+     * round: 500-row pages").
+     */
+    @Test
+    void aPageReadsItsRowsByRowid() throws Exception {
+        FileSql sql = FileSql.of(new FileCriteria("e", USERS.get(0), FileStatus.ACTIVE, null, null, null, null));
+        for (boolean walk : List.of(false, true)) {
+            for (boolean byUser : List.of(false, true)) {
+                List<String> plan = plan(SqliteCachedFiles.pageQuery(sql, walk, byUser, FileSort.NEWEST_FIRST));
+                assertTrue(plan.get(0).startsWith("SEARCH f USING INTEGER PRIMARY KEY (rowid=?)"), plan.toString());
+                assertTrue(plan.stream().noneMatch(step -> step.contains("sqlite_autoindex_cached_files_1")),
+                        plan.toString());
+            }
+        }
+    }
+
+    /**
      * The counts of several filters without a user read index entries only: {@code idx_files_filters} sought by
      * status, operation and cache time — no row of {@code cached_files} (a plan step "USING INDEX" without
      * "COVERING" would read one).

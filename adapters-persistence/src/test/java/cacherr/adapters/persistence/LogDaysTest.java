@@ -227,8 +227,8 @@ class LogDaysTest {
         String edge = SqliteOperationJournal.edgeQuery(ranged, true);
         String newerInSpan = SqliteOperationJournal.newerQuery(ranged, true);
         String newer = SqliteOperationJournal.newerQuery(ranged, false);
-        String page = SqliteOperationJournal.pageIdsQuery(ranged);
-        String first = SqliteOperationJournal.firstPageIdsQuery(ranged);
+        String page = SqliteOperationJournal.pageRowidsQuery(ranged);
+        String first = SqliteOperationJournal.firstPageRowidsQuery(ranged);
         for (String sql : List.of(edge, newerInSpan)) {
             assertTrue(!sql.contains(":since") && !sql.contains(":until"), sql);
         }

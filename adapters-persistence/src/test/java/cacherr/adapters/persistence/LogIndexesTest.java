@@ -149,9 +149,13 @@ class LogIndexesTest {
                 assertTrue(plan.contains("USING COVERING INDEX " + index), shape[1] + ": " + sql + "\n" + plan);
                 assertFalse(plan.contains("TEMP B-TREE"), shape[1] + ": " + sql + "\n" + plan);
             }
-            String ids = plan(file, SqliteOperationJournal.pageIdsQuery(filter));
+            String ids = plan(file, SqliteOperationJournal.pageRowidsQuery(filter));
             assertTrue(ids.contains("USING INDEX " + index), shape[1] + ": " + ids);
             assertFalse(ids.contains("USE TEMP B-TREE FOR ORDER BY"), shape[1] + ": " + ids);
+            // the page's entries read by their rowids, not sought through the id's index
+            String rows = plan(file, SqliteOperationJournal.pageQuery(SqliteOperationJournal.pageRowidsQuery(filter)));
+            assertTrue(rows.startsWith("SEARCH l USING INTEGER PRIMARY KEY (rowid=?)"), shape[1] + ": " + rows);
+            assertFalse(rows.contains("idx_log_id"), shape[1] + ": " + rows);
         }
         String prune = plan(file, SqliteOperationJournal.PRUNE);
         assertTrue(prune.contains("USING INDEX idx_log_at"), prune);
