@@ -148,8 +148,10 @@ class CrashedOriginalTest {
         byte[] fileBefore = Files.readAllBytes(file);
         byte[] journalBefore = Files.readAllBytes(journalOf(file));
 
+        int[] reports = {0};
         RuntimeException full = assertThrows(RuntimeException.class, () -> SchemaMigrator.migrate(file, true, p -> {
-            if (p.stepName().equals("backup copy: pages copied") && p.done() > 0) {
+            // the journal's copy is complete (its last report), the file's has begun (its first)
+            if (p.stepName().equals("backup copy: pages copied") && p.done() > 0 && ++reports[0] == 2) {
                 throw new IllegalStateException("injected: No space left on device");
             }
         }));
@@ -190,6 +192,37 @@ class CrashedOriginalTest {
     @ParameterizedTest(name = "with its -shm: {0}")
     @ValueSource(booleans = {false, true})
     void anOriginalWhoseWalWasNotCheckpointedIsAdoptedWithTheWalsCommittedPages(boolean withShm) throws Exception {
+        Path file = walOriginalThatDied(withShm);
+
+        SchemaMigrator.migrate(file);
+
+        assertEquals(books(checkpointedAndAdopted()), books(file));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + onlyBackup(file.getParent()));
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM cache_operations_log")) {
+            assertEquals(1_500, r.getLong(1), "the backup holds the -wal's committed deletion");
+        }
+    }
+
+    /** Until its backup is complete the file and its {@code -wal} stay as they are: no checkpoint moves the pages. */
+    @Test
+    void aStartThatStopsBeforeTheBackupOfAWalOriginalLeavesItsFileAndWalAsTheyWere() throws Exception {
+        Path file = walOriginalThatDied(false);
+        Path wal = Path.of(file + "-wal");
+        byte[] fileBefore = Files.readAllBytes(file);
+        byte[] walBefore = Files.readAllBytes(wal);
+
+        assertThrows(IllegalStateException.class, () -> SchemaMigrator.migrate(file, true, p -> {
+            if (p.stepName().equals("backup copy")) throw new IllegalStateException("injected: No space left on device");
+        }));
+
+        assertArrayEquals(fileBefore, Files.readAllBytes(file), "not a byte of the file changed");
+        assertArrayEquals(walBefore, Files.readAllBytes(wal), "not a byte of its -wal changed");
+        SchemaMigrator.migrate(file);
+        assertEquals(books(checkpointedAndAdopted()), books(file));
+    }
+
+    /** The original of a service in WAL mode that died after two commits, in {@code dir/crashed}. */
+    private Path walOriginalThatDied(boolean withShm) throws Exception {
         Path source = dir.resolve("source/cached_files.db");
         new OriginalDatabase(300, 3_000, 21).writeTo(source);
         Path file = dir.resolve("crashed/cached_files.db");
@@ -204,18 +237,17 @@ class CrashedOriginalTest {
             Files.copy(Path.of(source + "-wal"), Path.of(file + "-wal"));
             if (withShm) Files.copy(Path.of(source + "-shm"), Path.of(file + "-shm"));
         }
+        assertTrue(Files.size(Path.of(file + "-wal")) > 0);
+        return file;
+    }
+
+    /** The source of {@link #walOriginalThatDied}, closed (its -wal checkpointed into it), copied and adopted. */
+    private Path checkpointedAndAdopted() throws Exception {
         Path checkpointed = dir.resolve("checkpointed/cached_files.db");
         Files.createDirectories(checkpointed.getParent());
-        Files.copy(source, checkpointed); // closed: the -wal was checkpointed into it
+        Files.copy(dir.resolve("source/cached_files.db"), checkpointed);
         SchemaMigrator.migrate(checkpointed);
-
-        SchemaMigrator.migrate(file);
-
-        assertEquals(books(checkpointed), books(file));
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + onlyBackup(file.getParent()));
-             Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM cache_operations_log")) {
-            assertEquals(1_500, r.getLong(1), "the backup holds the -wal's committed deletion");
-        }
+        return checkpointed;
     }
 
     /** A copy of the crashed original and its hot journal, named as the service names them, in {@code folder}. */

@@ -166,7 +166,7 @@ final class HotJournal {
 
     /** The pair copied as it is to {@code <file>.crashed-<time>.bak} and its {@code -journal}, durably. */
     private static Path backUp(Path file, long pageSize, Progress progress) {
-        Path backup = FileCopy.freeName(file, "crashed", ".bak", JOURNAL, PART, JOURNAL + PART);
+        Path backup = FileCopy.freeName(file, "crashed", ".bak", JOURNAL, PART, PART + JOURNAL);
         Path part = Path.of(backup + PART);
         List<Path> made = new ArrayList<>();
         boolean complete = false;

@@ -71,21 +71,29 @@ public final class SchemaMigrator {
         Optional<Path> recovered = exists ? HotJournal.recover(file, listener) : Optional.empty();
         int found = exists ? inspect(file, checkCurrent) : 0;
         if (found == LATEST) return found;
-        try (Connection connection = open(file, false)) {
-            tune(connection);
-            boolean adopting = found <= LAST_LEGACY_VERSION && Sql.tableExists(connection, "cached_files");
-            List<Migration> due = MIGRATIONS.stream().filter(m -> m.version() > found).toList();
-            boolean backUp = adopting && recovered.isEmpty(); // that pair's backup is already this state's
-            Progress progress = progress(connection, file, listener, backUp, due);
-            if (backUp) {
-                progress.begin();
-                backUp(connection, file, found, progress);
-                progress.finish();
+        List<Migration> due = MIGRATIONS.stream().filter(m -> m.version() > found).toList();
+        try {
+            boolean adopting;
+            Progress progress;
+            // Read-only until the backup exists: a read-write connection that a failure closes would checkpoint a
+            // -wal into the file before any copy of it was complete.
+            try (Connection look = open(file, exists)) {
+                adopting = found <= LAST_LEGACY_VERSION && Sql.tableExists(look, "cached_files");
+                boolean backUp = adopting && recovered.isEmpty(); // that pair's backup is already of this state
+                progress = progress(look, file, listener, backUp, due);
+                if (backUp) {
+                    progress.begin();
+                    backUp(look, file, found, progress);
+                    progress.finish();
+                }
             }
-            Migration.Origin origin = new Migration.Origin(found, adopting);
-            for (Migration migration : due) {
-                progress.begin();
-                apply(connection, migration, origin, file, progress);
+            try (Connection connection = open(file, false)) {
+                tune(connection);
+                Migration.Origin origin = new Migration.Origin(found, adopting);
+                for (Migration migration : due) {
+                    progress.begin();
+                    apply(connection, migration, origin, file, progress);
+                }
             }
         } catch (SQLException e) {
             throw new DatabaseRefusedException("cannot open " + file + " to migrate it: " + e.getMessage(), e);
