@@ -185,6 +185,40 @@ class CrashedOriginalTest {
     }
 
     /**
+     * Another program (the original service started again, a sqlite3 shell) rolls the file back while the adoption
+     * is about to try the rollback on a copy, or while it copies the pair (the journal already open): the adoption
+     * ends at the committed books and every backup it made restores to them.
+     */
+    @ParameterizedTest(name = "at {0}")
+    @ValueSource(strings = {"recovery check", "backup copy: pages copied"})
+    void anotherProgramThatRollsTheFileBackMeanwhileChangesNeitherTheBooksNorTheBackup(String step) throws Exception {
+        Path file = crashedCopy(dir);
+        boolean[] rolledBack = {false};
+
+        SchemaMigrator.migrate(file, true, p -> {
+            if (!p.stepName().equals(step) || rolledBack[0]) return;
+            rolledBack[0] = true;
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+                 Statement s = other.createStatement()) {
+                s.executeQuery("SELECT count(*) FROM sqlite_master").close(); // SQLite rolls the journal back
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            assertFalse(Files.exists(journalOf(file)), "the other program rolled the file back");
+        });
+
+        assertTrue(rolledBack[0]);
+        assertEquals(committedBooks, books(file));
+        Path backup = onlyBackup(dir);
+        Path restored = dir.resolve("restored/cached_files.db");
+        Files.createDirectories(restored.getParent());
+        Files.copy(backup, restored);
+        if (Files.exists(journalOf(backup))) Files.copy(journalOf(backup), journalOf(restored));
+        SchemaMigrator.migrate(restored);
+        assertEquals(committedBooks, books(restored));
+    }
+
+    /**
      * A service in WAL mode that died leaves committed pages in its {@code -wal} that the file lacks, with or without
      * its {@code -shm}: SQLite replays them, the backup (SQLite's online copy) holds them, the books are those of the
      * original with the log checkpointed.

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -71,10 +72,18 @@ final class HotJournal {
                 new double[] {2 * pair, pair, size(journal)});
         LOG.warn("{} has a hot journal ({}): the program that wrote it stopped in the middle of a write. Rolling that"
                 + " write back, after a copy of both", file, journal);
-        progress.begin();
-        tryOnACopy(file, pageSize, progress);
-        progress.begin();
-        Path backup = earlierBackup(file).orElseGet(() -> backUp(file, pageSize, progress));
+        Path backup;
+        try {
+            progress.begin();
+            tryOnACopy(file, pageSize, progress);
+            progress.begin();
+            backup = earlierBackup(file).orElseGet(() -> backUp(file, pageSize, progress));
+        } catch (DatabaseRefusedException e) {
+            if (!(e.getCause() instanceof NoSuchFileException) || isHot(file)) throw e;
+            LOG.info("{} was rolled back by another program meanwhile (its journal is gone): adopting it as it is now",
+                    file);
+            return Optional.empty();
+        }
         progress.begin();
         rollBack(file, backup);
         progress.finish();
