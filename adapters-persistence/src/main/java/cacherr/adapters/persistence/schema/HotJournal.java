@@ -45,7 +45,7 @@ final class HotJournal {
     /** The first bytes of every rollback journal (SQLite's {@code aJournalMagic}). */
     private static final byte[] MAGIC = {(byte) 0xd9, (byte) 0xd5, 0x05, (byte) 0xf9, 0x20, (byte) 0xa1, 0x63,
         (byte) 0xd7};
-    /** The header's fields read here: the magic, the record count, the checksum seed, the size, the sector size. */
+    /** The header's page size follows the magic (8 bytes), record count, checksum seed, size and sector size (4 each). */
     private static final int PAGE_SIZE_OFFSET = 24;
     private static final String JOURNAL = "-journal";
     private static final String PART = ".part";
