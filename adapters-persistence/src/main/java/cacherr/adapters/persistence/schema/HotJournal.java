@@ -149,8 +149,7 @@ final class HotJournal {
                     + " write its journal holds (" + e + "). Nothing was changed: free space beside the file, then"
                     + " start Cacherr again.", e);
         } finally {
-            made.add(journalOf(trial)); // SQLite's, when it stopped part-way
-            made.forEach(FileCopy::deleteQuietly);
+            made.forEach(FileCopy::deleteQuietly); // the copied journal too, when SQLite stopped part-way
         }
     }
 
