@@ -2,6 +2,7 @@ package cacherr.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,66 @@ class MigratingServiceTest {
             HttpResponse<String> files = get(port, "/api/cached/files?search=Heat");
             assertEquals(200, files.statusCode(), files.body());
             assertTrue(files.body().contains("/mnt/user/movies/Heat.mkv"), files.body());
+        }
+    }
+
+    /**
+     * An original whose service died in the middle of a write (a hot {@code -journal} beside it) is recovered behind
+     * the stand-in server (it used to be refused as unreadable), and the service then serves what was committed.
+     */
+    @Test
+    void anOriginalLeftInTheMiddleOfAWriteIsRolledBackBehindTheStandInServerAndServesWhatWasCommitted()
+            throws Exception {
+        Path source = originalDatabase();
+        Path db = home.resolve("crashed/cached_files.db");
+        Files.createDirectories(db.getParent());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement s = c.createStatement()) {
+            s.execute("PRAGMA cache_size = 5"); // pages: the write spills into the file before it commits
+            s.execute("BEGIN");
+            s.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+                    + " INSERT INTO cached_files SELECT 'uuid-u' || i, '/mnt/user/tv/Uncommitted' || i || '.mkv', 'U'"
+                    + " || i || '.mkv', '/mnt/user/tv/U' || i || '.mkv', '/mnt/cache/tv/U' || i || '.mkv', 'symlink',"
+                    + " 1000 + i, '1 KB', '2025-09-03T21:15:42.123456+00:00', NULL, 0, 'alice', 'watchlist',"
+                    + " 'active', NULL, '2025-09-03 21:15:42' FROM n");
+            Files.copy(source, db); // the service dies here
+            Files.copy(Path.of(source + "-journal"), Path.of(db + "-journal"));
+            s.execute("ROLLBACK");
+        }
+        int port = freePort();
+        CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Consumer<MigrationProgress> holdAtTheRollback = progress -> {
+            if (progress.stepName().equals("rollback") && reached.getCount() > 0) {
+                reached.countDown();
+                await(release);
+            }
+        };
+        Configuration config = config(db, port);
+        CompletableFuture<Service> starting = CompletableFuture.supplyAsync(() -> Service.start(config,
+                holdAtTheRollback));
+        try {
+            while (!reached.await(50, TimeUnit.MILLISECONDS)) { // until the rollback is reached or the start ended
+                assertFalse(starting.isDone(), () -> "the start ended before the rollback: "
+                        + starting.handle((service, failure) -> String.valueOf(failure)).join());
+            }
+            HttpResponse<String> health = get(port, "/health");
+            assertEquals(503, health.statusCode());
+            assertTrue(health.body().contains("\"status\":\"migrating\"") && health.body().contains("rollback"),
+                    health.body());
+        } finally {
+            release.countDown();
+        }
+        try (Service service = starting.get(5, TimeUnit.MINUTES)) {
+            HttpResponse<String> heat = get(port, "/api/cached/files?search=Heat");
+            assertEquals(200, heat.statusCode(), heat.body());
+            assertTrue(heat.body().contains("/mnt/user/movies/Heat.mkv"), heat.body());
+            HttpResponse<String> uncommitted = get(port, "/api/cached/files?search=Uncommitted");
+            assertEquals(200, uncommitted.statusCode(), uncommitted.body());
+            assertFalse(uncommitted.body().contains("/mnt/user/tv/Uncommitted"), uncommitted.body());
+        }
+        try (Stream<Path> files = Files.list(db.getParent())) {
+            assertEquals(2, files.filter(f -> f.getFileName().toString().contains(".crashed-")).count(),
+                    "the file and its journal backed up as they were");
         }
     }
 

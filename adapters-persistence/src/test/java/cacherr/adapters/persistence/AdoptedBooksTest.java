@@ -119,7 +119,7 @@ class AdoptedBooksTest {
 
     /**
      * While the original's bytes are copied no other writer (a sqlite3 shell) can commit: the copy is one state of the
-     * file. (A hot journal left by a writer that stopped is refused before, by the read-only check.)
+     * file. (A hot journal left by a writer that stopped is rolled back before, after a copy of it: CrashedOriginalTest.)
      */
     @Test
     void noOtherWriterCommitsWhileTheOriginalIsCopied() throws Exception {

@@ -112,7 +112,7 @@ class InterruptedMigrationTest {
     }
 
     /** Every table that holds the user's data or what is derived from it, row by row in a fixed order. */
-    private static Map<String, List<String>> books(Path file) throws Exception {
+    static Map<String, List<String>> books(Path file) throws Exception {
         Map<String, String> queries = new LinkedHashMap<>();
         queries.put("version", "PRAGMA user_version");
         queries.put("cached_files", "SELECT * FROM cached_files ORDER BY id");

@@ -9,10 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,22 +67,33 @@ public final class SchemaMigrator {
     public static int migrate(Path file, boolean checkCurrent, Consumer<MigrationProgress> listener) {
         boolean exists = Files.exists(file);
         if (exists) Access.requireReadWrite(file);
+        // a file left in the middle of a write is rolled back first, backed up with its journal as it was
+        Optional<Path> recovered = exists ? HotJournal.recover(file, listener) : Optional.empty();
         int found = exists ? inspect(file, checkCurrent) : 0;
         if (found == LATEST) return found;
-        try (Connection connection = open(file, false)) {
-            tune(connection);
-            boolean adopting = found <= LAST_LEGACY_VERSION && Sql.tableExists(connection, "cached_files");
-            List<Migration> due = MIGRATIONS.stream().filter(m -> m.version() > found).toList();
-            Progress progress = progress(connection, file, listener, adopting, due);
-            if (adopting) {
-                progress.begin();
-                backUp(connection, file, found, progress);
-                progress.finish();
+        List<Migration> due = MIGRATIONS.stream().filter(m -> m.version() > found).toList();
+        try {
+            boolean adopting;
+            Progress progress;
+            // Read-only until the backup exists: a read-write connection that a failure closes would checkpoint a
+            // -wal into the file before any copy of it was complete.
+            try (Connection look = open(file, exists)) {
+                adopting = found <= LAST_LEGACY_VERSION && Sql.tableExists(look, "cached_files");
+                boolean backUp = adopting && recovered.isEmpty(); // that pair's backup is already of this state
+                progress = progress(look, file, listener, backUp, due);
+                if (backUp) {
+                    progress.begin();
+                    backUp(look, file, found, progress);
+                    progress.finish();
+                }
             }
-            Migration.Origin origin = new Migration.Origin(found, adopting);
-            for (Migration migration : due) {
-                progress.begin();
-                apply(connection, migration, origin, file, progress);
+            try (Connection connection = open(file, false)) {
+                tune(connection);
+                Migration.Origin origin = new Migration.Origin(found, adopting);
+                for (Migration migration : due) {
+                    progress.begin();
+                    apply(connection, migration, origin, file, progress);
+                }
             }
         } catch (SQLException e) {
             throw new DatabaseRefusedException("cannot open " + file + " to migrate it: " + e.getMessage(), e);
@@ -91,13 +101,16 @@ public final class SchemaMigrator {
         return found;
     }
 
-    /** Whether {@code file} exists with a schema older than {@link #LATEST} (read-only; false when unreadable). */
+    /**
+     * Whether {@code file} exists with a schema older than {@link #LATEST}, or has a hot journal to roll back first
+     * (read-only; false when unreadable).
+     */
     public static boolean needsMigration(Path file) {
         if (!Files.exists(file)) return false;
         try (Connection connection = open(file, true)) {
             return Sql.number(connection, "PRAGMA user_version") < LATEST;
         } catch (SQLException e) {
-            return false; // the migration's own checks say why
+            return HotJournal.needsRollback(e); // otherwise the migration's own checks say why
         }
     }
 
@@ -114,14 +127,14 @@ public final class SchemaMigrator {
     static final int MIGRATION_CACHE_KIB = 64 * 1024;
 
     private static Progress progress(Connection connection, Path file, Consumer<MigrationProgress> listener,
-                                     boolean adopting, List<Migration> due) throws SQLException {
+                                     boolean backUp, List<Migration> due) throws SQLException {
         long files = Sql.tableExists(connection, "cached_files")
                 ? Sql.number(connection, "SELECT coalesce(max(rowid), 0) FROM cached_files") : 0;
         long logRows = Sql.tableExists(connection, "cache_operations_log")
                 ? Sql.number(connection, "SELECT coalesce(max(rowid), 0) FROM cache_operations_log") : 0;
         List<String> names = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
-        if (adopting) {
+        if (backUp) {
             names.add("backup copy");
             weights.add(files * BACKUP_WEIGHT_PER_FILE + logRows * BACKUP_WEIGHT_PER_LOG_ROW);
         }
@@ -176,7 +189,7 @@ public final class SchemaMigrator {
         }
     }
 
-    private static String checkResult(Connection connection, Path file) throws SQLException {
+    static String checkResult(Connection connection, Path file) throws SQLException {
         long started = System.nanoTime();
         String found = checkResult(connection);
         LOG.info("Checked {} (PRAGMA quick_check) in {} ms: {}", file, (System.nanoTime() - started) / 1_000_000,
@@ -211,11 +224,7 @@ public final class SchemaMigrator {
      */
     private static void backUp(Connection connection, Path file, int version, Progress progress) throws SQLException {
         long started = System.nanoTime();
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path backup = file.resolveSibling(file.getFileName() + ".v" + version + "-" + stamp + ".bak");
-        for (int n = 2; Files.exists(backup); n++) {
-            backup = file.resolveSibling(file.getFileName() + ".v" + version + "-" + stamp + "-" + n + ".bak");
-        }
+        Path backup = FileCopy.freeName(file, "v" + version, ".bak");
         if (Sql.text(connection, "PRAGMA journal_mode").equalsIgnoreCase("wal")) {
             onlineBackup(connection, backup, progress);
         } else {
@@ -236,46 +245,15 @@ public final class SchemaMigrator {
             throws SQLException {
         long pageSize = Sql.number(connection, "PRAGMA page_size");
         Sql.run(connection, "BEGIN");
-        boolean created = false, complete = false;
         try (FileChannel from = FileChannel.open(file, StandardOpenOption.READ)) {
             Sql.number(connection, "SELECT count(*) FROM sqlite_master"); // takes the read lock
-            long size = Sql.number(connection, "PRAGMA page_count") * pageSize;
-            try (FileChannel to = FileChannel.open(backup, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                created = true; // from here on the file is this copy's own, and an unfinished one is deleted
-                long step = BACKUP_PAGES_PER_STEP * pageSize;
-                for (long done = 0; done < size; ) {
-                    progress.rows("pages copied", done / pageSize, size / pageSize);
-                    long copied = from.transferTo(done, Math.min(step, size - done), to);
-                    if (copied <= 0) throw new IOException(file + " ended at byte " + done + " of " + size);
-                    done += copied;
-                }
-                progress.rows("pages copied", size / pageSize, size / pageSize);
-                to.force(true);
-            }
-            syncDirectory(backup.toAbsolutePath().getParent());
-            complete = true;
+            long pages = Sql.number(connection, "PRAGMA page_count");
+            FileCopy.copy(from, pages * pageSize, backup, progress, pageSize, 0, pages);
+            FileCopy.syncDirectory(backup.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new SQLException("the backup copy to " + backup + " failed: " + e, e);
         } finally {
             Sql.run(connection, "COMMIT");
-            if (created && !complete) deleteQuietly(backup); // never a file of that name made by someone else
-        }
-    }
-
-    /** The directory's entries made durable (a new file's name); not possible everywhere (Windows), then skipped. */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Could not sync the directory {}: {}", directory, e.toString());
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("Could not delete the incomplete backup copy {}: {}", file, e.toString());
         }
     }
 
@@ -304,7 +282,7 @@ public final class SchemaMigrator {
         }
     }
 
-    private static Connection open(Path file, boolean readOnly) throws SQLException {
+    static Connection open(Path file, boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setOpenMode(readOnly ? SQLiteOpenMode.READONLY : SQLiteOpenMode.READWRITE);
         if (!readOnly) config.setOpenMode(SQLiteOpenMode.CREATE);
