@@ -120,7 +120,9 @@ final class FileSearch {
         Supplier<Total> count = () -> total(session, query, sql, places, counted, foundUsers, foundOperations, bound);
         // operations alone are counted in the counters: nothing to keep
         boolean kept = remember && (counted != null || !users.isEmpty());
-        SelectionSnapshots.Versions versions = kept ? SelectionSnapshots.Versions.read(session) : null;
+        // a search by user reads everyone's attributions (which users match, and their files); the others read none
+        SelectionSnapshots.Versions versions = !kept ? null : SelectionSnapshots.Versions.read(session,
+                type == SearchType.ALL || type == SearchType.USER ? SelectionSnapshots.EVERY_USER : null);
         Selection selection = new Selection(text, type, withRemoved, bound);
         SelectionTotals.Known known = kept ? totals.at(selection, versions) : null;
         Total total = !kept ? count.get() : known.asCounted(count);

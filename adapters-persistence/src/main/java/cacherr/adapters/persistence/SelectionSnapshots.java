@@ -1,5 +1,6 @@
 package cacherr.adapters.persistence;
 
+import cacherr.domain.query.FileCriteria;
 import cacherr.domain.query.FileSort;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -16,10 +17,12 @@ import org.hibernate.StatelessSession;
  * from a snapshot it is the slice of the array and the rows of that slice, and its total is exact.
  *
  * <p>A snapshot is used only while the books are exactly as they were when it was read: it is stored with the two
- * counters of {@code selection_versions} (schema v12, kept by triggers) read in the same transaction, and a reader uses
- * it only when it reads the same values in its own. {@code files} moves with any change to which files a list
- * selects or to their order by any field but the access ones; {@code accesses} with any change to an access count or
- * last access, and matters only to the lists sorted by those. Only read-only transactions read or store snapshots:
+ * counters of {@code selection_versions} (schema v12, kept by triggers) and the attribution counter the selection
+ * reads ({@code attribution_versions}, schema v20: its user's, or everyone's for a search by user) read in the same
+ * transaction, and a reader uses it only when it reads the same values in its own. {@code files} moves with any change
+ * to a file's row that can change which files a selection holds or their order by any field but the access ones;
+ * an attribution counter with any change to the attributions it counts; {@code accesses} with any change to an access
+ * count or last access, and matters only to the lists sorted by those. Only read-only transactions read or store snapshots:
  * they see committed states alone, in which the counters never repeat (a read-write transaction sees its own
  * changes, and a rollback could take them back while the counters' values come round again).
  *
@@ -30,24 +33,49 @@ final class SelectionSnapshots {
     static final int MAX_ENTRIES = 8;
     static final int MAX_SEQS = 2_000_000;
 
-    /** The counters of {@code selection_versions} (schema v12) in the reader's snapshot. */
-    record Versions(long files, long accesses) {
-        static Versions read(StatelessSession session) {
-            List<Versions> rows = Jdbc.list(session, "SELECT files, accesses FROM selection_versions", Map.of(),
-                    row -> new Versions(row.getLong(1), row.getLong(2)));
+    /**
+     * The counters of {@code selection_versions} (schema v12) in the reader's snapshot, and the attribution counter
+     * (schema v20) of the attributions the selection reads: a user's own for a list filtered by that user, everyone's
+     * for a search by user, none (0) for any other selection — which no attribution can change.
+     */
+    record Versions(long files, long accesses, long attributions) {
+        /** The versions for a list's {@code criteria}: its user's attributions, when it has a user. */
+        static Versions of(StatelessSession session, FileCriteria criteria) {
+            return read(session, criteria.user() == null ? null : criteria.user().value());
+        }
+
+        /**
+         * The versions with the attribution counter of {@code user} ({@link #EVERY_USER}: of everyone's; null: none,
+         * 0).
+         */
+        static Versions read(StatelessSession session, String user) {
+            List<Versions> rows = Jdbc.list(session, user == null ? READ_NONE : READ, user == null ? Map.of()
+                    : Map.of("user", user), row -> new Versions(row.getLong(1), row.getLong(2), row.getLong(3)));
             if (rows.size() != 1) throw new IllegalStateException("selection_versions must hold one row");
             return rows.get(0);
         }
 
+        private static final String READ = "SELECT files, accesses, coalesce((SELECT version FROM"
+                + " attribution_versions WHERE user_id = :user), 0) FROM selection_versions";
+        private static final String READ_NONE = "SELECT files, accesses, 0 FROM selection_versions";
+
         /** Whether a selection sorted by {@code field} read at {@code this} is the one read at {@code other}. */
         boolean sameFor(FileSort.Field field, Versions other) {
-            return files == other.files && (!byAccess(field) || accesses == other.accesses);
+            return sameSelection(other) && (!byAccess(field) || accesses == other.accesses);
+        }
+
+        /** Whether the selection (its members and its order by any field but the access ones) is the same. */
+        boolean sameSelection(Versions other) {
+            return files == other.files && attributions == other.attributions;
         }
 
         private static boolean byAccess(FileSort.Field field) {
             return field == FileSort.Field.ACCESS_COUNT || field == FileSort.Field.LAST_ACCESSED;
         }
     }
+
+    /** The row of {@code attribution_versions} (schema v20) that moves with every user's attributions. */
+    static final String EVERY_USER = "";
 
     /** A list's criteria, or a free-text search's key ({@code FileSearch}), and the sort field. */
     private record Key(Object criteria, FileSort.Field field) {

@@ -18,11 +18,12 @@ import java.util.function.Supplier;
  * search of 70 % of the paths narrowed by a size range: some 30,000 rows, p99 1.1 s under 8 clients at 100,000 files).
  *
  * <p>The same rule as {@link SelectionSnapshots}: what an entry holds was read in one read-only transaction together
- * with the {@code files} counter of {@code selection_versions} (schema v12), which moves with every change to which
- * files a list selects (a row inserted, deleted, or changed in a filtered column; an attribution inserted, deleted or
- * changed); a reader uses the entry only when it reads the same counter in its own read-only transaction. Committed
- * states never repeat a counter, so the same counter means the same books, and every number in the entry is the one
- * the reader would count now. The access counter does not matter: no filter reads an access column.
+ * with the {@code files} counter of {@code selection_versions} (schema v12), which moves with every change to a file's
+ * row that can change which files a selection holds (a row inserted, deleted, or changed in a filtered column), and
+ * the attribution counter the selection reads (schema v20: a list's user's, everyone's for a search by user, none
+ * otherwise); a reader uses the entry only when it reads the same counters in its own read-only transaction.
+ * Committed states never repeat a counter, so the same counters mean the same selection, and every number in the entry
+ * is the one the reader would count now. The access counter does not matter: no filter reads an access column.
  *
  * <p>Every number is a pure function of the criteria and the books, so using it changes no answer: an exact total
  * answers every bound as a count would ({@link #within}), a lower bound answers the bounds up to its own.
@@ -31,9 +32,9 @@ import java.util.function.Supplier;
 final class SelectionTotals {
     static final int MAX_ENTRIES = 64;
 
-    /** The numbers known about one selection, at one value of the {@code files} counter. */
+    /** The numbers known about one selection, at one value of the {@code files} and its attribution counters. */
     final class Known {
-        private final long files;
+        private final SelectionSnapshots.Versions versions;
         private Total count;
         private final Once<Total> driverMatches = new Once<>(), userFiles = new Once<>(), userFilesInRange = new Once<>();
         private final Once<Boolean> userDrives = new Once<>();
@@ -41,8 +42,8 @@ final class SelectionTotals {
         private Total asCounted;
         private boolean tooLargeToKeep;
 
-        private Known(long files) {
-            this.files = files;
+        private Known(SelectionSnapshots.Versions versions) {
+            this.versions = versions;
         }
 
         /**
@@ -153,14 +154,14 @@ final class SelectionTotals {
     private final AtomicLong counted = new AtomicLong(), reused = new AtomicLong();
 
     /**
-     * The entry of {@code criteria} (a list's, or a search's key) at the {@code files} counter {@code versions} holds,
-     * read in the caller's read-only transaction: the one held when it was made at the same counter, else a new empty
-     * one (replacing an older).
+     * The entry of {@code criteria} (a list's, or a search's key) at the {@code files} and attribution counters
+     * {@code versions} holds, read in the caller's read-only transaction: the one held when it was made at the same
+     * counters, else a new empty one (replacing an older).
      */
     synchronized Known at(Object criteria, SelectionSnapshots.Versions versions) {
         Known known = entries.get(criteria);
-        if (known != null && known.files == versions.files()) return known;
-        known = new Known(versions.files());
+        if (known != null && known.versions.sameSelection(versions)) return known;
+        known = new Known(versions);
         entries.put(criteria, known);
         Iterator<Map.Entry<Object, Known>> eldest = entries.entrySet().iterator();
         while (entries.size() > MAX_ENTRIES && eldest.hasNext()) {

@@ -141,7 +141,7 @@ final class SqliteCachedFiles implements CachedFiles {
             FileCriteria c = filter.criteria();
             // what earlier requests counted about this selection at the same books (null: count as before)
             SelectionSnapshots.Versions versions = rememberTotals && !c.equals(FileCriteria.ANY)
-                    && unit.inReadOnlyTransaction() ? SelectionSnapshots.Versions.read(session) : null;
+                    && unit.inReadOnlyTransaction() ? SelectionSnapshots.Versions.of(session, c) : null;
             SelectionTotals.Known known = versions != null ? totals.at(c, versions) : null;
             if (offset >= snapshotFrom && !c.equals(FileCriteria.ANY) && snapshotDeepPages
                     && unit.inReadOnlyTransaction()) {
@@ -210,7 +210,7 @@ final class SqliteCachedFiles implements CachedFiles {
     private Page<CachedFile> fromSnapshot(StatelessSession session, FileFilter filter, SelectionTotals.Known known) {
         FileCriteria criteria = filter.criteria();
         FileSort sort = filter.sort();
-        SelectionSnapshots.Versions versions = SelectionSnapshots.Versions.read(session);
+        SelectionSnapshots.Versions versions = SelectionSnapshots.Versions.of(session, criteria);
         int[] seqs = snapshots.get(criteria, sort.field(), versions);
         if (seqs == null) {
             if (snapshotMiddleOnly && !inTheMiddle(session, criteria, filter.paging().offset(),
