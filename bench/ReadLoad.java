@@ -38,8 +38,8 @@ import java.util.regex.Pattern;
  * {@code PAIRS_FILE} (a line {@code id <TAB> user}: an active file and a user it is not attributed to) or the
  * {@code DELETE} of a pair the writer attributed earlier, alternately as far as it has some — so which files a user's
  * list holds changes a few times a second, and the writer's attributions are taken back at the end (the books keep
- * their membership; access counts grow). Before the cases, the writer runs alone for {@code SECONDS}: the service's
- * CPU per write, to read the cases' CPU per answer against. Each case's row gets the writes sent while it was
+ * their membership; access counts grow). Before the cases, the writer runs alone (a warm-up of at least a second, then
+ * {@code SECONDS} measured): the service's CPU per write, to read the cases' CPU per answer against. Each case's row gets the writes sent while it was
  * measured, their p50 and p99; the CPU per answer then includes the writes' own.
  * <p>
  * A line of the cases file: {@code name <TAB> goal-ms <TAB> path [<TAB> row-key]}; goal 0 is "no goal"; the row key
@@ -97,6 +97,7 @@ public final class ReadLoad {
             for (Case c : cases) answers.add(probe(http, base, c));
             if (writer != null) {
                 writer.start();
+                Thread.sleep((long) (Math.max(1, warmup) * 1000)); // the write paths compiled first
                 long ticksBefore = stat == null ? 0 : cpuTicks(stat);
                 long from = System.currentTimeMillis();
                 Thread.sleep((long) (seconds * 1000));
