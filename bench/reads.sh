@@ -33,10 +33,11 @@
 # own (CACHERR_JAVA_OPTS…). <seconds-per-case> 0 only prepares (steps 1 and 2) and stops the service.
 # A mixed load (CACHERR_READS_WRITES above 0): one writer runs beside the readers through every case at that fixed
 # rate — 4 in 5 an access (POST …/files/{id}/access: one access counted and an audit entry), 1 in 5 an attribution
-# (PUT …/files/{id}/users/{user} of an active file and a user it lacks, or DELETE of one the writer made) — and
-# first alone, after a second of warm-up, for <seconds-per-case> (the service's CPU a write). Each case's row gets the writes sent while it was
-# measured and their p50 and p99; its CPU per answer includes the writes' own. The writer's attributions are taken
-# back at the end; the access counts it added stay (a later run's sorts by access see other counts).
+# (PUT …/files/{id}/users/{user} of an active file and a user it lacks, or DELETE of one the writer made) — and first
+# alone, after a second of warm-up, for <seconds-per-case> (the service's CPU a write). Each case's row gets the
+# writes sent while it was measured and their p50 and p99; its CPU per answer includes the writes' own. The writer's
+# attributions are taken back at the end; the access counts it added stay (a later run's sorts by access see other
+# counts).
 # Needs curl, jq and sqlite3.
 set -eu
 cd "$(dirname "$0")/.."
