@@ -120,9 +120,9 @@ final class FileSearch {
         Supplier<Total> count = () -> total(session, query, sql, places, counted, foundUsers, foundOperations, bound);
         // operations alone are counted in the counters: nothing to keep
         boolean kept = remember && (counted != null || !users.isEmpty());
-        // a search by user reads everyone's attributions (which users match, and their files); the others read none
-        SelectionSnapshots.Versions versions = !kept ? null : SelectionSnapshots.Versions.read(session,
-                type == SearchType.ALL || type == SearchType.USER ? SelectionSnapshots.EVERY_USER : null);
+        // a search by user reads the attributions of the users its text matches; the others read none
+        SelectionSnapshots.Versions versions = !kept ? null : SelectionSnapshots.Versions.ofUsers(session,
+                type == SearchType.ALL || type == SearchType.USER ? user -> userMatches(user, text) : null);
         Selection selection = new Selection(text, type, withRemoved, bound);
         SelectionTotals.Known known = kept ? totals.at(selection, versions) : null;
         Total total = !kept ? count.get() : known.asCounted(count);
@@ -301,9 +301,13 @@ final class FileSearch {
      * {@code known_users} table: a LIKE first would fold ASCII only and lose "émile" for "Émile".
      */
     private static List<String> matchingUsers(StatelessSession session, String text) {
-        String needle = text.toLowerCase(Locale.ROOT);
         return Jdbc.list(session, "SELECT user_id FROM known_users", Map.of(), row -> row.getString(1)).stream()
-                .filter(u -> u.toLowerCase(Locale.ROOT).contains(needle)).toList();
+                .filter(u -> userMatches(u, text)).toList();
+    }
+
+    /** Whether a search of {@code text} finds the user {@code user} (case-insensitively, anywhere in the id). */
+    private static boolean userMatches(String user, String text) {
+        return user.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
     }
 
     private static List<String> matchingOperations(String text) {

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.hibernate.StatelessSession;
 
 /**
@@ -18,7 +19,7 @@ import org.hibernate.StatelessSession;
  *
  * <p>A snapshot is used only while the books are exactly as they were when it was read: it is stored with the two
  * counters of {@code selection_versions} (schema v12, kept by triggers) and the attribution counter the selection
- * reads ({@code attribution_versions}, schema v20: its user's, or everyone's for a search by user) read in the same
+ * reads ({@code attribution_versions}, schema v20: its user's, or its users' for a search by user) read in the same
  * transaction, and a reader uses it only when it reads the same values in its own. {@code files} moves with any change
  * to a file's row that can change which files a selection holds or their order by any field but the access ones;
  * an attribution counter with any change to the attributions it counts; {@code accesses} with any change to an access
@@ -35,29 +36,35 @@ final class SelectionSnapshots {
 
     /**
      * The counters of {@code selection_versions} (schema v12) in the reader's snapshot, and the attribution counter
-     * (schema v20) of the attributions the selection reads: a user's own for a list filtered by that user, everyone's
-     * for a search by user, none (0) for any other selection — which no attribution can change.
+     * (schema v20) of the attributions the selection reads: a user's own for a list filtered by that user, the sum of
+     * the matching users' for a search by user (a sum of counters that only go up moves whenever one of them does, and
+     * a user that comes to match adds a row), none (0) for any other selection — which no attribution can change.
      */
     record Versions(long files, long accesses, long attributions) {
         /** The versions for a list's {@code criteria}: its user's attributions, when it has a user. */
         static Versions of(StatelessSession session, FileCriteria criteria) {
-            return read(session, criteria.user() == null ? null : criteria.user().value());
+            String user = criteria.user() == null ? null : criteria.user().value();
+            return counters(session, user == null ? 0 : Jdbc.number(session,
+                    "SELECT version FROM attribution_versions WHERE user_id = :user", Map.of("user", user)));
         }
 
-        /**
-         * The versions with the attribution counter of {@code user} ({@link #EVERY_USER}: of everyone's; null: none,
-         * 0).
-         */
-        static Versions read(StatelessSession session, String user) {
-            List<Versions> rows = Jdbc.list(session, user == null ? READ_NONE : READ, user == null ? Map.of()
-                    : Map.of("user", user), row -> new Versions(row.getLong(1), row.getLong(2), row.getLong(3)));
+        /** The versions for a search whose users are those {@code matches} accepts (null: it reads no user). */
+        static Versions ofUsers(StatelessSession session, Predicate<String> matches) {
+            long[] sum = {0};
+            if (matches != null) {
+                Jdbc.each(session, "SELECT user_id, version FROM attribution_versions", Map.of(), row -> {
+                    if (matches.test(row.getString(1))) sum[0] += row.getLong(2);
+                });
+            }
+            return counters(session, sum[0]);
+        }
+
+        private static Versions counters(StatelessSession session, long attributions) {
+            List<Versions> rows = Jdbc.list(session, "SELECT files, accesses FROM selection_versions", Map.of(),
+                    row -> new Versions(row.getLong(1), row.getLong(2), attributions));
             if (rows.size() != 1) throw new IllegalStateException("selection_versions must hold one row");
             return rows.get(0);
         }
-
-        private static final String READ = "SELECT files, accesses, coalesce((SELECT version FROM"
-                + " attribution_versions WHERE user_id = :user), 0) FROM selection_versions";
-        private static final String READ_NONE = "SELECT files, accesses, 0 FROM selection_versions";
 
         /** Whether a selection sorted by {@code field} read at {@code this} is the one read at {@code other}. */
         boolean sameFor(FileSort.Field field, Versions other) {
@@ -73,9 +80,6 @@ final class SelectionSnapshots {
             return field == FileSort.Field.ACCESS_COUNT || field == FileSort.Field.LAST_ACCESSED;
         }
     }
-
-    /** The row of {@code attribution_versions} (schema v20) that moves with every user's attributions. */
-    static final String EVERY_USER = "";
 
     /** A list's criteria, or a free-text search's key ({@code FileSearch}), and the sort field. */
     private record Key(Object criteria, FileSort.Field field) {

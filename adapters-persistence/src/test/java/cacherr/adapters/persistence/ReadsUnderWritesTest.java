@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Reads between writes, as a server takes them (an access counted, a user attached or detached, a status changed, a
  * file cached or forgotten): every answer is the reference's and the one read without anything kept, in both orders,
  * from a snapshot and without; and a write drops exactly the snapshots and totals it can change (schema v20) — an
- * access only those sorted by access, one user's attribution only that user's lists and the searches by user.
+ * access only those sorted by access, one user's attribution only that user's lists and the searches that find the
+ * user.
  */
 class ReadsUnderWritesTest {
     private static final UserId ANN = USERS.get(0), BEN = USERS.get(1);
@@ -81,7 +82,7 @@ class ReadsUnderWritesTest {
     /**
      * Each write keeps what it cannot change and drops what it can: after an access, only the snapshot sorted by
      * access count is read again; after ben is attached to a file (or ann detached from one), only that user's list
-     * and the search by user; the path search, the list without a user and the other user's list are answered from
+     * and the search that finds that user; the path search, the search of another user, the list without a user and the other user's list are answered from
      * what was kept — and every answer is the reference's, so a snapshot or total kept wrongly fails here.
      */
     @Test
@@ -92,11 +93,13 @@ class ReadsUnderWritesTest {
         FileFilter byAccess = deep("ovie", null, new FileSort(FileSort.Field.ACCESS_COUNT, true));
         SearchQuery paths = new SearchQuery("ovie", SearchType.PATH, 5, false, true);
         SearchQuery byUser = new SearchQuery("en", SearchType.USER, 5, false, true); // ben alone
+        SearchQuery byOtherUser = new SearchQuery("ci", SearchType.ALL, 5, false, true); // cid, and paths
         List<FileFilter> lists = List.of(movies, anns, bens, byAccess);
         for (int twice = 0; twice < 2; twice++) {
             lists.forEach(this::read);
             search(paths);
             search(byUser);
+            search(byOtherUser);
         }
         for (FileFilter list : lists) assertEquals(false, rebuilt(list), "kept while nothing changed: " + list);
 
@@ -120,6 +123,7 @@ class ReadsUnderWritesTest {
         assertEquals(false, counted(paths), "an attribution keeps a search of paths");
         assertEquals(byUserBefore + 1, reference.search(byUser).totalFound(), "the write changes the search by user");
         assertEquals(true, counted(byUser), "an attribution changes a search by user");
+        assertEquals(false, counted(byOtherUser), "ben's attribution keeps a search of cid");
 
         long annsBefore = reference.list(anns).total();
         CachedFile detached = pick(f -> f.status() == FileStatus.ACTIVE && f.isAttributedTo(ANN)
