@@ -199,6 +199,55 @@ class ReadsUnderWritesTest {
                 "the second reads of each step answered from what was kept: " + (kept() - keptBefore));
     }
 
+    /**
+     * Right after a write every client's next request finds nothing kept: the first reader counts, and one that asks
+     * the same selection meanwhile waits and takes its number instead of counting too — a search's total as counted,
+     * and a list's up to a bound.
+     */
+    @Test
+    void readersAskingWhileOneCountsTakeItsNumber() throws Exception {
+        SelectionTotals totals = new SelectionTotals();
+        SelectionSnapshots.Versions books = new SelectionSnapshots.Versions(1, 0, 0);
+        SelectionTotals.Known search = totals.at("a search", books);
+        assertEquals(1, countsWhileAnotherCounts(search::asCounted));
+        SelectionTotals.Known list = totals.at("a list", books);
+        assertEquals(1, countsWhileAnotherCounts(count -> list.count(100, count)));
+    }
+
+    /** How many times {@code ask} counted when a second reader asked while the first one's count was running. */
+    private static int countsWhileAnotherCounts(java.util.function.Function<java.util.function.Supplier<Total>, Total> ask)
+            throws Exception {
+        java.util.concurrent.atomic.AtomicInteger counts = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch counting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        Thread first = new Thread(() -> ask.apply(() -> {
+            counts.incrementAndGet();
+            counting.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Total.exact(7);
+        }));
+        first.start();
+        counting.await();
+        java.util.concurrent.FutureTask<Total> second = new java.util.concurrent.FutureTask<>(() -> ask.apply(() -> {
+            counts.incrementAndGet();
+            return Total.exact(7);
+        }));
+        Thread asking = new Thread(second);
+        asking.start();
+        // waits (blocked) for the first count, or (were it counting on its own) is done at once
+        while (asking.getState() != Thread.State.BLOCKED && asking.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+        finish.countDown();
+        first.join();
+        assertEquals(Total.exact(7), second.get());
+        return counts.get();
+    }
+
     /** Totals reused and pages served from snapshots, by lists and searches. */
     private long kept() {
         return files.totals.reused() + files.searchTotals.reused() + files.snapshots.used();
