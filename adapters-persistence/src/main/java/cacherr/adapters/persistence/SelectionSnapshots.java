@@ -90,7 +90,8 @@ final class SelectionSnapshots {
 
     private final Map<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long held;
-    private long built, used; // for tests: how many snapshots were read from the books, and how many served a page
+    // for tests: how many snapshots were read from the books, how many served a page, how many were too large to keep
+    private long built, used, tooLarge;
 
     /** The ascending seqs of the selection, when a snapshot read at the same versions is held; else null. */
     synchronized int[] get(Object criteria, FileSort.Field field, Versions now) {
@@ -129,6 +130,15 @@ final class SelectionSnapshots {
     synchronized void clear() {
         entries.clear();
         held = 0;
+    }
+
+    /** Notes a snapshot read from the books and found too large to keep (for tests). */
+    synchronized void foundTooLarge() {
+        tooLarge++;
+    }
+
+    synchronized long tooLarge() {
+        return tooLarge;
     }
 
     synchronized long built() {

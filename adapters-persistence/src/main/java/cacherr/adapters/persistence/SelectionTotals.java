@@ -49,8 +49,9 @@ final class SelectionTotals {
          */
         private final Object counting = new Object();
 
-        private Known(SelectionSnapshots.Versions versions) {
+        private Known(SelectionSnapshots.Versions versions, boolean tooLargeBefore) {
             this.versions = versions;
+            this.tooLargeToKeep = tooLargeBefore;
         }
 
         /**
@@ -102,7 +103,10 @@ final class SelectionTotals {
             return !paged.add(field);
         }
 
-        /** Whether a snapshot of this selection was found too large to keep, at these books. */
+        /**
+         * Whether a snapshot of this selection was found too large to keep, at these books or at the books before
+         * (see {@link #at}): a cost only — a page read without a snapshot is the same page.
+         */
         synchronized boolean tooLargeToKeep() {
             return tooLargeToKeep;
         }
@@ -171,7 +175,8 @@ final class SelectionTotals {
     synchronized Known at(Object criteria, SelectionSnapshots.Versions versions) {
         Known known = entries.get(criteria);
         if (known != null && known.versions.sameSelection(versions)) return known;
-        known = new Known(versions);
+        // a selection too large for a snapshot stays so after a write of a few files: not tried again each time
+        known = new Known(versions, known != null && known.tooLargeToKeep());
         entries.put(criteria, known);
         Iterator<Map.Entry<Object, Known>> eldest = entries.entrySet().iterator();
         while (entries.size() > MAX_ENTRIES && eldest.hasNext()) {

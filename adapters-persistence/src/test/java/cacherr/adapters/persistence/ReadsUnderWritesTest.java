@@ -248,6 +248,42 @@ class ReadsUnderWritesTest {
         return counts.get();
     }
 
+    /**
+     * A search found too large for a snapshot is not tried again after each write that moves its counters (every
+     * attempt gathered and sorted all its matches), unless its exact total says it fits now; its answers stay the
+     * reference's.
+     */
+    @Test
+    void aSearchTooLargeForASnapshotIsNotTriedAgainAfterAWrite() {
+        SqliteCachedFiles.searchSnapshotUpTo = 50;
+        try {
+            SearchQuery everyone = new SearchQuery("e", SearchType.ALL, 5, false, false); // ben, dee, and paths
+            search(everyone);
+            search(everyone);
+            assertEquals(1, files.snapshots.tooLarge(), "asked again: tried, too large");
+            CachedFile attached = pick(f -> f.status() == FileStatus.ACTIVE && !f.isAttributedTo(BEN));
+            write(attached.attribute(BEN, "r", CachedFileFixtures.T0));
+            search(everyone);
+            search(everyone);
+            assertEquals(1, files.snapshots.tooLarge(), "after a write: not tried again");
+
+            SqliteCachedFiles.searchSnapshotUpTo = 10;
+            SearchQuery few = new SearchQuery("dee", SearchType.USER, 5, false, true); // 18 files: fits when raised
+            search(few);
+            search(few);
+            assertEquals(2, files.snapshots.tooLarge(), "more than 10 files: too large");
+            SqliteCachedFiles.searchSnapshotUpTo = 100;
+            write(pick(f -> f.status() == FileStatus.ACTIVE && !f.isAttributedTo(FEW)).attribute(FEW, "r",
+                    CachedFileFixtures.T0));
+            long built = files.snapshots.built();
+            search(few);
+            search(few);
+            assertEquals(built + 1, files.snapshots.built(), "its exact total fits: read again, and kept");
+        } finally {
+            SqliteCachedFiles.searchSnapshotUpTo = 20_000;
+        }
+    }
+
     /** Totals reused and pages served from snapshots, by lists and searches. */
     private long kept() {
         return files.totals.reused() + files.searchTotals.reused() + files.snapshots.used();
