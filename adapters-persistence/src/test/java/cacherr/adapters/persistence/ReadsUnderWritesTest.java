@@ -3,7 +3,8 @@ package cacherr.adapters.persistence;
 import static cacherr.adapters.persistence.MixedBooks.FEW;
 import static cacherr.adapters.persistence.MixedBooks.FILES;
 import static cacherr.adapters.persistence.MixedBooks.USERS;
-import static cacherr.adapters.persistence.MixedBooks.ids;
+import static cacherr.adapters.persistence.MixedBooks.assertSamePage;
+import static cacherr.adapters.persistence.MixedBooks.assertSameResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -341,17 +342,5 @@ class ReadsUnderWritesTest {
             SqliteCachedFiles.rememberTotals = true;
             SqliteCachedFiles.snapshotDeepPages = true;
         }
-    }
-
-    private static void assertSamePage(Page<CachedFile> expected, Page<CachedFile> actual, String what) {
-        assertEquals(ids(expected.items()), ids(actual.items()), what);
-        assertEquals(expected.total(), actual.total(), what);
-        assertEquals(expected.totalExact(), actual.totalExact(), what);
-    }
-
-    private static void assertSameResult(SearchResult expected, SearchResult actual, String what) {
-        assertEquals(ids(expected.files()), ids(actual.files()), what);
-        assertEquals(expected.totalFound(), actual.totalFound(), what);
-        assertEquals(expected.totalExact(), actual.totalExact(), what);
     }
 }
