@@ -28,8 +28,16 @@
 # paths that contain the term (sqlite3 on the original, case-insensitive like the service), its answer the total the
 # service reports (removed files are not listed unless asked for).
 # Settings: CACHERR_READS_DIR (/tmp/cacherr-reads), CACHERR_READS_WARMUP (0.5), CACHERR_READS_ONLY (an extended regular
-# expression: only the cases whose name matches), CACHERR_READS_PORT (a free port from 20000), and the service's own
-# (CACHERR_JAVA_OPTS…). <seconds-per-case> 0 only prepares (steps 1 and 2) and stops the service.
+# expression: only the cases whose name matches), CACHERR_READS_PORT (a free port from 20000),
+# CACHERR_READS_WRITES (writes per second beside the readers, e.g. 2 or 20; 0, the default: none), and the service's
+# own (CACHERR_JAVA_OPTS…). <seconds-per-case> 0 only prepares (steps 1 and 2) and stops the service.
+# A mixed load (CACHERR_READS_WRITES above 0): one writer runs beside the readers through every case at that fixed
+# rate — 4 in 5 an access (POST …/files/{id}/access: one access counted and an audit entry), 1 in 5 an attribution
+# (PUT …/files/{id}/users/{user} of an active file and a user it lacks, or DELETE of one the writer made) — and first
+# alone, after a second of warm-up, for <seconds-per-case> (the service's CPU a write). Each case's row gets the
+# writes sent while it was measured and their p50 and p99; its CPU per answer includes the writes' own. The writer's
+# attributions are taken back at the end; the access counts it added stay (a later run's sorts by access see other
+# counts).
 # Needs curl, jq and sqlite3.
 set -eu
 cd "$(dirname "$0")/.."
@@ -253,7 +261,8 @@ add "metrics" $first "/metrics"
 add "openapi.json" $first "/api/openapi.json"
 add "page" $first "/"
 
-out="$dir/reads-$files-$(date -u +%Y%m%dT%H%M%SZ).md"
+writes=${CACHERR_READS_WRITES:-0}
+out="$dir/reads-$files$([ "$writes" = 0 ] || echo "-writes$writes")-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
   echo "# bench/reads.sh $files $seconds $clients: $(date -u '+%Y-%m-%dT%H:%M:%SZ'), $(nproc) cores"
   echo "# $(cat "$home/adoption.txt")"
@@ -261,7 +270,20 @@ out="$dir/reads-$files-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo
 } | tee "$out"
 measured_from=$(wc -l <"$home/log")
-java bench/ReadLoad.java "$base" "$clients" "$seconds" "$warmup" "$cases" "$out" "$pid" "$(getconf CLK_TCK)"
+if [ "$writes" != 0 ]; then
+  # active files and a user each lacks, in an order fixed by the data (the same pairs on every run of a copy)
+  pairs="$dir/write-pairs-$files.tsv"
+  sqlite3 -readonly -separator "$(printf '\t')" "$home/data/cached_files.db" "
+    SELECT f.id, printf('user%02d', (f.seq * 7919) % 20) AS user FROM cached_files f
+    WHERE f.status = 'active' AND NOT EXISTS (SELECT 1 FROM cached_file_users u
+      WHERE u.cached_file_id = f.id AND u.user_id = printf('user%02d', (f.seq * 7919) % 20))
+    ORDER BY (f.seq * 2654435761) % 1000003 LIMIT 20000" >"$pairs"
+  echo "# a writer beside the readers: $writes writes/s (4 in 5 accesses, 1 in 5 attributions), $(wc -l <"$pairs") file/user pairs" | tee -a "$out"
+  java bench/ReadLoad.java "$base" "$clients" "$seconds" "$warmup" "$cases" "$out" "$pid" "$(getconf CLK_TCK)" \
+    "$writes" "$pairs"
+else
+  java bench/ReadLoad.java "$base" "$clients" "$seconds" "$warmup" "$cases" "$out" "$pid" "$(getconf CLK_TCK)"
+fi
 {
   echo
   echo "# load average after: $(load); service RSS $(rss "$pid") (VmHWM $(awk '/^VmHWM/ { printf "%d MB", $2 / 1024 }' "/proc/$pid/status"))"

@@ -47,7 +47,7 @@ final class FileSearch {
      * books before is taken from {@link SelectionTotals} (schema v19: the books' counter moves with a file's
      * triggering user too, which the user place reads), else counted and kept: a search of several places counted
      * their union on every request (ten thousand rows and more: "12" in paths and users, 25 ms of CPU an answer).
-     * Asked again at the same books, a search of at most {@link SqliteCachedFiles#SEARCH_SNAPSHOT_UP_TO} matches
+     * Asked again at the same books, a search of at most {@link SqliteCachedFiles#searchSnapshotUpTo} matches
      * reads its page from a snapshot of its ordered selection (see {@link #fromSnapshot}).
      */
     SearchResult search(StatelessSession session, SearchQuery query, SelectionSnapshots snapshots) {
@@ -120,12 +120,14 @@ final class FileSearch {
         Supplier<Total> count = () -> total(session, query, sql, places, counted, foundUsers, foundOperations, bound);
         // operations alone are counted in the counters: nothing to keep
         boolean kept = remember && (counted != null || !users.isEmpty());
-        SelectionSnapshots.Versions versions = kept ? SelectionSnapshots.Versions.read(session) : null;
+        // a search by user reads the attributions of the users its text matches; the others read none
+        SelectionSnapshots.Versions versions = !kept ? null : SelectionSnapshots.Versions.ofUsers(session,
+                type == SearchType.ALL || type == SearchType.USER ? user -> userMatches(user, text) : null);
         Selection selection = new Selection(text, type, withRemoved, bound);
         SelectionTotals.Known known = kept ? totals.at(selection, versions) : null;
         Total total = !kept ? count.get() : known.asCounted(count);
-        List<CachedFile> files = kept ? fromSnapshot(session, sql, selection, known, versions, snapshots, query.limit())
-                : null;
+        List<CachedFile> files = kept ? fromSnapshot(session, sql, selection, known, total, versions, snapshots,
+                query.limit()) : null;
         if (files == null) {
             boolean walk = FileSql.walkPays(total.value(), 0, query.limit(), scope, sql.checkCost);
             files = SqliteCachedFiles.page(session, sql, walk, FileSort.NEWEST_FIRST, query.limit(), 0);
@@ -138,22 +140,29 @@ final class FileSearch {
     /**
      * The search's first {@code limit} files, newest first, from a snapshot of its ordered selection: the one held at
      * these books, or read now when the search was asked before at them and has at most
-     * {@link SqliteCachedFiles#SEARCH_SNAPSHOT_UP_TO} matches (a larger one is noted, and not read again). A page
+     * {@link SqliteCachedFiles#searchSnapshotUpTo} matches (a larger one is noted, and not read again — nor
+     * after a write, unless its exact {@code total} says it fits now: the attempt gathered and sorted every match, up
+     * to 0.9 s for a search of half the files' users, and every write that moved the search's counters made the next
+     * reader try again). A page
      * otherwise walked the newest-first index checking each row's places (for "12" in paths and user12, 10 % of
      * the files: 500 rows, each path compared and its attributions probed) or gathered and sorted every match; from
      * the snapshot it reads its own rows. Null: read the page as before.
      */
     private static List<CachedFile> fromSnapshot(StatelessSession session, FileSql sql, Selection selection,
-                                                 SelectionTotals.Known known, SelectionSnapshots.Versions versions,
-                                                 SelectionSnapshots snapshots, int limit) {
+                                                 SelectionTotals.Known known, Total total,
+                                                 SelectionSnapshots.Versions versions, SelectionSnapshots snapshots,
+                                                 int limit) {
         if (!SqliteCachedFiles.searchSnapshots) return null;
         int[] seqs = snapshots.get(selection, FileSort.Field.CACHED_AT, versions);
         if (seqs == null) {
-            if (!known.pagedBefore(FileSort.Field.CACHED_AT) || known.tooLargeToKeep()) return null;
+            if (!known.pagedBefore(FileSort.Field.CACHED_AT)) return null;
+            boolean fits = total.exact() && total.value() <= SqliteCachedFiles.searchSnapshotUpTo;
+            if (known.tooLargeToKeep() && !fits) return null;
             seqs = SelectionSnapshots.read(session, sql.where(), sql.params, "cached_at",
-                    SqliteCachedFiles.SEARCH_SNAPSHOT_UP_TO + 1);
-            if (seqs == null || seqs.length > SqliteCachedFiles.SEARCH_SNAPSHOT_UP_TO) {
+                    SqliteCachedFiles.searchSnapshotUpTo + 1);
+            if (seqs == null || seqs.length > SqliteCachedFiles.searchSnapshotUpTo) {
                 known.foundTooLargeToKeep();
+                snapshots.foundTooLarge();
                 return null;
             }
             snapshots.put(selection, FileSort.Field.CACHED_AT, versions, seqs);
@@ -299,9 +308,13 @@ final class FileSearch {
      * {@code known_users} table: a LIKE first would fold ASCII only and lose "émile" for "Émile".
      */
     private static List<String> matchingUsers(StatelessSession session, String text) {
-        String needle = text.toLowerCase(Locale.ROOT);
         return Jdbc.list(session, "SELECT user_id FROM known_users", Map.of(), row -> row.getString(1)).stream()
-                .filter(u -> u.toLowerCase(Locale.ROOT).contains(needle)).toList();
+                .filter(u -> userMatches(u, text)).toList();
+    }
+
+    /** Whether a search of {@code text} finds the user {@code user} (case-insensitively, anywhere in the id). */
+    private static boolean userMatches(String user, String text) {
+        return user.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
     }
 
     private static List<String> matchingOperations(String text) {

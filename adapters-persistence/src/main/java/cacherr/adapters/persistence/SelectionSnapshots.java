@@ -1,11 +1,13 @@
 package cacherr.adapters.persistence;
 
+import cacherr.domain.query.FileCriteria;
 import cacherr.domain.query.FileSort;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.hibernate.StatelessSession;
 
 /**
@@ -16,10 +18,12 @@ import org.hibernate.StatelessSession;
  * from a snapshot it is the slice of the array and the rows of that slice, and its total is exact.
  *
  * <p>A snapshot is used only while the books are exactly as they were when it was read: it is stored with the two
- * counters of {@code selection_versions} (schema v12, kept by triggers) read in the same transaction, and a reader uses
- * it only when it reads the same values in its own. {@code files} moves with any change to which files a list
- * selects or to their order by any field but the access ones; {@code accesses} with any change to an access count or
- * last access, and matters only to the lists sorted by those. Only read-only transactions read or store snapshots:
+ * counters of {@code selection_versions} (schema v12, kept by triggers) and the attribution counter the selection
+ * reads ({@code attribution_versions}, schema v20: its user's, or its users' for a search by user) read in the same
+ * transaction, and a reader uses it only when it reads the same values in its own. {@code files} moves with any change
+ * to a file's row that can change which files a selection holds or their order by any field but the access ones;
+ * an attribution counter with any change to the attributions it counts; {@code accesses} with any change to an access
+ * count or last access, and matters only to the lists sorted by those. Only read-only transactions read or store snapshots:
  * they see committed states alone, in which the counters never repeat (a read-write transaction sees its own
  * changes, and a rollback could take them back while the counters' values come round again).
  *
@@ -30,18 +34,46 @@ final class SelectionSnapshots {
     static final int MAX_ENTRIES = 8;
     static final int MAX_SEQS = 2_000_000;
 
-    /** The counters of {@code selection_versions} (schema v12) in the reader's snapshot. */
-    record Versions(long files, long accesses) {
-        static Versions read(StatelessSession session) {
+    /**
+     * The counters of {@code selection_versions} (schema v12) in the reader's snapshot, and the attribution counter
+     * (schema v20) of the attributions the selection reads: a user's own for a list filtered by that user, the sum of
+     * the matching users' for a search by user (a sum of counters that only go up moves whenever one of them does, and
+     * a user that comes to match adds a row), none (0) for any other selection — which no attribution can change.
+     */
+    record Versions(long files, long accesses, long attributions) {
+        /** The versions for a list's {@code criteria}: its user's attributions, when it has a user. */
+        static Versions of(StatelessSession session, FileCriteria criteria) {
+            String user = criteria.user() == null ? null : criteria.user().value();
+            return counters(session, user == null ? 0 : Jdbc.number(session,
+                    "SELECT version FROM attribution_versions WHERE user_id = :user", Map.of("user", user)));
+        }
+
+        /** The versions for a search whose users are those {@code matches} accepts (null: it reads no user). */
+        static Versions ofUsers(StatelessSession session, Predicate<String> matches) {
+            long[] sum = {0};
+            if (matches != null) {
+                Jdbc.each(session, "SELECT user_id, version FROM attribution_versions", Map.of(), row -> {
+                    if (matches.test(row.getString(1))) sum[0] += row.getLong(2);
+                });
+            }
+            return counters(session, sum[0]);
+        }
+
+        private static Versions counters(StatelessSession session, long attributions) {
             List<Versions> rows = Jdbc.list(session, "SELECT files, accesses FROM selection_versions", Map.of(),
-                    row -> new Versions(row.getLong(1), row.getLong(2)));
+                    row -> new Versions(row.getLong(1), row.getLong(2), attributions));
             if (rows.size() != 1) throw new IllegalStateException("selection_versions must hold one row");
             return rows.get(0);
         }
 
         /** Whether a selection sorted by {@code field} read at {@code this} is the one read at {@code other}. */
         boolean sameFor(FileSort.Field field, Versions other) {
-            return files == other.files && (!byAccess(field) || accesses == other.accesses);
+            return sameSelection(other) && (!byAccess(field) || accesses == other.accesses);
+        }
+
+        /** Whether the selection (its members and its order by any field but the access ones) is the same. */
+        boolean sameSelection(Versions other) {
+            return files == other.files && attributions == other.attributions;
         }
 
         private static boolean byAccess(FileSort.Field field) {
@@ -58,7 +90,8 @@ final class SelectionSnapshots {
 
     private final Map<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long held;
-    private long built, used; // for tests: how many snapshots were read from the books, and how many served a page
+    // for tests: how many snapshots were read from the books, how many served a page, how many were too large to keep
+    private long built, used, tooLarge;
 
     /** The ascending seqs of the selection, when a snapshot read at the same versions is held; else null. */
     synchronized int[] get(Object criteria, FileSort.Field field, Versions now) {
@@ -97,6 +130,15 @@ final class SelectionSnapshots {
     synchronized void clear() {
         entries.clear();
         held = 0;
+    }
+
+    /** Notes a snapshot read from the books and found too large to keep (for tests). */
+    synchronized void foundTooLarge() {
+        tooLarge++;
+    }
+
+    synchronized long tooLarge() {
+        return tooLarge;
     }
 
     synchronized long built() {

@@ -18,11 +18,12 @@ import java.util.function.Supplier;
  * search of 70 % of the paths narrowed by a size range: some 30,000 rows, p99 1.1 s under 8 clients at 100,000 files).
  *
  * <p>The same rule as {@link SelectionSnapshots}: what an entry holds was read in one read-only transaction together
- * with the {@code files} counter of {@code selection_versions} (schema v12), which moves with every change to which
- * files a list selects (a row inserted, deleted, or changed in a filtered column; an attribution inserted, deleted or
- * changed); a reader uses the entry only when it reads the same counter in its own read-only transaction. Committed
- * states never repeat a counter, so the same counter means the same books, and every number in the entry is the one
- * the reader would count now. The access counter does not matter: no filter reads an access column.
+ * with the {@code files} counter of {@code selection_versions} (schema v12), which moves with every change to a file's
+ * row that can change which files a selection holds (a row inserted, deleted, or changed in a filtered column), and
+ * the attribution counter the selection reads (schema v20: a list's user's, everyone's for a search by user, none
+ * otherwise); a reader uses the entry only when it reads the same counters in its own read-only transaction.
+ * Committed states never repeat a counter, so the same counters mean the same selection, and every number in the entry
+ * is the one the reader would count now. The access counter does not matter: no filter reads an access column.
  *
  * <p>Every number is a pure function of the criteria and the books, so using it changes no answer: an exact total
  * answers every bound as a count would ({@link #within}), a lower bound answers the bounds up to its own.
@@ -31,53 +32,69 @@ import java.util.function.Supplier;
 final class SelectionTotals {
     static final int MAX_ENTRIES = 64;
 
-    /** The numbers known about one selection, at one value of the {@code files} counter. */
+    /** The numbers known about one selection, at one value of the {@code files} and its attribution counters. */
     final class Known {
-        private final long files;
+        private final SelectionSnapshots.Versions versions;
         private Total count;
         private final Once<Total> driverMatches = new Once<>(), userFiles = new Once<>(), userFilesInRange = new Once<>();
         private final Once<Boolean> userDrives = new Once<>();
         private final Set<FileSort.Field> paged = EnumSet.noneOf(FileSort.Field.class);
         private Total asCounted;
         private boolean tooLargeToKeep;
+        /**
+         * Held while a reader counts the selection's total: the others asking it at the same books wait and take its
+         * number instead of counting too. Right after a write every client's next request finds nothing kept; each
+         * counted on its own, 8 clients 8 times (a search of every user counted again a few times a second under a
+         * mixed load: 50 ms of CPU an answer, 8 answers a second).
+         */
+        private final Object counting = new Object();
 
-        private Known(long files) {
-            this.files = files;
+        private Known(SelectionSnapshots.Versions versions, boolean tooLargeBefore) {
+            this.versions = versions;
+            this.tooLargeToKeep = tooLargeBefore;
         }
 
         /**
-         * The selection's total up to {@code bound}, from what is known, else counted by {@code count} and kept (the
-         * count runs outside the lock: two readers may both count, and keep the same number). A count that answers
-         * null (not countable that way) is not kept, and null is answered.
+         * The selection's total up to {@code bound}, from what is known, else counted by {@code count} and kept. One
+         * reader counts at a time (see {@link #counting}); one that waited answers from what the other kept when it
+         * can. A count that answers null (not countable that way) is not kept, and null is answered.
          */
         Total count(long bound, Supplier<Total> count) {
-            synchronized (this) {
-                Total known = within(this.count, bound);
-                if (known != null) {
-                    reused.incrementAndGet();
-                    return known;
-                }
+            Total known = kept(bound);
+            if (known != null) return known;
+            synchronized (counting) {
+                known = kept(bound);
+                if (known != null) return known;
+                Total total = count.get();
+                if (total != null) keep(total); // null: not countable this way
+                return total;
             }
-            Total total = count.get();
-            if (total != null) keep(total); // null: not countable this way
-            return total;
+        }
+
+        private synchronized Total kept(long bound) {
+            Total known = within(this.count, bound);
+            if (known != null) reused.incrementAndGet();
+            return known;
         }
 
         /**
          * The total as {@code count} answers it, kept as it is (a search's: its key holds the bound, and some of its
-         * counts are exact past the bound, which {@link #count} would answer as a lower bound).
+         * counts are exact past the bound, which {@link #count} would answer as a lower bound). One reader counts at
+         * a time (see {@link #counting}).
          */
         Total asCounted(Supplier<Total> count) {
-            synchronized (this) {
-                if (asCounted != null) {
-                    reused.incrementAndGet();
-                    return asCounted;
+            synchronized (counting) {
+                synchronized (this) {
+                    if (asCounted != null) {
+                        reused.incrementAndGet();
+                        return asCounted;
+                    }
                 }
-            }
-            Total total = count.get();
-            synchronized (this) {
-                counted.incrementAndGet();
-                return asCounted = total;
+                Total total = count.get();
+                synchronized (this) {
+                    counted.incrementAndGet();
+                    return asCounted = total;
+                }
             }
         }
 
@@ -86,7 +103,10 @@ final class SelectionTotals {
             return !paged.add(field);
         }
 
-        /** Whether a snapshot of this selection was found too large to keep, at these books. */
+        /**
+         * Whether a snapshot of this selection was found too large to keep, at these books or at the books before
+         * (see {@link #at}): a cost only — a page read without a snapshot is the same page.
+         */
         synchronized boolean tooLargeToKeep() {
             return tooLargeToKeep;
         }
@@ -130,20 +150,15 @@ final class SelectionTotals {
     }
 
     /**
-     * A number worked out once per entry: the work runs outside the lock (two readers may both do it, and keep the
-     * same value, which depends only on the criteria and the books).
+     * A number worked out once per entry, which depends only on the criteria and the books: one reader works it out
+     * while the others asking it wait, then take its value (a failed work leaves it to the next).
      */
     private static final class Once<T> {
         private T value;
 
-        T get(Supplier<T> work) {
-            synchronized (this) {
-                if (value != null) return value;
-            }
-            T worked = work.get();
-            synchronized (this) {
-                return value = worked;
-            }
+        synchronized T get(Supplier<T> work) {
+            if (value == null) value = work.get();
+            return value;
         }
     }
 
@@ -153,14 +168,15 @@ final class SelectionTotals {
     private final AtomicLong counted = new AtomicLong(), reused = new AtomicLong();
 
     /**
-     * The entry of {@code criteria} (a list's, or a search's key) at the {@code files} counter {@code versions} holds,
-     * read in the caller's read-only transaction: the one held when it was made at the same counter, else a new empty
-     * one (replacing an older).
+     * The entry of {@code criteria} (a list's, or a search's key) at the {@code files} and attribution counters
+     * {@code versions} holds, read in the caller's read-only transaction: the one held when it was made at the same
+     * counters, else a new empty one (replacing an older).
      */
     synchronized Known at(Object criteria, SelectionSnapshots.Versions versions) {
         Known known = entries.get(criteria);
-        if (known != null && known.files == versions.files()) return known;
-        known = new Known(versions.files());
+        if (known != null && known.versions.sameSelection(versions)) return known;
+        // a selection too large for a snapshot stays so after a write of a few files: not tried again each time
+        known = new Known(versions, known != null && known.tooLargeToKeep());
         entries.put(criteria, known);
         Iterator<Map.Entry<Object, Known>> eldest = entries.entrySet().iterator();
         while (entries.size() > MAX_ENTRIES && eldest.hasNext()) {

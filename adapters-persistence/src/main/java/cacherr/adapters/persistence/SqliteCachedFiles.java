@@ -141,7 +141,7 @@ final class SqliteCachedFiles implements CachedFiles {
             FileCriteria c = filter.criteria();
             // what earlier requests counted about this selection at the same books (null: count as before)
             SelectionSnapshots.Versions versions = rememberTotals && !c.equals(FileCriteria.ANY)
-                    && unit.inReadOnlyTransaction() ? SelectionSnapshots.Versions.read(session) : null;
+                    && unit.inReadOnlyTransaction() ? SelectionSnapshots.Versions.of(session, c) : null;
             SelectionTotals.Known known = versions != null ? totals.at(c, versions) : null;
             if (offset >= snapshotFrom && !c.equals(FileCriteria.ANY) && snapshotDeepPages
                     && unit.inReadOnlyTransaction()) {
@@ -210,7 +210,7 @@ final class SqliteCachedFiles implements CachedFiles {
     private Page<CachedFile> fromSnapshot(StatelessSession session, FileFilter filter, SelectionTotals.Known known) {
         FileCriteria criteria = filter.criteria();
         FileSort sort = filter.sort();
-        SelectionSnapshots.Versions versions = SelectionSnapshots.Versions.read(session);
+        SelectionSnapshots.Versions versions = SelectionSnapshots.Versions.of(session, criteria);
         int[] seqs = snapshots.get(criteria, sort.field(), versions);
         if (seqs == null) {
             if (snapshotMiddleOnly && !inTheMiddle(session, criteria, filter.paging().offset(),
@@ -248,7 +248,7 @@ final class SqliteCachedFiles implements CachedFiles {
     /**
      * A first page (or any before {@link #snapshotFrom}) of a search, from a snapshot of its ordered selection: one
      * held, or read now when a page of it was asked before at the same books and its exact size is known and below
-     * both {@link #SEARCH_SNAPSHOT_UP_TO} and the page's counting bound (so the total is the one the page would
+     * both {@link #searchSnapshotUpTo} and the page's counting bound (so the total is the one the page would
      * show). Otherwise each request walked the sort index checking every path (700 rows for the 7 % of paths holding
      * "12") or gathered the index's matches and sorted them; from the snapshot it reads its 50 rows. Null: read as
      * before.
@@ -261,7 +261,7 @@ final class SqliteCachedFiles implements CachedFiles {
         boolean again = known.pagedBefore(sort.field());
         if (seqs == null) {
             Total exact = again ? known.exact() : null;
-            if (exact == null || exact.value() > SEARCH_SNAPSHOT_UP_TO
+            if (exact == null || exact.value() > searchSnapshotUpTo
                     || exact.value() >= filter.paging().countBound()) {
                 return null;
             }
@@ -273,8 +273,11 @@ final class SqliteCachedFiles implements CachedFiles {
         return new Page<>(slice(session, seqs, sort, limit, offset), seqs.length, limit, offset);
     }
 
-    /** The largest selection of a search whose first pages take a snapshot (see {@link #searchFromSnapshot}). */
-    static final int SEARCH_SNAPSHOT_UP_TO = 20_000;
+    /**
+     * The largest selection of a search whose first pages take a snapshot (see {@link #searchFromSnapshot}). Lowered
+     * only by tests, to find a search of a few hundred files too large.
+     */
+    static volatile int searchSnapshotUpTo = 20_000;
 
     /** False only in tests and the benchmark, to read a search's first pages without a snapshot. */
     static volatile boolean searchSnapshots = true;

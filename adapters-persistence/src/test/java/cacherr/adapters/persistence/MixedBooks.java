@@ -1,5 +1,7 @@
 package cacherr.adapters.persistence;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import cacherr.application.fixtures.CachedFileFixtures;
 import cacherr.application.port.out.CachedFiles;
 import cacherr.domain.file.CachedFile;
@@ -7,6 +9,8 @@ import cacherr.domain.file.FileStatus;
 import cacherr.domain.file.OperationType;
 import cacherr.domain.file.UserId;
 import cacherr.domain.query.FileCriteria;
+import cacherr.domain.query.Page;
+import cacherr.domain.query.SearchResult;
 import java.util.List;
 import java.util.Random;
 
@@ -54,5 +58,19 @@ final class MixedBooks {
 
     static List<String> ids(List<CachedFile> files) {
         return files.stream().map(f -> f.id().value()).toList();
+    }
+
+    /** The same files in the same order, and the same total, exact or not. */
+    static void assertSamePage(Page<CachedFile> expected, Page<CachedFile> actual, String what) {
+        assertEquals(ids(expected.items()), ids(actual.items()), what);
+        assertEquals(expected.total(), actual.total(), what);
+        assertEquals(expected.totalExact(), actual.totalExact(), what);
+    }
+
+    /** The same files in the same order, and the same total, exact or not. */
+    static void assertSameResult(SearchResult expected, SearchResult actual, String what) {
+        assertEquals(ids(expected.files()), ids(actual.files()), what);
+        assertEquals(expected.totalFound(), actual.totalFound(), what);
+        assertEquals(expected.totalExact(), actual.totalExact(), what);
     }
 }
