@@ -159,8 +159,8 @@ final class FileSearch {
             boolean fits = total.exact() && total.value() <= SqliteCachedFiles.searchSnapshotUpTo;
             if (known.tooLargeToKeep() && !fits) return null;
             seqs = SelectionSnapshots.read(session, sql.where(), sql.params, "cached_at",
-                    SqliteCachedFiles.searchSnapshotUpTo + 1);
-            if (seqs == null || seqs.length > SqliteCachedFiles.searchSnapshotUpTo) {
+                    SqliteCachedFiles.searchSnapshotUpTo);
+            if (seqs == null) { // more than searchSnapshotUpTo
                 known.foundTooLargeToKeep();
                 snapshots.foundTooLarge();
                 return null;

@@ -23,8 +23,8 @@ import org.hibernate.StatelessSession;
  * transaction, and a reader uses it only when it reads the same values in its own. {@code files} moves with any change
  * to a file's row that can change which files a selection holds or their order by any field but the access ones;
  * an attribution counter with any change to the attributions it counts; {@code accesses} with any change to an access
- * count or last access, and matters only to the lists sorted by those. Only read-only transactions read or store snapshots:
- * they see committed states alone, in which the counters never repeat (a read-write transaction sees its own
+ * count or last access, and matters only to the lists sorted by those. Only read-only transactions read or store
+ * snapshots: they see committed states alone, in which the counters never repeat (a read-write transaction sees its own
  * changes, and a rollback could take them back while the counters' values come round again).
  *
  * <p>Memory is bounded: at most {@link #MAX_ENTRIES} snapshots and {@link #MAX_SEQS} seqs in all (4 bytes each), the
@@ -162,16 +162,17 @@ final class SelectionSnapshots {
         int[][] seqs = {new int[1024]};
         int[] size = {0};
         boolean[] fits = {true};
-        Jdbc.each(session, "SELECT f.seq FROM cached_files f" + where + " ORDER BY f." + column + " ASC, f.id ASC",
+        // the reading stops at the first row that does not fit: the rest would be stepped through for nothing
+        Jdbc.eachWhile(session, "SELECT f.seq FROM cached_files f" + where + " ORDER BY f." + column + " ASC, f.id ASC",
                 params, row -> {
-                    if (!fits[0]) return;
                     long seq = row.getLong(1);
                     if (seq > Integer.MAX_VALUE || seq < Integer.MIN_VALUE || size[0] == Math.min(most, MAX_SEQS)) {
                         fits[0] = false;
-                        return;
+                        return false;
                     }
                     if (size[0] == seqs[0].length) seqs[0] = Arrays.copyOf(seqs[0], seqs[0].length * 2);
                     seqs[0][size[0]++] = (int) seq;
+                    return true;
                 });
         return fits[0] ? Arrays.copyOf(seqs[0], size[0]) : null;
     }
