@@ -28,7 +28,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,11 +221,10 @@ class ReadsUnderWritesTest {
     }
 
     /** How many times {@code ask} counted when a second reader asked while the first one's count was running. */
-    private static int countsWhileAnotherCounts(java.util.function.Function<java.util.function.Supplier<Total>, Total> ask)
-            throws Exception {
-        java.util.concurrent.atomic.AtomicInteger counts = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.CountDownLatch counting = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+    private static int countsWhileAnotherCounts(Function<Supplier<Total>, Total> ask) throws Exception {
+        AtomicInteger counts = new AtomicInteger();
+        CountDownLatch counting = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
         Thread first = new Thread(() -> ask.apply(() -> {
             counts.incrementAndGet();
             counting.countDown();
@@ -233,7 +237,7 @@ class ReadsUnderWritesTest {
         }));
         first.start();
         counting.await();
-        java.util.concurrent.FutureTask<Total> second = new java.util.concurrent.FutureTask<>(() -> ask.apply(() -> {
+        FutureTask<Total> second = new FutureTask<>(() -> ask.apply(() -> {
             counts.incrementAndGet();
             return Total.exact(7);
         }));
