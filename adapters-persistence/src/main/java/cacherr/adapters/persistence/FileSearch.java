@@ -157,15 +157,18 @@ final class FileSearch {
         if (seqs == null) {
             if (!known.pagedBefore(FileSort.Field.CACHED_AT)) return null;
             boolean fits = total.exact() && total.value() <= SqliteCachedFiles.searchSnapshotUpTo;
-            if (known.tooLargeToKeep() && !fits) return null;
-            seqs = SelectionSnapshots.read(session, sql.where(), sql.params, "cached_at",
-                    SqliteCachedFiles.searchSnapshotUpTo);
-            if (seqs == null) { // more than searchSnapshotUpTo
-                known.foundTooLargeToKeep();
-                snapshots.foundTooLarge();
-                return null;
-            }
-            snapshots.put(selection, FileSort.Field.CACHED_AT, versions, seqs);
+            // one reader at a time reads it at these books; one that waited decides again (too large: not again)
+            seqs = snapshots.getOrRead(selection, FileSort.Field.CACHED_AT, versions, () -> {
+                if (known.tooLargeToKeep() && !fits) return null;
+                int[] read = SelectionSnapshots.read(session, sql.where(), sql.params, "cached_at",
+                        SqliteCachedFiles.searchSnapshotUpTo);
+                if (read == null) { // more than searchSnapshotUpTo
+                    known.foundTooLargeToKeep();
+                    snapshots.foundTooLarge();
+                }
+                return read;
+            });
+            if (seqs == null) return null;
         }
         return SqliteCachedFiles.slice(session, seqs, FileSort.NEWEST_FIRST, limit, 0);
     }

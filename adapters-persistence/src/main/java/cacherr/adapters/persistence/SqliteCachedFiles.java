@@ -225,13 +225,16 @@ final class SqliteCachedFiles implements CachedFiles {
         return new Page<>(slice(session, seqs, sort, limit, offset), seqs.length, limit, offset);
     }
 
-    /** The selection's ascending seqs read now and kept at {@code versions}; null when too large to keep. */
+    /**
+     * The selection's ascending seqs read now and kept at {@code versions} — or kept meanwhile by a reader that read
+     * them at the same books while this one waited ({@link SelectionSnapshots#getOrRead}); null when too large to keep.
+     */
     private int[] readSnapshot(StatelessSession session, FileCriteria criteria, FileSort.Field field,
                                SelectionTotals.Known known, SelectionSnapshots.Versions versions) {
-        FileSql sql = plan(session, criteria, known);
-        int[] seqs = SelectionSnapshots.read(session, sql.where(), sql.params, FileSql.column(field));
-        if (seqs != null) snapshots.put(criteria, field, versions, seqs);
-        return seqs;
+        return snapshots.getOrRead(criteria, field, versions, () -> {
+            FileSql sql = plan(session, criteria, known);
+            return SelectionSnapshots.read(session, sql.where(), sql.params, FileSql.column(field));
+        });
     }
 
     /** The files at {@code offset} of a snapshot's ascending {@code seqs}, in {@code sort}'s direction. */

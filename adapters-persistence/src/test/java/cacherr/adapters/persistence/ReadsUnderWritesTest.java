@@ -5,6 +5,7 @@ import static cacherr.adapters.persistence.MixedBooks.FILES;
 import static cacherr.adapters.persistence.MixedBooks.USERS;
 import static cacherr.adapters.persistence.MixedBooks.assertSamePage;
 import static cacherr.adapters.persistence.MixedBooks.assertSameResult;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -251,6 +252,72 @@ class ReadsUnderWritesTest {
         first.join();
         assertEquals(Total.exact(7), second.get());
         return counts.get();
+    }
+
+    /**
+     * Right after a write that drops a snapshot, every client's next deep page finds none: the first reader reads the
+     * selection, and one that asks the same selection at the same books meanwhile waits and takes the snapshot it
+     * kept instead of reading it too. At other books, or when the first kept nothing, the second reads on its own.
+     */
+    @Test
+    void readersAskingWhileOneReadsASnapshotTakeIt() throws Exception {
+        SelectionSnapshots snapshots = new SelectionSnapshots();
+        SelectionSnapshots.Versions books = new SelectionSnapshots.Versions(1, 0, 0);
+        int[] selection = {3, 5, 8};
+        assertEquals(1, readsWhileAnotherReads(read -> snapshots.getOrRead("a list", FileSort.Field.CACHED_AT, books,
+                read), selection, selection));
+        assertEquals(1, snapshots.built());
+
+        SelectionSnapshots.Versions after = new SelectionSnapshots.Versions(2, 0, 0);
+        AtomicInteger again = new AtomicInteger();
+        int[] changed = snapshots.getOrRead("a list", FileSort.Field.CACHED_AT, after, () -> {
+            again.incrementAndGet();
+            return new int[] {3, 8};
+        });
+        assertEquals(1, again.get(), "after a write: read again");
+        assertArrayEquals(new int[] {3, 8}, changed);
+
+        SelectionSnapshots.Versions later = new SelectionSnapshots.Versions(3, 0, 0);
+        assertEquals(2, readsWhileAnotherReads(read -> snapshots.getOrRead("a search", FileSort.Field.CACHED_AT, later,
+                read), null, selection), "the first kept nothing (too large): the second decides on its own");
+    }
+
+    /**
+     * How many times {@code ask} read the selection when a second reader asked while the first one's read (answering
+     * {@code first}) was running; the second's reading answers {@code second}, and the second's answer is checked to
+     * be the first's when the first kept one.
+     */
+    private static int readsWhileAnotherReads(Function<Supplier<int[]>, int[]> ask, int[] first, int[] second)
+            throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Thread firstReader = new Thread(() -> ask.apply(() -> {
+            reads.incrementAndGet();
+            reading.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return first == null ? null : first.clone();
+        }));
+        firstReader.start();
+        reading.await();
+        FutureTask<int[]> secondReader = new FutureTask<>(() -> ask.apply(() -> {
+            reads.incrementAndGet();
+            return second.clone();
+        }));
+        Thread asking = new Thread(secondReader);
+        asking.start();
+        // waits (blocked) for the first read, or (were it reading on its own) is done at once
+        while (asking.getState() != Thread.State.BLOCKED && asking.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+        finish.countDown();
+        firstReader.join();
+        assertArrayEquals(first != null ? first : second, secondReader.get());
+        return reads.get();
     }
 
     /**
