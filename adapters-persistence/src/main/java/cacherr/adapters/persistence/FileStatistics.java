@@ -177,18 +177,31 @@ final class FileStatistics {
     /**
      * A user's statistics over the files attributed to it since {@code since}: the whole days after since's own day
      * from the day buckets ({@code user_days}, {@code user_day_best}, schema v8: a row per day and operation), and
-     * since's own day from its attributions — so the work follows the period's days, not the user's files.
+     * since's own day from its attributions — so the work follows the period's days, not the user's files. A period
+     * that begins before the user's first bucket (its whole history) reads the buckets' totals per operation
+     * ({@code user_operation_totals}, schema v21) and the first of its day bests in the most-accessed order instead
+     * of every day: the same sums and the same file.
      */
     UserStatistics user(StatelessSession session, UserId user, Instant since, int periodDays) {
         String from = Timestamps.format(since);
         String day = from.substring(0, 10);
         Map<String, Object> params = Map.of("user", user.value(), "since", from, "day", day, "dayEnd", day + "U");
         String firstDay = USER_PERIOD + " AND u.added_at < :dayEnd";
+        // every bucket lies after since's day: the same rows as "day > :day", summed by the triggers
+        boolean wholeHistory = Jdbc.number(session, "SELECT count(*) FROM (SELECT 1 FROM user_days"
+                + " WHERE user_id = :user AND day <= :day LIMIT 1)", Map.of("user", user.value(), "day", day)) == 0;
+        String days = wholeHistory
+                ? "SELECT operation, files, active, bytes, accesses FROM user_operation_totals WHERE user_id = :user"
+                : "SELECT operation, files, active, bytes, accesses FROM user_days WHERE user_id = :user AND day > :day";
+        String bests = wholeHistory
+                ? "SELECT * FROM (SELECT file_id AS id, access_count, last_accessed FROM user_day_best"
+                        + " WHERE user_id = :user ORDER BY access_count DESC, last_accessed DESC, file_id ASC LIMIT 1)"
+                : "SELECT file_id AS id, access_count, last_accessed FROM user_day_best"
+                        + " WHERE user_id = :user AND day > :day";
         long files = 0, active = 0, bytes = 0, accesses = 0;
         Map<OperationType, Long> byOperation = new EnumMap<>(OperationType.class);
         for (Object[] row : Jdbc.list(session, "SELECT operation, sum(files), sum(active), sum(bytes), sum(accesses)"
-                + " FROM (SELECT operation, files, active, bytes, accesses FROM user_days"
-                + " WHERE user_id = :user AND day > :day UNION ALL SELECT f.triggered_by_operation, 1,"
+                + " FROM (" + days + " UNION ALL SELECT f.triggered_by_operation, 1,"
                 + " f.status = 'active', f.file_size_bytes, f.access_count" + firstDay + ") GROUP BY operation",
                 params, FileStatistics::columns)) {
             long count = longOf(row[1]);
@@ -199,8 +212,7 @@ final class FileStatistics {
             bytes += longOf(row[3]);
             accesses += longOf(row[4]);
         }
-        List<String> best = Jdbc.list(session, "SELECT id FROM (SELECT file_id AS id, access_count, last_accessed"
-                + " FROM user_day_best WHERE user_id = :user AND day > :day UNION ALL SELECT f.id, f.access_count,"
+        List<String> best = Jdbc.list(session, "SELECT id FROM (" + bests + " UNION ALL SELECT f.id, f.access_count,"
                 + " f.last_accessed" + firstDay + " AND f.access_count > 0)"
                 + " ORDER BY access_count DESC, last_accessed DESC, id ASC LIMIT 1", params, row -> row.getString(1));
         List<FileRows.Stored> rows = new ArrayList<>(best.isEmpty() ? List.of() : Jdbc.list(session,

@@ -34,6 +34,37 @@ class UserDaysTest {
     @TempDir
     Path dir;
 
+    /**
+     * A period that begins before the user's first day bucket reads the user's totals per operation (schema v21), not
+     * every bucket: a total changed behind the service's back shows in such a period only; a period that begins
+     * within the history still sums its days.
+     */
+    @Test
+    void aWholeHistoryIsReadFromTheUsersTotals() throws Exception {
+        Path file = dir.resolve("books.db");
+        UserId ann = USERS.get(0);
+        Instant now = START.plus(Duration.ofDays(40));
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            CachedFiles files = db.bookkeeping().files();
+            for (int i = 0; i < 6; i++) {
+                files.save(CachedFileFixtures.aFile("f" + i).size(100).operation(OperationType.values()[i % 2])
+                        .cachedAt(START.plus(Duration.ofDays(i * 5L))).user(ann, "r", START.plus(Duration.ofDays(i * 5L)))
+                        .build().recordAccess(now.minusSeconds(i)));
+            }
+            var whole = files.userStatistics(ann, START.minus(Duration.ofDays(3000)), 3650);
+            var recent = files.userStatistics(ann, START.plus(Duration.ofDays(12)), 28);
+            assertEquals(6, whole.totalFiles());
+            assertEquals(3, recent.totalFiles());
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+                s.execute("UPDATE user_operation_totals SET files = files + 100 WHERE user_id = 'ann'");
+            }
+            assertEquals(206, files.userStatistics(ann, START.minus(Duration.ofDays(3000)), 3650).totalFiles(),
+                    "the whole history: from the totals");
+            assertEquals(recent, files.userStatistics(ann, START.plus(Duration.ofDays(12)), 28),
+                    "a period within the history: from its days");
+        }
+    }
+
     @Test
     void userStatisticsFollowTheReferenceThroughEveryKindOfChange() throws Exception {
         Path file = dir.resolve("books.db");
@@ -77,7 +108,7 @@ class UserDaysTest {
                 if (changed != null) twins.save(changed);
                 if (step % 25 == 24) {
                     for (UserId user : USERS) {
-                        for (int days : new int[] {1, 3, 30, 365}) {
+                        for (int days : new int[] {1, 3, 30, 365, 3650}) { // 365 and more: the whole history (v21)
                             Instant since = now.minus(Duration.ofDays(days)).minusSeconds(random.nextInt(86_400));
                             var expected = reference.userStatistics(user, since, days);
                             assertEquals(expected, sqlite.userStatistics(user, since, days),
@@ -91,7 +122,7 @@ class UserDaysTest {
             assertTrue(compared > 300 && withBest > 100, compared + " comparisons, " + withBest + " with a best");
             last = new ArrayList<>();
             for (UserId user : USERS) {
-                for (int days : new int[] {1, 7, 400}) {
+                for (int days : new int[] {1, 7, 400, 3650}) {
                     Instant since = START.plus(Duration.ofDays(80 - days)).plusSeconds(41_000);
                     var expected = reference.userStatistics(user, since, days);
                     assertEquals(expected, sqlite.userStatistics(user, since, days));
@@ -106,7 +137,7 @@ class UserDaysTest {
         try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
             List<Object> again = new ArrayList<>();
             for (UserId user : USERS) {
-                for (int days : new int[] {1, 7, 400}) {
+                for (int days : new int[] {1, 7, 400, 3650}) {
                     again.add(db.bookkeeping().files().userStatistics(user,
                             START.plus(Duration.ofDays(80 - days)).plusSeconds(41_000), days));
                 }
@@ -126,6 +157,16 @@ class UserDaysTest {
             assertEquals(0, count(s, "SELECT count(*) FROM user_days WHERE files < 0 OR active < 0 OR bytes < 0"
                     + " OR accesses < 0 OR (files = 0 AND (active <> 0 OR bytes <> 0 OR accesses <> 0))"),
                     "no bucket holds a share of a file it lost");
+            assertEquals(0, count(s, """
+                    SELECT count(*) FROM (
+                        SELECT user_id, operation, sum(files), sum(active), sum(bytes), sum(accesses) FROM user_days
+                        GROUP BY 1, 2
+                        EXCEPT SELECT user_id, operation, files, active, bytes, accesses FROM user_operation_totals)"""),
+                    "every user's total per operation is the sum of its buckets");
+            assertEquals(0, count(s, """
+                    SELECT count(*) FROM (
+                        SELECT user_id, operation FROM user_operation_totals
+                        EXCEPT SELECT user_id, operation FROM user_days)"""), "no total without a bucket");
         }
     }
 }
