@@ -87,7 +87,8 @@ public final class Service implements AutoCloseable {
             if (SqlitePersistence.needsMigration(database)) {
                 upgrade = new UpgradeServer(webSettings(config, config.port(), version), upgradeStatus::get).start();
             }
-            persistence = SqlitePersistence.open(database, progress -> {
+            // Hibernate is built on a thread of its own meanwhile: the web server below is built beside it
+            persistence = SqlitePersistence.opening(database, progress -> {
                 upgradeStatus.set(new UpgradeServer.UpgradeStatus(progress.percent(), progress.describe()));
                 migration.accept(progress);
             });
@@ -119,6 +120,14 @@ public final class Service implements AutoCloseable {
                 report(app.recoverInterruptedOperations().recover());
                 BatchThreads.report(app.recoverInterruptedBatches().recoverBatches()); // after the files: books true
             };
+            // built while Hibernate is (nothing in it reads the books before it serves)
+            CacherrWebServer web = new CacherrWebServer(app, webSettings(config, port, version), storage::space, metrics);
+            try {
+                persistence.ready(); // a failure to build Hibernate stops the start here
+            } catch (RuntimeException | Error failure) {
+                web.close(); // built, never started
+                throw failure;
+            }
             if (persistence.checkPending()) {
                 // Too large to check within the start-up budget: checked first thing on the housekeeping thread
                 // (before the tasks below), recovery after it; writes answer 503 with the reason until then.
@@ -138,7 +147,6 @@ public final class Service implements AutoCloseable {
             // the 10 minutes below, so its plans are from the start the ones of a service that has run a while.
             housekeeping.execute(() -> analyzeIfNeeded(persistence));
             housekeeping.scheduleAtFixedRate(() -> optimize(persistence), 10, 24 * 60, TimeUnit.MINUTES);
-            CacherrWebServer web = new CacherrWebServer(app, webSettings(config, port, version), storage::space, metrics);
             if (upgrade != null) upgrade.close(); // the port is free until the next line binds it
             web.start();
             LOG.info("Cacherr listening on http://{}:{}/ (started in {} ms)", config.bind(), web.port(),

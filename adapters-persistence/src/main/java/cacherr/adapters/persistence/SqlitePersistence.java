@@ -21,6 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.hibernate.SessionFactory;
@@ -54,20 +57,22 @@ public final class SqlitePersistence implements AutoCloseable {
             "files_short");
 
     private final HikariDataSource pool;
-    private final SessionFactory sessions;
+    /** Hibernate's session factory as it is built (see {@link #opening}); {@link #sessions} once it is. */
+    private final CompletableFuture<SessionFactory> booting;
+    private volatile SessionFactory sessions;
     private final Bookkeeping bookkeeping;
     private final UnitOfWork unit;
     private final Path file;
     private final DatabaseWatch watch;
     private final SqliteBatchOperations batchOperations;
 
-    private SqlitePersistence(Path file, HikariDataSource pool, SessionFactory sessions, DatabaseWatch watch,
-                              Duration busyTimeout, LongSupplier clock) {
+    private SqlitePersistence(Path file, HikariDataSource pool, CompletableFuture<SessionFactory> booting,
+                              DatabaseWatch watch, Duration busyTimeout, LongSupplier clock) {
         this.file = file;
         this.watch = watch;
         this.pool = pool;
-        this.sessions = sessions;
-        this.unit = new UnitOfWork(sessions, watch, busyTimeout, clock);
+        this.booting = booting;
+        this.unit = new UnitOfWork(this::sessions, watch, busyTimeout, clock);
         this.bookkeeping = new Bookkeeping(new SqliteCachedFiles(unit), new SqliteOperationJournal(unit),
                 new SqliteTransactions(unit), watch);
         this.batchOperations = new SqliteBatchOperations(unit);
@@ -88,6 +93,43 @@ public final class SqlitePersistence implements AutoCloseable {
      */
     public static SqlitePersistence open(PersistenceSettings settings, Consumer<MigrationProgress> migration) {
         return open(settings, FOREGROUND_CHECK_BYTES, migration);
+    }
+
+    /**
+     * As {@link #open(PersistenceSettings, Consumer)}, but Hibernate's session factory is built on a thread of its own
+     * once the database is migrated and pooled, while the caller goes on: the service builds its web server meanwhile
+     * (on two cores, the two took turns on one: some 0.4 s of a 2 s start). The first use of the books, or
+     * {@link #ready()}, waits for it, and throws what failed in it.
+     */
+    public static SqlitePersistence opening(PersistenceSettings settings, Consumer<MigrationProgress> migration) {
+        return begin(settings, FOREGROUND_CHECK_BYTES, migration, System::nanoTime);
+    }
+
+    /** Run on the building thread before Hibernate is built: a hook for tests, which hold it there or fail it. */
+    static volatile Runnable beforeBuild = () -> { };
+
+    /**
+     * Waits until Hibernate's session factory is built ({@link #opening}); at once after {@link #open}.
+     *
+     * @throws RuntimeException what failed in building it (the store is unusable; close it)
+     */
+    public void ready() {
+        sessions();
+    }
+
+    /** The session factory, waiting for its build; its failure thrown as it was. */
+    private SessionFactory sessions() {
+        SessionFactory ready = sessions;
+        if (ready != null) return ready;
+        try {
+            ready = booting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw failure;
+            if (e.getCause() instanceof Error error) throw error;
+            throw e;
+        }
+        sessions = ready;
+        return ready;
     }
 
     /** Whether opening the database will migrate it first (its schema is older than this program's). */
@@ -112,6 +154,19 @@ public final class SqlitePersistence implements AutoCloseable {
 
     private static SqlitePersistence open(PersistenceSettings settings, long foregroundCheckBytes,
                                           Consumer<MigrationProgress> migration, LongSupplier clock) {
+        SqlitePersistence persistence = begin(settings, foregroundCheckBytes, migration, clock);
+        try {
+            persistence.ready();
+        } catch (RuntimeException | Error failure) {
+            persistence.close();
+            throw failure;
+        }
+        return persistence;
+    }
+
+    /** Migrates, pools, and starts building the session factory on a thread of its own (not waited for). */
+    private static SqlitePersistence begin(PersistenceSettings settings, long foregroundCheckBytes,
+                                           Consumer<MigrationProgress> migration, LongSupplier clock) {
         Path file = settings.databaseFile().toAbsolutePath();
         createDirectoryOf(file);
         long bytes = sizeOf(file) + sizeOf(Path.of(file + "-wal"));
@@ -126,12 +181,23 @@ public final class SqlitePersistence implements AutoCloseable {
         }
         HikariDataSource pool = ConnectionPool.open(new PersistenceSettings(file, settings.poolSize(),
                 settings.busyTimeout()));
+        CompletableFuture<SessionFactory> booting = new CompletableFuture<>();
+        Thread boot = new Thread(() -> {
+            try {
+                beforeBuild.run();
+                booting.complete(sessionFactory(pool));
+            } catch (Throwable failure) { // handed to whoever waits for it: ready(), the first use, close()
+                booting.completeExceptionally(failure);
+            }
+        }, "cacherr-persistence-start");
+        boot.setDaemon(true);
         try {
-            return new SqlitePersistence(file, pool, sessionFactory(pool), watch, settings.busyTimeout(), clock);
-        } catch (RuntimeException e) {
+            boot.start();
+        } catch (RuntimeException | Error e) {
             pool.close();
             throw e;
         }
+        return new SqlitePersistence(file, pool, booting, watch, settings.busyTimeout(), clock);
     }
 
     /** The unit of work, for tests that look at the pooled connections' settings. */
@@ -327,7 +393,7 @@ public final class SqlitePersistence implements AutoCloseable {
 
     /** The session factory, for tests of its set-up. */
     SessionFactory sessionFactory() {
-        return sessions;
+        return sessions();
     }
 
     /** The schema version this program writes. */
@@ -335,10 +401,17 @@ public final class SqlitePersistence implements AutoCloseable {
         return SchemaMigrator.LATEST;
     }
 
+    /** Closes the session factory (waiting for its build, when it is still being built) and the pool. */
     @Override
     public void close() {
         try {
-            sessions.close();
+            SessionFactory built = null;
+            try {
+                built = booting.join();
+            } catch (CompletionException | CancellationException failedToBuild) {
+                // nothing was built: nothing to close but the pool
+            }
+            if (built != null) built.close();
         } finally {
             pool.close();
         }

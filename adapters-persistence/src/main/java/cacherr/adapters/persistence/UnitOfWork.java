@@ -46,7 +46,8 @@ final class UnitOfWork {
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 
-    private final SessionFactory sessions;
+    /** The session factory; asked on every transaction, it waits only while Hibernate is still being built. */
+    private final Supplier<SessionFactory> sessions;
     private final DatabaseWatch watch;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ThreadLocal<Bound> current = new ThreadLocal<>();
@@ -57,11 +58,11 @@ final class UnitOfWork {
     private record Bound(StatelessSession session, boolean readOnly) {
     }
 
-    UnitOfWork(SessionFactory sessions, DatabaseWatch watch, Duration busyTimeout) {
+    UnitOfWork(Supplier<SessionFactory> sessions, DatabaseWatch watch, Duration busyTimeout) {
         this(sessions, watch, busyTimeout, System::nanoTime);
     }
 
-    UnitOfWork(SessionFactory sessions, DatabaseWatch watch, Duration busyTimeout, LongSupplier clock) {
+    UnitOfWork(Supplier<SessionFactory> sessions, DatabaseWatch watch, Duration busyTimeout, LongSupplier clock) {
         this.sessions = sessions;
         this.watch = watch;
         this.busyTimeoutNanos = busyTimeout.toNanos();
@@ -109,7 +110,7 @@ final class UnitOfWork {
             writeLock.unlock();
             throw refused;
         }
-        try (StatelessSession session = sessions.openStatelessSession()) {
+        try (StatelessSession session = sessions.get().openStatelessSession()) {
             current.set(new Bound(session, readOnly));
             Transaction transaction = begin(session);
             try {

@@ -25,6 +25,26 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class GracefulStopTest {
+    /**
+     * The service builds its web server while Hibernate is built, and closes it unstarted when Hibernate fails: that
+     * close throws nothing, and the port it would have bound stays free.
+     */
+    @Test
+    void aServerBuiltButNeverStartedClosesQuietly() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        WebSettings unstarted = RunningApi.testSettings();
+        WebSettings settings = new WebSettings(unstarted.host(), port, unstarted.apiToken(), unstarted.corsOrigins(),
+                unstarted.maxRequestBytes(), unstarted.version(), unstarted.allowedHosts());
+        CacherrWebServer server = new CacherrWebServer(InMemoryCacherr.create().app(), settings);
+        server.close();
+        try (java.net.ServerSocket again = new java.net.ServerSocket(port)) {
+            assertEquals(port, again.getLocalPort());
+        }
+    }
+
     @Test
     void stoppingLetsARequestInProgressFinish() throws Exception {
         InMemoryCacherr memory = InMemoryCacherr.create();
