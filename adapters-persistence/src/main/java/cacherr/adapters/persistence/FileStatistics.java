@@ -179,7 +179,7 @@ final class FileStatistics {
      * from the day buckets ({@code user_days}, {@code user_day_best}, schema v8: a row per day and operation), and
      * since's own day from its attributions — so the work follows the period's days, not the user's files. A period
      * that begins before the user's first bucket (its whole history) reads the buckets' totals per operation
-     * ({@code user_operation_totals}, schema v21) and the first of its day bests in the most-accessed order instead
+     * ({@code user_operation_totals}, schema v22) and the first of its day bests in the most-accessed order instead
      * of every day: the same sums and the same file.
      */
     UserStatistics user(StatelessSession session, UserId user, Instant since, int periodDays) {

@@ -188,7 +188,7 @@ class AdoptedBooksTest {
                         + "' AND sql NOT LIKE '%WITHOUT ROWID%'")) {
                     rowid = r.getLong(1) > 0;
                 }
-                // in the table's own order, whatever index could cover it (v21 indexed user_day_best in the
+                // in the table's own order, whatever index could cover it (v22 indexed user_day_best in the
                 // most-accessed order, with every column of its rows: a plain scan read that index)
                 List<String> key = new ArrayList<>();
                 try (ResultSet r = s.executeQuery("SELECT name FROM pragma_table_info('" + table + "') WHERE pk > 0"

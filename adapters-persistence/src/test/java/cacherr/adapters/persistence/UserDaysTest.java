@@ -35,7 +35,7 @@ class UserDaysTest {
     Path dir;
 
     /**
-     * A period that begins before the user's first day bucket reads the user's totals per operation (schema v21), not
+     * A period that begins before the user's first day bucket reads the user's totals per operation (schema v22), not
      * every bucket: a total changed behind the service's back shows in such a period only; a period that begins
      * within the history still sums its days.
      */
@@ -108,7 +108,7 @@ class UserDaysTest {
                 if (changed != null) twins.save(changed);
                 if (step % 25 == 24) {
                     for (UserId user : USERS) {
-                        for (int days : new int[] {1, 3, 30, 365, 3650}) { // 365 and more: the whole history (v21)
+                        for (int days : new int[] {1, 3, 30, 365, 3650}) { // 365 and more: the whole history (v22)
                             Instant since = now.minus(Duration.ofDays(days)).minusSeconds(random.nextInt(86_400));
                             var expected = reference.userStatistics(user, since, days);
                             assertEquals(expected, sqlite.userStatistics(user, since, days),

@@ -14,7 +14,7 @@ import java.sql.SQLException;
  * entry for the user instead of sorting all its days' bests (540 rows). Run again (after v8 refilled the buckets),
  * it fills the totals afresh.
  */
-final class V21UserOperationTotals implements Migration {
+final class V22UserOperationTotals implements Migration {
     private static final String SCRIPT = """
             DROP TABLE IF EXISTS user_operation_totals
             ;;
@@ -70,7 +70,7 @@ final class V21UserOperationTotals implements Migration {
 
     @Override
     public int version() {
-        return 21;
+        return 22;
     }
 
     @Override
