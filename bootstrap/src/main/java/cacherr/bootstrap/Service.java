@@ -61,6 +61,7 @@ public final class Service implements AutoCloseable {
     /** As {@link #start(Configuration)}, telling {@code migration} too how a migration goes (a test seam). */
     static Service start(Configuration config, Consumer<MigrationProgress> migration) {
         long started = System.nanoTime();
+        SqlitePersistence.preload(); // SQLite's library loads meanwhile, ready for the first connection
         String version = version();
         LOG.info("Starting Cacherr {} with {}", version, config);
         if (config.exampleRoots()) {

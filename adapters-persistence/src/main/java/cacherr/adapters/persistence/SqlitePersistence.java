@@ -30,6 +30,7 @@ import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.community.dialect.SQLiteDialect;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * The SQLite storage of Cacherr's books: opens (and migrates) the database, and hands out the {@link Bookkeeping}
@@ -130,6 +131,24 @@ public final class SqlitePersistence implements AutoCloseable {
         }
         sessions = ready;
         return ready;
+    }
+
+    /**
+     * Loads SQLite's native library on a thread of its own, so that the first connection does not load it: the
+     * driver copies it out of its jar into the temporary directory and loads it (~0.2 s of CPU at each start on a
+     * 2 GHz core), while the service reads its configuration, checks its roots and takes its lock. A failure is left
+     * to the first connection, which loads it again and says what is wrong.
+     */
+    public static void preload() {
+        Thread loading = new Thread(() -> {
+            try {
+                SQLiteJDBCLoader.initialize();
+            } catch (Exception | LinkageError failure) {
+                // the first connection tries again and reports it
+            }
+        }, "cacherr-sqlite-load");
+        loading.setDaemon(true);
+        loading.start();
     }
 
     /** Whether opening the database will migrate it first (its schema is older than this program's). */
