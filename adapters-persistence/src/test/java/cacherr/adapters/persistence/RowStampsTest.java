@@ -228,6 +228,43 @@ class RowStampsTest {
         assertNotEquals(stamps, text("SELECT group_concat(row_stamp) FROM cached_files"), "the stamps moved");
     }
 
+    /**
+     * A database at v20 (the column and triggers dropped, as v20 had none) migrated to v21 keeps every row at stamp 0
+     * and every other value, and stamps a row at its first write; the step run again keeps every stamp and makes its
+     * five triggers once.
+     */
+    @Test
+    void theV21StepAddsStampsAtZeroAndRunAgainKeepsThem() throws Exception {
+        db.close();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String trigger : List.of("file_inserted", "file_updated", "user_inserted", "user_deleted",
+                    "user_updated")) {
+                s.execute("DROP TRIGGER row_stamp_" + trigger);
+            }
+            s.execute("ALTER TABLE cached_files DROP COLUMN row_stamp");
+            s.execute("PRAGMA user_version = 20");
+        }
+        Map<String, String> before = everything();
+        db = SqlitePersistence.open(PersistenceSettings.of(dir.resolve("books.db")));
+        files = db.bookkeeping().files();
+        assertEquals(before, everything());
+        assertEquals(MixedBooks.FILES, number("SELECT count(*) FROM cached_files WHERE row_stamp = 0"));
+        String id = text("SELECT min(id) FROM cached_files WHERE status = 'active'");
+        assertAsBefore(() -> files.list(NEWEST), "at stamp 0");
+        files.save(files.findById(new FileId(id)).orElseThrow().recordAccess(CachedFileFixtures.T0));
+        assertNotEquals(0, stamp(id), "stamped at its first write");
+        assertAsBefore(() -> files.list(NEWEST), "after the first write");
+        db.close();
+        String stamps = text("SELECT group_concat(row_stamp) FROM (SELECT row_stamp FROM cached_files ORDER BY seq)");
+        run("PRAGMA user_version = 20");
+        db = SqlitePersistence.open(PersistenceSettings.of(dir.resolve("books.db")));
+        files = db.bookkeeping().files();
+        assertEquals(stamps, text("SELECT group_concat(row_stamp) FROM (SELECT row_stamp FROM cached_files"
+                + " ORDER BY seq)"), "run again, the step keeps every stamp");
+        assertEquals(5, number("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'row_stamp_%'"));
+        assertEquals(21, number("PRAGMA user_version"));
+    }
+
     @Test
     void theServicesConnectionsKeepRecursiveTriggersOff() {
         SqliteCachedFiles sqlite = (SqliteCachedFiles) files;
