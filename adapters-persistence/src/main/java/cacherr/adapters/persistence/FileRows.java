@@ -153,7 +153,7 @@ final class FileRows {
         remembered.put(seqs, stamps, kept);
     }
 
-    /** The files of {@code rows}, with their users, each rebuilt (an export: not kept, they would push pages out). */
+    /** The files of {@code rows}, with their users, each rebuilt; nothing kept (an export's rows would push pages out). */
     static List<CachedFile> toDomain(StatelessSession session, List<Stored> rows) {
         if (rows.isEmpty()) return List.of();
         Map<String, List<UserRow>> users = usersRows(session, rows.stream().map(Stored::id).toList());
