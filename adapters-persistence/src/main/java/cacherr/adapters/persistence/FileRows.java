@@ -25,8 +25,11 @@ import org.hibernate.StatelessSession;
  * <p>A file is rebuilt from the columns it holds only ({@link #COLUMNS}): the stored file name, readable size and
  * creation time are no part of a {@link CachedFile} and are not read. Texts are read as their UTF-8 bytes and decoded
  * here — the same decoding as the driver's {@code getString}, which wraps every value in a direct buffer through JNI
- * first (a 50-row page read 850 values: a third of its reading time went there). A file rebuilt lately from the very
- * same bytes (its row and its users') is taken from {@link RememberedFiles} instead of being rebuilt.
+ * first (a 50-row page read 850 values: a third of its reading time went there).
+ *
+ * <p>A query first reads only its rows' {@code (seq, row_stamp)} (schema v21), in its order, and takes the file
+ * rebuilt lately at that stamp from {@link RememberedFiles}; only the rows it misses are read in full, with their
+ * users, in the same read transaction. A repeated page of unchanged files reads two values a row and no users.
  */
 final class FileRows {
     /** The columns of {@link #stored}, in its order. */
@@ -40,12 +43,18 @@ final class FileRows {
     private static final String USERS_OF = "SELECT u.cached_file_id, u.user_id, u.attribution_reason, u.added_at "
             + "FROM cached_file_users u WHERE u.cached_file_id IN (:ids)";
 
+    /** The table a query of {@link #query} reads files from, named {@code f}. */
+    static final String FROM = " FROM cached_files f";
+    /** What a query of {@link #query} reads first: the row and its stamp. */
+    static final String STAMPS = "SELECT f.seq, f.row_stamp";
+    private static final String MISSED = "SELECT " + COLUMNS + ", f.seq, f.row_stamp" + FROM
+            + " WHERE f.seq IN (:seqs)";
+
     /**
      * False only in tests, to read files the former way — every column of {@link CachedFileEntity#COLUMNS} by
      * {@code getString}, every file rebuilt — and compare the answers.
      */
     static volatile boolean lean = true;
-    private static final RememberedFiles REMEMBERED = new RememberedFiles(RememberedFiles.FILES);
 
     /**
      * A row of {@link #COLUMNS} as stored: the bytes of its texts (null for NULL; the numbers' places unused) and its
@@ -64,26 +73,12 @@ final class FileRows {
         private Instant instant(int column) {
             return Timestamps.parse(text(column));
         }
-
-        /** Whether {@code other} holds the same bytes. */
-        boolean same(Stored other) {
-            if (sizeBytes != other.sizeBytes || accessCount != other.accessCount) return false;
-            for (int i = 0; i < WIDTH; i++) {
-                if (!Arrays.equals(texts[i], other.texts[i])) return false;
-            }
-            return true;
-        }
     }
 
     /** A row of {@link #USERS_OF} as stored: the bytes of the user, the reason and the time. */
     record UserRow(byte[] user, byte[] reason, byte[] addedAt) {
         Attribution attribution() {
             return new Attribution(new UserId(decode(user)), decode(reason), Timestamps.parse(decode(addedAt)));
-        }
-
-        boolean same(UserRow other) {
-            return Arrays.equals(user, other.user) && Arrays.equals(reason, other.reason)
-                    && Arrays.equals(addedAt, other.addedAt);
         }
     }
 
@@ -97,42 +92,81 @@ final class FileRows {
 
     /** {@code SELECT} {@link #columns()} {@code FROM cached_files f}. */
     static String select() {
-        return "SELECT " + columns() + " FROM cached_files f";
-    }
-
-    /** The files {@code sql} selects (it must select {@link #columns()}), in its order, with users. */
-    static List<CachedFile> query(StatelessSession session, String sql, Map<String, ?> params) {
-        return toDomain(session, Jdbc.list(session, sql, params, FileRows::stored), true);
+        return "SELECT " + columns() + FROM;
     }
 
     /**
-     * The files of {@code rows}, with their users; with {@code remember}, taken from and kept in
-     * {@link RememberedFiles} (not for an export: its rows would only push the pages' files out).
+     * The files of {@code from} (a query from its {@code FROM} clause on, naming the files' table {@code f}, e.g.
+     * {@link #FROM} {@code + " WHERE …"}), in its order, with users: the rows' stamps first, then the rows and users of
+     * the files not remembered at those stamps (every row and user the former way, {@link #lean} off).
      */
-    static List<CachedFile> toDomain(StatelessSession session, List<Stored> rows, boolean remember) {
+    static List<CachedFile> query(StatelessSession session, String from, Map<String, ?> params) {
+        if (!lean) return toDomain(session, Jdbc.list(session, "SELECT " + columns() + from, params, FileRows::stored));
+        List<long[]> rows = Jdbc.list(session, STAMPS + from, params,
+                row -> new long[] {row.getLong(1), row.getLong(2)});
+        if (rows.isEmpty()) return List.of();
+        long[] seqs = new long[rows.size()], stamps = new long[rows.size()];
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = rows.get(i)[0];
+            stamps[i] = rows.get(i)[1];
+        }
+        RememberedFiles remembered = RememberedFiles.of(session.getFactory());
+        CachedFile[] files = remembered.get(seqs, stamps);
+        List<Long> missed = new ArrayList<>();
+        for (int i = 0; i < files.length; i++) {
+            if (files[i] == null) missed.add(seqs[i]);
+        }
+        if (!missed.isEmpty()) rebuild(session, missed, files, remembered);
+        return Arrays.asList(files);
+    }
+
+    /**
+     * Reads the rows {@code missed} (their seqs, in the query's order) and their users, rebuilds their files into the
+     * empty places of {@code files} and keeps them in {@code remembered} at the stamps read with their columns.
+     */
+    private static void rebuild(StatelessSession session, List<Long> missed, CachedFile[] files,
+                                RememberedFiles remembered) {
+        Map<Long, Stored> bySeq = new HashMap<>();
+        Map<Long, Long> stampOf = new HashMap<>();
+        Jdbc.each(session, MISSED, Map.of("seqs", missed), row -> {
+            long seq = row.getLong(WIDTH + 1);
+            bySeq.put(seq, stored(row));
+            stampOf.put(seq, row.getLong(WIDTH + 2));
+        });
+        List<Stored> rows = new ArrayList<>(missed.size());
+        for (Long seq : missed) {
+            Stored row = bySeq.get(seq);
+            // the same read transaction read its stamp a moment ago
+            if (row == null) throw new IllegalStateException("the row of seq " + seq + " vanished within a read");
+            rows.add(row);
+        }
+        List<CachedFile> rebuilt = toDomain(session, rows);
+        long[] seqs = new long[rebuilt.size()], stamps = new long[rebuilt.size()];
+        CachedFile[] kept = rebuilt.toArray(CachedFile[]::new);
+        for (int i = 0, next = 0; i < files.length; i++) {
+            if (files[i] != null) continue;
+            files[i] = kept[next];
+            seqs[next] = missed.get(next);
+            stamps[next] = stampOf.get(seqs[next]);
+            next++;
+        }
+        remembered.put(seqs, stamps, kept);
+    }
+
+    /** The files of {@code rows}, with their users, each rebuilt; nothing kept (an export's rows would push pages out). */
+    static List<CachedFile> toDomain(StatelessSession session, List<Stored> rows) {
         if (rows.isEmpty()) return List.of();
         Map<String, List<UserRow>> users = usersRows(session, rows.stream().map(Stored::id).toList());
-        boolean remembered = remember && lean;
-        CachedFile[] known = remembered ? REMEMBERED.get(rows, users) : new CachedFile[rows.size()];
         // In the order of the former reading, so a page with a broken row fails as before: the rows' times were parsed
         // as the rows were read, then the users' times, then each file was checked by the domain.
         Instant[][] times = new Instant[rows.size()][];
-        boolean rebuilt = false;
-        for (int i = 0; i < known.length; i++) {
-            if (known[i] == null) times[i] = rows.get(i).times();
-            rebuilt |= known[i] == null;
-        }
+        for (int i = 0; i < times.length; i++) times[i] = rows.get(i).times();
         List<List<Attribution>> attributions = new ArrayList<>(rows.size());
-        for (int i = 0; i < known.length; i++) {
-            attributions.add(known[i] != null ? null : users.getOrDefault(rows.get(i).id(), List.of()).stream()
-                    .map(UserRow::attribution).toList());
+        for (Stored row : rows) {
+            attributions.add(users.getOrDefault(row.id(), List.of()).stream().map(UserRow::attribution).toList());
         }
         List<CachedFile> files = new ArrayList<>(rows.size());
-        for (int i = 0; i < known.length; i++) {
-            if (known[i] == null) known[i] = Mapper.toDomain(rows.get(i), times[i], attributions.get(i));
-            files.add(known[i]);
-        }
-        if (remembered && rebuilt) REMEMBERED.put(rows, users, known);
+        for (int i = 0; i < times.length; i++) files.add(Mapper.toDomain(rows.get(i), times[i], attributions.get(i)));
         return files;
     }
 

@@ -215,13 +215,11 @@ final class FileStatistics {
         List<String> best = Jdbc.list(session, "SELECT id FROM (" + bests + " UNION ALL SELECT f.id, f.access_count,"
                 + " f.last_accessed" + firstDay + " AND f.access_count > 0)"
                 + " ORDER BY access_count DESC, last_accessed DESC, id ASC LIMIT 1", params, row -> row.getString(1));
-        List<FileRows.Stored> rows = new ArrayList<>(best.isEmpty() ? List.of() : Jdbc.list(session,
-                FileRows.select() + " WHERE f.id = :id", Map.of("id", best.get(0)), FileRows::stored));
-        boolean anyAccessed = !rows.isEmpty();
-        rows.addAll(Jdbc.list(session, "SELECT " + FileRows.columns() + USER_PERIOD
-                + " ORDER BY u.added_at DESC, f.id DESC LIMIT " + UserStatistics.RECENT_FILES, params,
-                FileRows::stored));
-        List<CachedFile> loaded = FileRows.toDomain(session, rows, true);
+        List<CachedFile> loaded = new ArrayList<>(best.isEmpty() ? List.of()
+                : FileRows.query(session, FileRows.FROM + " WHERE f.id = :id", Map.of("id", best.get(0))));
+        boolean anyAccessed = !loaded.isEmpty();
+        loaded.addAll(FileRows.query(session, USER_PERIOD + " ORDER BY u.added_at DESC, f.id DESC LIMIT "
+                + UserStatistics.RECENT_FILES, params));
         CachedFile mostAccessed = anyAccessed ? loaded.get(0) : null;
         List<CachedFile> recent = anyAccessed ? loaded.subList(1, loaded.size()) : loaded;
         return new UserStatistics(user, periodDays, files, active, bytes, byOperation,

@@ -2,61 +2,62 @@ package cacherr.adapters.persistence;
 
 import cacherr.domain.file.CachedFile;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import org.hibernate.SessionFactory;
 
 /**
- * Files rebuilt lately, each with the stored bytes it was rebuilt from (its row and its users' rows): a row read again
- * with the very same bytes gives the very same file (the rebuilding depends on nothing else, and a file is immutable),
- * so it is not decoded, parsed and checked again. Every read still reads its rows; nothing here answers without them,
- * so nothing needs invalidating: a changed row differs in its bytes and is rebuilt. Rebuilding was about a third of the
- * CPU of a 50-row list page (docs/PERFORMANCE.md, "Fifth round: a page's CPU"). The least recently used go first.
+ * Files rebuilt lately from one database, each under its row's {@code seq} with the {@code row_stamp} the row had
+ * (schema v21): a row whose stamp is still that one holds the same values, and so do its attributions (triggers draw
+ * a new stamp on every write to either, whoever writes), so its file is the same and neither its columns nor its
+ * attributions need reading. A file is immutable, so one object serves every reader. A changed row has another stamp
+ * and is read and rebuilt; nothing needs invalidating. The least recently used go first.
+ *
+ * <p>One per database (per session factory): two databases hold the same seqs and the same stamp 0 (rows untouched
+ * since v21) for other files.
  */
 final class RememberedFiles {
-    /** How many files are kept: 40 pages of 50; a file with its bytes holds about 2 KB. */
+    /** How many files are kept: 40 pages of 50 (before v21 each with its row's and attributions' bytes beside it). */
     static final int FILES = 2_000;
+    private static final Map<SessionFactory, RememberedFiles> BY_DATABASE = new WeakHashMap<>();
 
-    private record Entry(FileRows.Stored row, List<FileRows.UserRow> users, CachedFile file) {
-        boolean same(FileRows.Stored other, List<FileRows.UserRow> otherUsers) {
-            if (!row.same(other) || users.size() != otherUsers.size()) return false;
-            for (int i = 0; i < users.size(); i++) {
-                if (!users.get(i).same(otherUsers.get(i))) return false;
-            }
-            return true;
-        }
+    private record Entry(long stamp, CachedFile file) {
     }
 
-    private final Map<String, Entry> byId;
+    private final Map<Long, Entry> bySeq;
 
     RememberedFiles(int files) {
-        this.byId = new LinkedHashMap<>(files * 4 / 3 + 1, 0.75f, true) {
+        this.bySeq = new LinkedHashMap<>(files * 4 / 3 + 1, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Long, Entry> eldest) {
                 return size() > files;
             }
         };
     }
 
-    /** For each of {@code rows}, the file rebuilt from the same bytes, or null. */
-    CachedFile[] get(List<FileRows.Stored> rows, Map<String, List<FileRows.UserRow>> users) {
-        CachedFile[] files = new CachedFile[rows.size()];
-        synchronized (byId) {
+    /** The files remembered for the database of {@code sessions}. */
+    static RememberedFiles of(SessionFactory sessions) {
+        synchronized (BY_DATABASE) {
+            return BY_DATABASE.computeIfAbsent(sessions, s -> new RememberedFiles(FILES));
+        }
+    }
+
+    /** For each row ({@code seqs[i]}, {@code stamps[i]}), the file rebuilt from it at that stamp, or null. */
+    CachedFile[] get(long[] seqs, long[] stamps) {
+        CachedFile[] files = new CachedFile[seqs.length];
+        synchronized (bySeq) {
             for (int i = 0; i < files.length; i++) {
-                FileRows.Stored row = rows.get(i);
-                Entry entry = byId.get(row.id());
-                if (entry != null && entry.same(row, users.getOrDefault(row.id(), List.of()))) files[i] = entry.file();
+                Entry entry = bySeq.get(seqs[i]);
+                if (entry != null && entry.stamp() == stamps[i]) files[i] = entry.file();
             }
         }
         return files;
     }
 
-    /** Keeps {@code files}, rebuilt from {@code rows} and {@code users}. */
-    void put(List<FileRows.Stored> rows, Map<String, List<FileRows.UserRow>> users, CachedFile[] files) {
-        synchronized (byId) {
-            for (int i = 0; i < files.length; i++) {
-                FileRows.Stored row = rows.get(i);
-                byId.put(row.id(), new Entry(row, users.getOrDefault(row.id(), List.of()), files[i]));
-            }
+    /** Keeps each of {@code files}, rebuilt from the row ({@code seqs[i]}, {@code stamps[i]}). */
+    void put(long[] seqs, long[] stamps, CachedFile[] files) {
+        synchronized (bySeq) {
+            for (int i = 0; i < files.length; i++) bySeq.put(seqs[i], new Entry(stamps[i], files[i]));
         }
     }
 }

@@ -120,12 +120,12 @@ final class SqliteCachedFiles implements CachedFiles {
 
     @Override
     public Optional<CachedFile> findById(FileId id) {
-        return unit.read(session -> first(session, FileRows.select() + " WHERE f.id = :id", Map.of("id", id.value())));
+        return unit.read(session -> first(session, FileRows.FROM + " WHERE f.id = :id", Map.of("id", id.value())));
     }
 
     @Override
     public Optional<CachedFile> findByPath(String mediaPath) {
-        return unit.read(session -> first(session, FileRows.select() + " WHERE f.file_path = :path",
+        return unit.read(session -> first(session, FileRows.FROM + " WHERE f.file_path = :path",
                 Map.of("path", mediaPath)));
     }
 
@@ -244,7 +244,7 @@ final class SqliteCachedFiles implements CachedFiles {
         int end = (int) Math.min(size, offset + limit);
         List<Integer> slice = new ArrayList<>(end - (int) offset);
         for (int i = (int) offset; i < end; i++) slice.add(seqs[sort.descending() ? size - 1 - i : i]);
-        return FileRows.query(session, FileRows.select() + " WHERE f.seq IN (:seqs)" + FileSql.orderBy(sort),
+        return FileRows.query(session, FileRows.FROM + " WHERE f.seq IN (:seqs)" + FileSql.orderBy(sort),
                 Map.of("seqs", slice));
     }
 
@@ -413,7 +413,7 @@ final class SqliteCachedFiles implements CachedFiles {
                     return row.getLong(1);
                 });
         if (seqs.isEmpty()) return null;
-        List<CachedFile> items = FileRows.query(session, FileRows.select() + " WHERE f.seq IN (:seqs)"
+        List<CachedFile> items = FileRows.query(session, FileRows.FROM + " WHERE f.seq IN (:seqs)"
                 + FileSql.orderBy(sort), Map.of("seqs", seqs));
         return new Page<>(items, total[0], limit, offset);
     }
@@ -463,13 +463,13 @@ final class SqliteCachedFiles implements CachedFiles {
         return FileRows.query(session, pageQuery(sql, walk, byUser, sort), params);
     }
 
-    /** The SQL of {@link #page(StatelessSession, FileSql, boolean, boolean, FileSort, int, long)}. */
+    /** The SQL of {@link #page(StatelessSession, FileSql, boolean, boolean, FileSort, int, long)}, from FROM on. */
     static String pageQuery(FileSql sql, boolean walk, boolean byUser, FileSort sort) {
         String order = FileSql.orderBy(sort);
         String seqs = (byUser ? sql.byUser(sort)
                 : "SELECT f.seq FROM cached_files f" + (walk ? sql.walkWhere(sort) : sql.where()) + order)
                 + " LIMIT :limit OFFSET :offset";
-        return FileRows.select() + " WHERE f.seq IN (" + seqs + ")" + order;
+        return FileRows.FROM + " WHERE f.seq IN (" + seqs + ")" + order;
     }
 
     @Override
@@ -496,7 +496,7 @@ final class SqliteCachedFiles implements CachedFiles {
 
     private static int flush(StatelessSession session, List<FileRows.Stored> batch, Consumer<CachedFile> sink) {
         int size = batch.size();
-        FileRows.toDomain(session, batch, false).forEach(sink);
+        FileRows.toDomain(session, batch).forEach(sink);
         batch.clear();
         return size;
     }
@@ -516,7 +516,7 @@ final class SqliteCachedFiles implements CachedFiles {
                 sql.params.put("after", after.value());
             }
             sql.params.put("limit", limit);
-            return FileRows.query(session, FileRows.select() + sql.where() + " ORDER BY f.id LIMIT :limit", sql.params);
+            return FileRows.query(session, FileRows.FROM + sql.where() + " ORDER BY f.id LIMIT :limit", sql.params);
         });
     }
 

@@ -604,7 +604,8 @@ class BroadQueriesTest {
         FileSql sql = FileSql.of(new FileCriteria("e", USERS.get(0), FileStatus.ACTIVE, null, null, null, null));
         for (boolean walk : List.of(false, true)) {
             for (boolean byUser : List.of(false, true)) {
-                List<String> plan = plan(SqliteCachedFiles.pageQuery(sql, walk, byUser, FileSort.NEWEST_FIRST));
+                List<String> plan = plan(FileRows.STAMPS + SqliteCachedFiles.pageQuery(sql, walk, byUser,
+                        FileSort.NEWEST_FIRST));
                 assertTrue(plan.get(0).startsWith("SEARCH f USING INTEGER PRIMARY KEY (rowid=?)"), plan.toString());
                 assertTrue(plan.stream().noneMatch(step -> step.contains("sqlite_autoindex_cached_files_1")),
                         plan.toString());

@@ -32,7 +32,8 @@ public final class SchemaMigrator {
             new V9OlderSqlite(), new V10AdoptedAttributions(), new V11BatchOperations(),
             new V12SelectionVersions(), new V13LogIndexes(), new V14FilterIndexes(),
             new V15FailedAuditEntries(), new V16LogDays(), new V17UserFiles(), new V18FilteredOrders(),
-            new V19SearchVersions(), new V20AttributionVersions(), new V22UserOperationTotals());
+            new V19SearchVersions(), new V20AttributionVersions(), new V21RowStamps(),
+            new V22UserOperationTotals());
     /** The newest version written by the original Python Cacherr. */
     static final int LAST_LEGACY_VERSION = 2;
     public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
