@@ -24,7 +24,13 @@ import org.slf4j.LoggerFactory;
 public final class BatchThreads {
     private static final Logger LOG = LoggerFactory.getLogger(BatchThreads.class);
     static final int THREADS = 2;
-    public static final int PER_BATCH = 2;
+    /**
+     * Files of one batch at once. {@code -Dcacherr.faults.batchWorkers=1} (tests only, like the copy gate) runs them one
+     * by one: the storage places one file at a time, so a test that holds a copy at the copy gate would otherwise hold
+     * the other worker's file behind it too, and which of the two got there first would decide what the test sees.
+     */
+    public static final int PER_BATCH = Math.max(1, Math.min(THREADS, Integer.getInteger("cacherr.faults.batchWorkers",
+            THREADS)));
     static final int NICENESS = 10;
 
     private BatchThreads() {
