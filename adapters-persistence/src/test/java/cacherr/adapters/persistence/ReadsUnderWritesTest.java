@@ -32,11 +32,13 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,39 +223,6 @@ class ReadsUnderWritesTest {
         assertEquals(1, countsWhileAnotherCounts(count -> list.count(100, count)));
     }
 
-    /** How many times {@code ask} counted when a second reader asked while the first one's count was running. */
-    private static int countsWhileAnotherCounts(Function<Supplier<Total>, Total> ask) throws Exception {
-        AtomicInteger counts = new AtomicInteger();
-        CountDownLatch counting = new CountDownLatch(1);
-        CountDownLatch finish = new CountDownLatch(1);
-        Thread first = new Thread(() -> ask.apply(() -> {
-            counts.incrementAndGet();
-            counting.countDown();
-            try {
-                finish.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Total.exact(7);
-        }));
-        first.start();
-        counting.await();
-        FutureTask<Total> second = new FutureTask<>(() -> ask.apply(() -> {
-            counts.incrementAndGet();
-            return Total.exact(7);
-        }));
-        Thread asking = new Thread(second);
-        asking.start();
-        // waits (blocked) for the first count, or (were it counting on its own) is done at once
-        while (asking.getState() != Thread.State.BLOCKED && asking.getState() != Thread.State.TERMINATED) {
-            Thread.onSpinWait();
-        }
-        finish.countDown();
-        first.join();
-        assertEquals(Total.exact(7), second.get());
-        return counts.get();
-    }
-
     /**
      * Right after a write that drops a snapshot, every client's next deep page finds none: the first reader reads the
      * selection, and one that asks the same selection at the same books meanwhile waits and takes the snapshot it
@@ -282,42 +251,57 @@ class ReadsUnderWritesTest {
                 read), null, selection), "the first kept nothing (too large): the second decides on its own");
     }
 
+    /** How many times {@code ask} counted when a second reader asked while the first one's count was running. */
+    private static int countsWhileAnotherCounts(Function<Supplier<Total>, Total> ask) throws Exception {
+        return whileAnotherWorks(ask, Total.exact(7), Total.exact(7), Assertions::assertEquals);
+    }
+
     /**
      * How many times {@code ask} read the selection when a second reader asked while the first one's read (answering
-     * {@code first}) was running; the second's reading answers {@code second}, and the second's answer is checked to
-     * be the first's when the first kept one.
+     * {@code first}) was running; the second's own read answers {@code second}. The second's answer is the first's
+     * when the first kept one.
      */
     private static int readsWhileAnotherReads(Function<Supplier<int[]>, int[]> ask, int[] first, int[] second)
             throws Exception {
-        AtomicInteger reads = new AtomicInteger();
-        CountDownLatch reading = new CountDownLatch(1);
+        return whileAnotherWorks(ask, first, second, Assertions::assertArrayEquals);
+    }
+
+    /**
+     * How many times {@code ask} ran its work when a second caller asked while the first one's work (answering
+     * {@code first}) was running — the second's own work answers {@code second} —, after checking (by
+     * {@code same}) that the second answered the first's answer, or its own when the first's was null.
+     */
+    private static <T> int whileAnotherWorks(Function<Supplier<T>, T> ask, T first, T second, BiConsumer<T, T> same)
+            throws Exception {
+        AtomicInteger works = new AtomicInteger();
+        CountDownLatch working = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        Thread firstReader = new Thread(() -> ask.apply(() -> {
-            reads.incrementAndGet();
-            reading.countDown();
+        Thread firstCaller = new Thread(() -> ask.apply(() -> {
+            works.incrementAndGet();
+            working.countDown();
             try {
                 finish.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return first == null ? null : first.clone();
+            return first;
         }));
-        firstReader.start();
-        reading.await();
-        FutureTask<int[]> secondReader = new FutureTask<>(() -> ask.apply(() -> {
-            reads.incrementAndGet();
-            return second.clone();
+        firstCaller.start();
+        working.await();
+        FutureTask<T> secondCaller = new FutureTask<>(() -> ask.apply(() -> {
+            works.incrementAndGet();
+            return second;
         }));
-        Thread asking = new Thread(secondReader);
+        Thread asking = new Thread(secondCaller);
         asking.start();
-        // waits (blocked) for the first read, or (were it reading on its own) is done at once
+        // waits (blocked) for the first's work, or (were it working on its own) is done at once
         while (asking.getState() != Thread.State.BLOCKED && asking.getState() != Thread.State.TERMINATED) {
             Thread.onSpinWait();
         }
         finish.countDown();
-        firstReader.join();
-        assertArrayEquals(first != null ? first : second, secondReader.get());
-        return reads.get();
+        firstCaller.join();
+        same.accept(first != null ? first : second, secondCaller.get());
+        return works.get();
     }
 
     /**

@@ -15,6 +15,20 @@ import java.sql.SQLException;
  * it fills the totals afresh.
  */
 final class V22UserOperationTotals implements Migration {
+    /** A bucket's new values added to its user's total for its operation (the total made when there is none). */
+    private static final String ADD_NEW = """
+            INSERT INTO user_operation_totals (user_id, operation, files, active, bytes, accesses)
+            VALUES (new.user_id, new.operation, new.files, new.active, new.bytes, new.accesses)
+            ON CONFLICT (user_id, operation) DO UPDATE SET files = files + excluded.files,
+                active = active + excluded.active, bytes = bytes + excluded.bytes,
+                accesses = accesses + excluded.accesses;
+            """;
+    /** A bucket's old values taken from its user's total for its operation. */
+    private static final String SUBTRACT_OLD = """
+            UPDATE user_operation_totals SET files = files - old.files, active = active - old.active,
+                bytes = bytes - old.bytes, accesses = accesses - old.accesses
+            WHERE user_id = old.user_id AND operation = old.operation;
+            """;
     private static final String SCRIPT = """
             DROP TABLE IF EXISTS user_operation_totals
             ;;
@@ -39,28 +53,15 @@ final class V22UserOperationTotals implements Migration {
             DROP TRIGGER IF EXISTS user_totals_bucket_removed
             ;;
             CREATE TRIGGER user_totals_bucket_added AFTER INSERT ON user_days BEGIN
-                INSERT INTO user_operation_totals (user_id, operation, files, active, bytes, accesses)
-                VALUES (new.user_id, new.operation, new.files, new.active, new.bytes, new.accesses)
-                ON CONFLICT (user_id, operation) DO UPDATE SET files = files + excluded.files,
-                    active = active + excluded.active, bytes = bytes + excluded.bytes,
-                    accesses = accesses + excluded.accesses;
+            """ + ADD_NEW + """
             END
             ;;
             CREATE TRIGGER user_totals_bucket_changed AFTER UPDATE ON user_days BEGIN
-                UPDATE user_operation_totals SET files = files - old.files, active = active - old.active,
-                    bytes = bytes - old.bytes, accesses = accesses - old.accesses
-                WHERE user_id = old.user_id AND operation = old.operation;
-                INSERT INTO user_operation_totals (user_id, operation, files, active, bytes, accesses)
-                VALUES (new.user_id, new.operation, new.files, new.active, new.bytes, new.accesses)
-                ON CONFLICT (user_id, operation) DO UPDATE SET files = files + excluded.files,
-                    active = active + excluded.active, bytes = bytes + excluded.bytes,
-                    accesses = accesses + excluded.accesses;
+            """ + SUBTRACT_OLD + ADD_NEW + """
             END
             ;;
             CREATE TRIGGER user_totals_bucket_removed AFTER DELETE ON user_days BEGIN
-                UPDATE user_operation_totals SET files = files - old.files, active = active - old.active,
-                    bytes = bytes - old.bytes, accesses = accesses - old.accesses
-                WHERE user_id = old.user_id AND operation = old.operation;
+            """ + SUBTRACT_OLD + """
             END
             ;;
             -- a period before the user's first bucket: its most accessed file is the index's first entry of the user
