@@ -58,9 +58,8 @@ public final class SqlitePersistence implements AutoCloseable {
             "files_short");
 
     private final HikariDataSource pool;
-    /** Hibernate's session factory as it is built (see {@link #opening}); {@link #sessions} once it is. */
+    /** Hibernate's session factory as it is built (see {@link #opening}). */
     private final CompletableFuture<SessionFactory> booting;
-    private volatile SessionFactory sessions;
     private final Bookkeeping bookkeeping;
     private final UnitOfWork unit;
     private final Path file;
@@ -120,17 +119,13 @@ public final class SqlitePersistence implements AutoCloseable {
 
     /** The session factory, waiting for its build; its failure thrown as it was. */
     private SessionFactory sessions() {
-        SessionFactory ready = sessions;
-        if (ready != null) return ready;
         try {
-            ready = booting.join();
+            return booting.join(); // once built, a read of the completed future
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException failure) throw failure;
             if (e.getCause() instanceof Error error) throw error;
             throw e;
         }
-        sessions = ready;
-        return ready;
     }
 
     /**
