@@ -78,9 +78,7 @@ class MigratingServiceTest {
             HttpResponse<String> health = get(port, "/health");
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(health.body().contains("\"status\":\"healthy\""), health.body());
-            HttpResponse<String> files = get(port, "/api/cached/files?search=Heat");
-            assertEquals(200, files.statusCode(), files.body());
-            assertTrue(files.body().contains("/mnt/user/movies/Heat.mkv"), files.body());
+            assertSearchFinds(port, "Heat", "/mnt/user/movies/Heat.mkv", true);
         }
     }
 
@@ -131,12 +129,8 @@ class MigratingServiceTest {
             release.countDown();
         }
         try (Service service = starting.get(5, TimeUnit.MINUTES)) {
-            HttpResponse<String> heat = get(port, "/api/cached/files?search=Heat");
-            assertEquals(200, heat.statusCode(), heat.body());
-            assertTrue(heat.body().contains("/mnt/user/movies/Heat.mkv"), heat.body());
-            HttpResponse<String> uncommitted = get(port, "/api/cached/files?search=Uncommitted");
-            assertEquals(200, uncommitted.statusCode(), uncommitted.body());
-            assertFalse(uncommitted.body().contains("/mnt/user/tv/Uncommitted"), uncommitted.body());
+            assertSearchFinds(port, "Heat", "/mnt/user/movies/Heat.mkv", true);
+            assertSearchFinds(port, "Uncommitted", "/mnt/user/tv/Uncommitted", false);
         }
         try (Stream<Path> files = Files.list(db.getParent())) {
             assertEquals(2, files.filter(f -> f.getFileName().toString().contains(".crashed-")).count(),
@@ -235,6 +229,13 @@ class MigratingServiceTest {
                     + " 'watchlist', 'alice', 'on watchlist', 1, NULL, NULL, '2025-09-03T21:15:42.123456+00:00')");
         }
         return db;
+    }
+
+    /** A search of the list for {@code term} answers 200 and shows {@code path} (with {@code found} false: does not). */
+    private void assertSearchFinds(int port, String term, String path, boolean found) throws Exception {
+        HttpResponse<String> answer = get(port, "/api/cached/files?search=" + term);
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(found, answer.body().contains(path), answer.body());
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
