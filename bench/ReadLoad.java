@@ -95,6 +95,7 @@ public final class ReadLoad {
             // them compiled before the first case, not during it
             List<String> answers = new ArrayList<>();
             for (Case c : cases) answers.add(probe(http, base, c));
+            prewarm(http, base, cases, clients, PREWARM_SECONDS);
             if (writer != null) {
                 writer.start();
                 Thread.sleep((long) (Math.max(1, warmup) * 1000)); // the write paths compiled first
@@ -349,6 +350,24 @@ public final class ReadLoad {
     /** {@code firstFailure}: what the first answer that was not 200 was (its status and the start of its body). */
     private record Result(long answers, double perSecond, double p50, double p99, double max, long failed,
                           String firstFailure) {}
+
+    /**
+     * Seconds of load over every case with a goal, in turn, before the first is measured (CACHERR_READS_PREWARM, 5;
+     * 0: none). Not counted. Both programs compile their hot code in the first seconds under load — this client too
+     * (its HTTP stack, with the optimising compiler) on the same two cores — and without it the run's first case paid
+     * for that: the issue's own request measured p99 33-37 ms first in the run and 10.5 ms later in the same run
+     * (docs/PERFORMANCE.md, "Eighth round on a quiet machine"), with its own 2 s of warm-up as well.
+     */
+    private static final double PREWARM_SECONDS = Double.parseDouble(
+            System.getenv().getOrDefault("CACHERR_READS_PREWARM", "5"));
+
+    private static void prewarm(HttpClient http, String base, List<Case> cases, int clients, double seconds)
+            throws InterruptedException {
+        List<Case> measured = cases.stream().filter(c -> c.goalMs > 0).toList();
+        if (seconds <= 0 || measured.isEmpty()) return;
+        double each = seconds / measured.size();
+        for (Case c : measured) run(http, base, c.path, clients, each);
+    }
 
     private static Result run(HttpClient http, String base, String path, int clients, double seconds)
             throws InterruptedException {

@@ -16,7 +16,9 @@
 #    further by itself).
 # 3. bin/cacherr on the adopted copy (un-niced; until /health answers 200); every case's request sent once and its
 #    answer read (its total — ">N" when the server stopped counting at N —, rows, size; this also warms every code
-#    path up), then each case in turn: CACHERR_READS_WARMUP (0.5) s of load not counted, then <seconds-per-case> s
+#    path up), then CACHERR_READS_PREWARM (5) s of load over all the cases with a goal, in turn, not counted (the
+#    service and this client compile their hot code in their first seconds under load; without it the first case
+#    paid for that), then each case in turn: CACHERR_READS_WARMUP (0.5) s of load not counted, then <seconds-per-case> s
 #    with <clients> clients sending its request again and again (bench/ReadLoad.java). A markdown table: case,
 #    request, one answer, req/s, p50, p99, max, answers not 200, goal, met, the service's CPU time per answer (user +
 #    system of every thread while the case was measured: the figure to compare builds by on a busy machine); then the
@@ -27,8 +29,9 @@
 # Search terms are picked from the generator's paths (bench/original-db.sh): each case's name gives the share of all
 # paths that contain the term (sqlite3 on the original, case-insensitive like the service), its answer the total the
 # service reports (removed files are not listed unless asked for).
-# Settings: CACHERR_READS_DIR (/tmp/cacherr-reads), CACHERR_READS_WARMUP (0.5), CACHERR_READS_ONLY (an extended regular
-# expression: only the cases whose name matches), CACHERR_READS_PORT (a free port from 20000),
+# Settings: CACHERR_READS_DIR (/tmp/cacherr-reads), CACHERR_READS_WARMUP (0.5), CACHERR_READS_PREWARM (5),
+# CACHERR_READS_ONLY (an extended regular expression: only the cases whose name matches), CACHERR_READS_PORT (a free
+# port from 20000),
 # CACHERR_READS_WRITES (writes per second beside the readers, e.g. 2 or 20; 0, the default: none), and the service's
 # own (CACHERR_JAVA_OPTS…). <seconds-per-case> 0 only prepares (steps 1 and 2) and stops the service.
 # A mixed load (CACHERR_READS_WRITES above 0): one writer runs beside the readers through every case at that fixed
@@ -266,7 +269,7 @@ out="$dir/reads-$files$([ "$writes" = 0 ] || echo "-writes$writes")-$(date -u +%
 {
   echo "# bench/reads.sh $files $seconds $clients: $(date -u '+%Y-%m-%dT%H:%M:%SZ'), $(nproc) cores"
   echo "# $(cat "$home/adoption.txt")"
-  echo "# $(wc -l <"$cases") cases, ${seconds} s each after ${warmup} s of warm-up, $clients clients; load average before: $(load); service RSS $(rss "$pid")"
+  echo "# $(wc -l <"$cases") cases, ${seconds} s each after ${warmup} s of warm-up (and ${CACHERR_READS_PREWARM:-5} s over all first), $clients clients; load average before: $(load); service RSS $(rss "$pid")"
   echo
 } | tee "$out"
 measured_from=$(wc -l <"$home/log")
