@@ -49,6 +49,29 @@ final class Jdbc {
         return rows.isEmpty() ? 0 : rows.get(0);
     }
 
+    /**
+     * Runs a write ({@code UPDATE}, {@code INSERT}, {@code DELETE}) on a kept statement; answers how many rows it
+     * changed. A write whose statement fires many triggers costs SQLite more to prepare than to run (each trigger's
+     * program is compiled with it): the file update of an access, 0.9 ms to prepare against 0.5 ms to run.
+     */
+    static int update(StatelessSession session, String sql, Map<String, ?> params) {
+        return session.doReturningWork(connection -> {
+            List<Object> values = new ArrayList<>();
+            String positional = positional(sql, params, values);
+            PreparedStatement statement = Statements.take(connection, positional);
+            int changed;
+            try {
+                for (int i = 0; i < values.size(); i++) statement.setObject(i + 1, values.get(i));
+                changed = statement.executeUpdate();
+            } catch (SQLException | RuntimeException e) {
+                Statements.discard(statement); // a failed statement is not used again
+                throw e;
+            }
+            Statements.giveBack(connection, positional, statement);
+            return changed;
+        });
+    }
+
     /** Streams the rows to {@code sink}: nothing is held beyond the row being read. */
     static void each(StatelessSession session, String sql, Map<String, ?> params, RowSink sink) {
         eachWhile(session, sql, params, row -> {

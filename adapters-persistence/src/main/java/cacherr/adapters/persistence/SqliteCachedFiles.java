@@ -2,6 +2,7 @@ package cacherr.adapters.persistence;
 
 import cacherr.adapters.persistence.entity.CachedFileEntity;
 import cacherr.adapters.persistence.entity.FileUserEntity;
+import cacherr.adapters.persistence.entity.InstantText;
 import cacherr.application.port.out.CachedFiles;
 import cacherr.domain.error.ConflictException;
 import cacherr.domain.file.Attribution;
@@ -72,6 +73,9 @@ final class SqliteCachedFiles implements CachedFiles {
      */
     static volatile boolean rememberTotals = true;
 
+    /** False only in tests, to write an update through Hibernate's own update of the entity (the former way). */
+    static volatile boolean keptUpdate = true;
+
     private final UnitOfWork unit;
     private final FileStatistics statistics = new FileStatistics();
     /** What recent free-text searches counted, at the books they counted them (see {@link FileSearch}). */
@@ -87,20 +91,62 @@ final class SqliteCachedFiles implements CachedFiles {
     @Override
     public void save(CachedFile file) {
         unit.write(session -> {
-            refusePathHeldByAnother(session, file);
-            CachedFileEntity existing = session.get(CachedFileEntity.class, file.id().value());
-            if (existing == null) session.insert(Mapper.toEntity(file, file.cachedAt()));
-            else session.update(Mapper.toEntity(file, existing.createdAt()));
+            boolean stored = refusePathHeldByAnother(session, file);
+            if (!stored) session.insert(Mapper.toEntity(file, file.cachedAt()));
+            else if (keptUpdate) update(session, Mapper.toEntity(file, null));
+            else session.update(Mapper.toEntity(file, null)); // created_at is not updatable: not written
             replaceUsers(session, file);
             return null;
         });
     }
 
-    private static void refusePathHeldByAnother(StatelessSession session, CachedFile file) {
-        long others = Native.number(session, "SELECT count(*) FROM cached_files WHERE file_path = :path AND id <> :id",
-                Map.of("path", file.filePath(), "id", file.id().value()));
-        if (others > 0) throw new ConflictException("another record already holds the path " + file.filePath());
+    /** Refuses a path another record holds; answers whether {@code file} is stored already. One kept statement. */
+    private static boolean refusePathHeldByAnother(StatelessSession session, CachedFile file) {
+        Map<String, Object> params = Map.of("path", file.filePath(), "id", file.id().value());
+        long[] found = Jdbc.list(session, HOLDERS, params, row -> new long[] {row.getLong(1), row.getLong(2)}).get(0);
+        if (found[0] > 0) throw new ConflictException("another record already holds the path " + file.filePath());
+        return found[1] > 0;
     }
+
+    private static final String HOLDERS = "SELECT (SELECT count(*) FROM cached_files WHERE file_path = :path"
+            + " AND id <> :id), EXISTS (SELECT 1 FROM cached_files WHERE id = :id)";
+
+    /**
+     * The row's update, as Hibernate's own update of the entity writes it — every column but {@code created_at}
+     * (not updatable), timestamps in {@link InstantText}'s form — on a statement kept per connection: the triggers
+     * on {@code cached_files} made preparing it cost more than running it, on every access and attribution
+     * (docs/PERFORMANCE.md, "Ninth round: writes on kept statements"). {@code SqliteCachedFilesTest}'s comparison
+     * with Hibernate's update keeps the two the same.
+     */
+    static void update(StatelessSession session, CachedFileEntity row) {
+        Map<String, Object> values = new HashMap<>(); // some are null: Map.of refuses them
+        values.put("id", row.id());
+        values.put("file_path", row.filePath());
+        values.put("filename", row.filename());
+        values.put("original_path", row.originalPath());
+        values.put("cached_path", row.cachedPath());
+        values.put("cache_method", row.cacheMethod());
+        values.put("file_size_bytes", row.fileSizeBytes());
+        values.put("file_size_readable", row.fileSizeReadable());
+        values.put("cached_at", InstantText.text(row.cachedAt()));
+        values.put("last_accessed", InstantText.text(row.lastAccessed()));
+        values.put("access_count", row.accessCount());
+        values.put("triggered_by_user", row.triggeredByUser());
+        values.put("triggered_by_operation", row.triggeredByOperation());
+        values.put("status", row.status());
+        values.put("status_changed_at", InstantText.text(row.statusChangedAt()));
+        values.put("metadata", row.metadata());
+        if (Jdbc.update(session, UPDATE, values) != 1) {
+            throw new IllegalStateException("the record " + row.id() + " was not updated: it is not stored");
+        }
+    }
+
+    static final String UPDATE = "UPDATE cached_files SET file_path = :file_path, filename = :filename,"
+            + " original_path = :original_path, cached_path = :cached_path, cache_method = :cache_method,"
+            + " file_size_bytes = :file_size_bytes, file_size_readable = :file_size_readable, cached_at = :cached_at,"
+            + " last_accessed = :last_accessed, access_count = :access_count, triggered_by_user = :triggered_by_user,"
+            + " triggered_by_operation = :triggered_by_operation, status = :status,"
+            + " status_changed_at = :status_changed_at, metadata = :metadata WHERE id = :id";
 
     /** Writes only the attributions that changed, so the triggers on users do no needless work. */
     private static void replaceUsers(StatelessSession session, CachedFile file) {

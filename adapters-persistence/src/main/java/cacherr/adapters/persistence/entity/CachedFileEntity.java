@@ -87,6 +87,14 @@ public class CachedFileEntity {
         return filePath;
     }
 
+    public String filename() {
+        return filename;
+    }
+
+    public String fileSizeReadable() {
+        return fileSizeReadable;
+    }
+
     public String originalPath() {
         return originalPath;
     }

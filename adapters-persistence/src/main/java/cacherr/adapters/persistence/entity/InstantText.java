@@ -10,6 +10,11 @@ import java.time.Instant;
 public class InstantText implements AttributeConverter<Instant, String> {
     @Override
     public String convertToDatabaseColumn(Instant instant) {
+        return text(instant);
+    }
+
+    /** The stored form of {@code instant} (null stays null), for writes that bind it themselves. */
+    public static String text(Instant instant) {
         return Timestamps.format(instant);
     }
 
