@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cacherr.application.fixtures.CachedFileFixtures;
 import cacherr.application.port.out.CachedFiles;
+import cacherr.domain.audit.AuditAction;
+import cacherr.domain.audit.AuditEntry;
 import cacherr.domain.error.ConflictException;
 import cacherr.domain.file.CacheMethod;
 import cacherr.domain.file.CachedFile;
 import cacherr.domain.file.FileId;
 import cacherr.domain.file.FileStatus;
+import cacherr.domain.file.Metadata;
 import cacherr.domain.file.OperationType;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,11 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConnection;
 
 /**
- * A stored file's update runs on a statement kept per connection ({@link SqliteCachedFiles#update}), not through
- * Hibernate's update of the entity, which prepared its SQL — and every trigger on {@code cached_files} with it — on
- * each write. The books it leaves must be the ones Hibernate's update left: the same updates, in the same order, on
- * two copies of the same books, one each way, leave every table the same, value and type (the files' random row
- * stamps aside).
+ * A stored file's update and an audit entry's insert run on statements kept per connection
+ * ({@link SqliteCachedFiles#update}, {@code SqliteOperationJournal.insert}), not through Hibernate's update and insert
+ * of the entity, which prepared their SQL — and every trigger on the table with it — on each write. The books they
+ * leave must be the ones Hibernate left: the same writes, in the same order, on two copies of the same books, one
+ * each way, leave every table the same, value and type (the files' random row stamps aside).
  */
 class KeptWritesTest {
     @TempDir
@@ -85,6 +88,44 @@ class KeptWritesTest {
                 assertEquals(before.get(table), after.get(table), "the refused update wrote nothing: " + table);
             }
         }
+    }
+
+    @Test
+    void anAuditEntryIsWrittenAsHibernatesOwnInsertWroteIt() throws Exception {
+        try (SqlitePersistence kept = open("kept.db"); SqlitePersistence former = open("former.db")) {
+            for (AuditEntry entry : entries()) {
+                kept.bookkeeping().journal().record(entry);
+                SqliteOperationJournal.keptInsert = false;
+                try {
+                    former.bookkeeping().journal().record(entry);
+                } finally {
+                    SqliteOperationJournal.keptInsert = true;
+                }
+            }
+            assertThrows(ConflictException.class, () -> kept.bookkeeping().journal().record(entries().get(3)),
+                    "an id recorded already is refused");
+            assertTrue(Statements.holds(connection(kept), positional(SqliteOperationJournal.INSERT)),
+                    "the insert's statement is kept for the next one");
+        }
+        Map<String, List<String>> expected = contents(dir.resolve("former.db"));
+        Map<String, List<String>> actual = contents(dir.resolve("kept.db"));
+        assertEquals(60, expected.get("cache_operations_log").size(), "every entry is compared");
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String table : expected.keySet()) assertEquals(expected.get(table), actual.get(table), table);
+    }
+
+    /** Sixty entries: every action, failures with their messages, with and without a user and metadata. */
+    private static List<AuditEntry> entries() {
+        List<AuditEntry> entries = new ArrayList<>();
+        AuditAction[] actions = AuditAction.values();
+        for (int i = 0; i < 60; i++) {
+            boolean success = i % 4 != 0;
+            entries.add(new AuditEntry("e" + i, actions[i % actions.length], "/array/tv/Show " + i + ".mkv",
+                    i % 3 == 0 ? "manual" : "watchlist", i % 5 == 0 ? null : MixedBooks.USERS.get(i % 3), "r" + i,
+                    success, success ? null : "failed " + i, i % 6 == 0 ? new Metadata("{\"n\": " + i + "}") : null,
+                    CachedFileFixtures.T0.plusSeconds(i * 40_000L).plusNanos(i * 1_001L)));
+        }
+        return entries;
     }
 
     /** The path {@code file} was built with, relative to the fixtures' array root. */
