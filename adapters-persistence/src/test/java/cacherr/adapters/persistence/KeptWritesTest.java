@@ -27,12 +27,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConnection;
 
 /**
  * A stored file's update and an audit entry's insert run on statements kept per connection
@@ -64,7 +62,7 @@ class KeptWritesTest {
                     SqliteCachedFiles.keptUpdate = true;
                 }
             }
-            assertTrue(Statements.holds(connection(kept), positional(SqliteCachedFiles.UPDATE)),
+            assertTrue(Statements.holds(StatementsTest.connection(kept), positional(SqliteCachedFiles.UPDATE)),
                     "the update's statement is kept for the next one");
         }
         Map<String, List<String>> expected = contents(dir.resolve("former.db"));
@@ -104,7 +102,7 @@ class KeptWritesTest {
             }
             assertThrows(ConflictException.class, () -> kept.bookkeeping().journal().record(entries().get(3)),
                     "an id recorded already is refused");
-            assertTrue(Statements.holds(connection(kept), positional(SqliteOperationJournal.INSERT)),
+            assertTrue(Statements.holds(StatementsTest.connection(kept), positional(SqliteOperationJournal.INSERT)),
                     "the insert's statement is kept for the next one");
         }
         Map<String, List<String>> expected = contents(dir.resolve("former.db"));
@@ -153,16 +151,6 @@ class KeptWritesTest {
             changes.add(file.build());
         }
         return changes;
-    }
-
-    /** The SQLite connection under the pool's proxy (the one-connection pool's only one). */
-    private static Connection connection(SqlitePersistence db) {
-        AtomicReference<Connection> seen = new AtomicReference<>();
-        db.unit().read(session -> {
-            session.doWork(connection -> seen.set(connection.unwrap(SQLiteConnection.class)));
-            return null;
-        });
-        return seen.get();
     }
 
     /** {@code sql} as the kept statements know it: each {@code :name} a {@code ?}. */

@@ -51,7 +51,7 @@ class StatementsTest {
     }
 
     /** The SQLite connection under the pool's proxy (the one-connection pool's only one). */
-    private static Connection connection(SqlitePersistence db) {
+    static Connection connection(SqlitePersistence db) {
         AtomicReference<Connection> seen = new AtomicReference<>();
         db.unit().read(session -> {
             session.doWork(connection -> seen.set(connection.unwrap(SQLiteConnection.class)));
