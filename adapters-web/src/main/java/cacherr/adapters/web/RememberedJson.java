@@ -2,6 +2,7 @@ package cacherr.adapters.web;
 
 import cacherr.adapters.web.dto.CachedFileInfo;
 import cacherr.adapters.web.dto.IdentityLru;
+import cacherr.adapters.web.dto.OperationInfo;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -29,9 +30,13 @@ import java.util.Arrays;
  * is copied into every later answer that holds that same object. Writing a 50-row page's files field by field, with
  * every character escaped, was about a fifth of the CPU of a list page (docs/PERFORMANCE.md, "Fifth round: a page's
  * CPU"). Kept for the least recently written {@value #FILES} files, by object identity (a new object is written anew).
+ * The audit log's entries likewise ({@link OperationInfo#from(java.util.List)}, {@value #ENTRIES} of them): a 500-row
+ * page wrote each entry's fields and metadata tree anew (docs/PERFORMANCE.md, "Ninth round").
  */
 final class RememberedJson extends StdSerializer<Object> implements ResolvableSerializer, ContextualSerializer {
     static final int FILES = 1_000;
+    /** Audit entries kept: two pages of 500. */
+    static final int ENTRIES = 1_000;
 
     private final JsonSerializer<Object> written;
     /** Null: nothing kept (see {@link #createContextual}). */
@@ -47,16 +52,19 @@ final class RememberedJson extends StdSerializer<Object> implements ResolvableSe
         this.byObject = byObject;
     }
 
-    /** The module that writes {@link CachedFileInfo}s so (each mapper its own). */
+    /** The module that writes {@link CachedFileInfo}s and {@link OperationInfo}s so (each mapper its own). */
     static SimpleModule module() {
-        IdentityLru<Object, Kept> byObject = new IdentityLru<>(FILES);
+        IdentityLru<Object, Kept> files = new IdentityLru<>(FILES);
+        IdentityLru<Object, Kept> entries = new IdentityLru<>(ENTRIES);
         return new SimpleModule("cacherr-remembered-json").setSerializerModifier(new BeanSerializerModifier() {
             @Override
             @SuppressWarnings("unchecked")
             public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription bean,
                                                       JsonSerializer<?> serializer) {
-                return bean.getBeanClass() == CachedFileInfo.class
-                        ? new RememberedJson((JsonSerializer<Object>) serializer, byObject) : serializer;
+                Class<?> type = bean.getBeanClass();
+                IdentityLru<Object, Kept> kept = type == CachedFileInfo.class ? files
+                        : type == OperationInfo.class ? entries : null;
+                return kept == null ? serializer : new RememberedJson((JsonSerializer<Object>) serializer, kept);
             }
         });
     }

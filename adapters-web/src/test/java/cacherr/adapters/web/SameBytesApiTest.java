@@ -171,10 +171,12 @@ class SameBytesApiTest {
      */
     private Answer formerFetch(String path, boolean gzip) throws Exception {
         cacherr.adapters.web.dto.CachedFileInfo.remember = false;
+        cacherr.adapters.web.dto.OperationInfo.remember = false;
         try {
             return fetch(former, path, gzip);
         } finally {
             cacherr.adapters.web.dto.CachedFileInfo.remember = true;
+            cacherr.adapters.web.dto.OperationInfo.remember = true;
         }
     }
 

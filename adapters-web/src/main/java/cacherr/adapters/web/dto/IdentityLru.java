@@ -1,7 +1,9 @@
 package cacherr.adapters.web.dto;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Values kept for the last {@code capacity} keys used, the keys compared by identity (hashing a file's value, its
@@ -38,6 +40,24 @@ public final class IdentityLru<K, V> {
         synchronized (byKey) {
             byKey.putIfAbsent(new Identity(key), value);
         }
+    }
+
+    /**
+     * {@code made} applied to each of {@code keys}, but a key seen lately — this very object — gets the very value
+     * made for it then (kept for it now unless one is kept already).
+     */
+    public List<V> map(List<? extends K> keys, Function<? super K, ? extends V> made) {
+        @SuppressWarnings("unchecked")
+        V[] values = (V[]) new Object[keys.size()];
+        for (int i = 0; i < values.length; i++) {
+            K key = keys.get(i);
+            values[i] = get(key);
+            if (values[i] == null) {
+                values[i] = made.apply(key);
+                putIfAbsent(key, values[i]);
+            }
+        }
+        return List.of(values);
     }
 
     /** An object as a key by identity. */
