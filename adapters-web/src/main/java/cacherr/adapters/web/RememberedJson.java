@@ -56,7 +56,9 @@ final class RememberedJson extends StdSerializer<Object> implements ResolvableSe
     static SimpleModule module() {
         IdentityLru<Object, Kept> files = new IdentityLru<>(FILES);
         IdentityLru<Object, Kept> entries = new IdentityLru<>(ENTRIES);
-        return new SimpleModule("cacherr-remembered-json").setSerializerModifier(new BeanSerializerModifier() {
+        SimpleModule module = new SimpleModule("cacherr-remembered-json");
+        module.addSerializer(new RememberedListJson()); // whole lists of them
+        return module.setSerializerModifier(new BeanSerializerModifier() {
             @Override
             @SuppressWarnings("unchecked")
             public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription bean,
@@ -107,7 +109,7 @@ final class RememberedJson extends StdSerializer<Object> implements ResolvableSe
      * indentation): the bytes kept are then what it writes itself. An answer written into a String (the former way,
      * in tests) escapes characters outside the BMP otherwise, and is written field by field.
      */
-    private static boolean plain(JsonGenerator out) {
+    static boolean plain(JsonGenerator out) {
         return out instanceof UTF8JsonGenerator && out.getPrettyPrinter() == null && out.getCharacterEscapes() == null
                 && out.getHighestEscapedChar() == 0;
     }

@@ -1,0 +1,104 @@
+package cacherr.adapters.web;
+
+import cacherr.adapters.web.dto.Shown;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The JSON of a whole list of shown files or audit entries ({@link Shown}), written once and then copied while the
+ * same list is shown again — made from the very same domain objects in the same order, as the books give for rows
+ * read again unchanged. Each item's JSON is kept already ({@link RememberedJson}), but finding it is two lookups by
+ * identity an item: for a 500-row page, a fifth of the request's Java work (docs/PERFORMANCE.md, "Ninth round"). The
+ * {@value #LISTS} lists written last are kept, at most {@value #BYTES} bytes of JSON together; a list in another
+ * generator (a String, indentation, escapes of its own) is written item by item as before.
+ */
+final class RememberedListJson extends StdSerializer<Shown<?>> {
+    static final int LISTS = 16;
+    static final int BYTES = 4 << 20;
+
+    /** A list's JSON as written by a generator with {@code features} (its UTF-8 bytes, once asked, kept beside). */
+    private record Kept(Shown<?> list, int features, SerializedString json, int bytes) {
+    }
+
+    /** The most recently written first. */
+    private final List<Kept> kept = new ArrayList<>();
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    RememberedListJson() {
+        super((Class<Shown<?>>) (Class) Shown.class);
+    }
+
+    @Override
+    public void serialize(Shown<?> list, JsonGenerator out, SerializerProvider provider) throws IOException {
+        if (list.isEmpty() || !RememberedJson.plain(out) || !(out.getCodec() instanceof ObjectMapper mapper)) {
+            items(list, out, provider);
+            return;
+        }
+        Kept found = find(list, out.getFeatureMask());
+        if (found == null) {
+            ByteArrayBuilder bytes = new ByteArrayBuilder();
+            try (JsonGenerator alone = mapper.createGenerator(bytes, JsonEncoding.UTF8)) {
+                alone.setFeatureMask(out.getFeatureMask());
+                if (!RememberedJson.plain(alone)) {
+                    items(list, out, provider);
+                    return;
+                }
+                items(list, alone, provider);
+            }
+            byte[] utf8 = bytes.toByteArray();
+            SerializedString json = new SerializedString(new String(utf8, StandardCharsets.UTF_8));
+            if (!Arrays.equals(json.asUnquotedUTF8(), utf8)) { // not what a copy would give: written as usual
+                items(list, out, provider);
+                return;
+            }
+            found = new Kept(list, out.getFeatureMask(), json, utf8.length * 2); // the text and its bytes
+            keep(found);
+        }
+        out.writeRawValue(found.json());
+    }
+
+    /** The list written item by item, as Jackson's own list serializer writes it. */
+    private static void items(Shown<?> list, JsonGenerator out, SerializerProvider provider) throws IOException {
+        out.writeStartArray(list, list.size());
+        for (Object item : list) provider.defaultSerializeValue(item, out);
+        out.writeEndArray();
+    }
+
+    private Kept find(Shown<?> list, int features) {
+        synchronized (kept) {
+            for (int i = 0; i < kept.size(); i++) {
+                Kept k = kept.get(i);
+                if (k.features() == features && k.list().sameSources(list)) {
+                    if (i > 0) kept.add(0, kept.remove(i));
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    private void keep(Kept list) {
+        if (list.bytes() > BYTES) return;
+        synchronized (kept) {
+            kept.add(0, list);
+            int total = 0;
+            for (int i = 0; i < kept.size(); i++) {
+                total += kept.get(i).bytes();
+                if (i >= LISTS || total > BYTES) {
+                    kept.subList(i, kept.size()).clear();
+                    return;
+                }
+            }
+        }
+    }
+}
