@@ -108,7 +108,8 @@ final class SqliteOperationJournal implements OperationJournal {
      * id already) and made its entries anew: ~7.5 ms of CPU an answer (docs/PERFORMANCE.md, "Ninth round").
      */
     private static List<AuditEntry> page(StatelessSession session, String rows, Map<String, Object> params) {
-        List<Object[]> marked = Jdbc.list(session, rows, params, row -> new Object[] {row.getLong(1), row.getString(2)});
+        List<Object[]> marked = Jdbc.list(session, rows, params,
+                row -> new Object[] {row.getLong(1), row.getString(2)});
         long[] rowids = new long[marked.size()];
         List<String> ids = new ArrayList<>(marked.size());
         for (int i = 0; i < rowids.length; i++) {
@@ -132,7 +133,9 @@ final class SqliteOperationJournal implements OperationJournal {
             if (entries.get(i) != null) continue;
             AuditEntry entry = read.get(rowids[i]);
             // the same read transaction read its rowid and id a moment ago
-            if (entry == null) throw new IllegalStateException("the audit entry " + ids.get(i) + " vanished within a read");
+            if (entry == null) {
+                throw new IllegalStateException("the audit entry " + ids.get(i) + " vanished within a read");
+            }
             entries.set(i, entry);
             keptRows[kept.size()] = rowids[i];
             keptIds.add(ids.get(i));

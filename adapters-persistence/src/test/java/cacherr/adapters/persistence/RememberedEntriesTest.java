@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The audit log's pages take the entries read lately under the same rowid and id again ({@link RememberedRows#entries}):
- * the same entries as reading every row, the very same objects when read again, and a rowid that now holds another
- * entry — after a delete, by this service or another program — read anew.
+ * The audit log's pages take the entries read lately under the same rowid and id again
+ * ({@link RememberedRows#entries}): the same entries as reading every row, the very same objects when read again,
+ * and a rowid that now holds another entry — after a delete, by this service or another program — read anew.
  */
 class RememberedEntriesTest {
     private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
@@ -52,7 +52,8 @@ class RememberedEntriesTest {
                 filters.add(new LogFilter(null, null, null, null, null, null, new Paging(50, offset)));
                 filters.add(new LogFilter(AuditAction.CACHE_ADD, new UserId("alice"), null, null, null, null,
                         new Paging(7, offset / 3)));
-                filters.add(new LogFilter(null, null, null, false, START.plusSeconds(5), null, new Paging(500, offset)));
+                filters.add(new LogFilter(null, null, null, false, START.plusSeconds(5), null,
+                        new Paging(500, offset)));
             }
             for (LogFilter filter : filters) {
                 SqliteOperationJournal.remember = false;
@@ -132,8 +133,8 @@ class RememberedEntriesTest {
         return new AuditEntry(new UUID(i, 31L * i + 7).toString(), i % 2 == 0 ? AuditAction.CACHE_ADD
                 : AuditAction.CACHE_REMOVE, "/media/tv/Show \u00e9 " + i + ".mkv", "api",
                 i % 3 == 0 ? null : new UserId(i % 3 == 1 ? "alice" : "bob"), "reason " + i, success,
-                success ? null : "failed " + i, i % 5 == 0 ? null : new Metadata("{\"n\": " + i + ", \"t\": \"\u00e5\"}"),
-                at);
+                success ? null : "failed " + i,
+                i % 5 == 0 ? null : new Metadata("{\"n\": " + i + ", \"t\": \"\u00e5\"}"), at);
     }
 
     private static long rowidOf(Path file, String id) throws Exception {

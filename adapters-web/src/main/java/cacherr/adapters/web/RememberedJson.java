@@ -116,15 +116,30 @@ final class RememberedJson extends StdSerializer<Object> implements ResolvableSe
 
     /** {@code value}'s JSON as UTF-8, written alone into a generator of the same kind and features as {@code out}. */
     private Kept alone(Object value, JsonGenerator out, SerializerProvider provider) throws IOException {
+        SerializedString json = alone(out, generator -> written.serialize(value, generator, provider));
+        return json == null ? null : new Kept(json, out.getFeatureMask());
+    }
+
+    /** What writes some JSON into a generator. */
+    interface Writing {
+        void into(JsonGenerator generator) throws IOException;
+    }
+
+    /**
+     * What {@code writing} writes, as UTF-8, into a generator of the same kind and features as {@code out}: the bytes
+     * {@code out} would write itself, to be copied into it ({@code writeRawValue}). Null when they could not be
+     * (another kind of generator, or bytes a copy would not give back).
+     */
+    static SerializedString alone(JsonGenerator out, Writing writing) throws IOException {
         if (!(out.getCodec() instanceof ObjectMapper mapper)) return null;
         ByteArrayBuilder bytes = new ByteArrayBuilder();
         try (JsonGenerator alone = mapper.createGenerator(bytes, JsonEncoding.UTF8)) {
             alone.setFeatureMask(out.getFeatureMask());
             if (!plain(alone)) return null;
-            written.serialize(value, alone, provider);
+            writing.into(alone);
         }
         byte[] utf8 = bytes.toByteArray();
         SerializedString json = new SerializedString(new String(utf8, StandardCharsets.UTF_8));
-        return Arrays.equals(json.asUnquotedUTF8(), utf8) ? new Kept(json, out.getFeatureMask()) : null;
+        return Arrays.equals(json.asUnquotedUTF8(), utf8) ? json : null;
     }
 }

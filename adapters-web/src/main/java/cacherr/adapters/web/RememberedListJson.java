@@ -1,17 +1,12 @@
 package cacherr.adapters.web;
 
 import cacherr.adapters.web.dto.Shown;
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,28 +35,18 @@ final class RememberedListJson extends StdSerializer<Shown<?>> {
 
     @Override
     public void serialize(Shown<?> list, JsonGenerator out, SerializerProvider provider) throws IOException {
-        if (list.isEmpty() || !RememberedJson.plain(out) || !(out.getCodec() instanceof ObjectMapper mapper)) {
+        if (list.isEmpty() || !RememberedJson.plain(out)) {
             items(list, out, provider);
             return;
         }
         Kept found = find(list, out.getFeatureMask());
         if (found == null) {
-            ByteArrayBuilder bytes = new ByteArrayBuilder();
-            try (JsonGenerator alone = mapper.createGenerator(bytes, JsonEncoding.UTF8)) {
-                alone.setFeatureMask(out.getFeatureMask());
-                if (!RememberedJson.plain(alone)) {
-                    items(list, out, provider);
-                    return;
-                }
-                items(list, alone, provider);
-            }
-            byte[] utf8 = bytes.toByteArray();
-            SerializedString json = new SerializedString(new String(utf8, StandardCharsets.UTF_8));
-            if (!Arrays.equals(json.asUnquotedUTF8(), utf8)) { // not what a copy would give: written as usual
+            SerializedString json = RememberedJson.alone(out, alone -> items(list, alone, provider));
+            if (json == null) { // not to be copied (RememberedJson.alone): written as usual
                 items(list, out, provider);
                 return;
             }
-            found = new Kept(list, out.getFeatureMask(), json, utf8.length * 2); // the text and its bytes
+            found = new Kept(list, out.getFeatureMask(), json, json.asUnquotedUTF8().length * 2); // text and bytes
             keep(found);
         }
         out.writeRawValue(found.json());

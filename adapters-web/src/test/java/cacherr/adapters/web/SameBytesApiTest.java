@@ -155,7 +155,7 @@ class SameBytesApiTest {
         assertTrue(page.text().contains("\"1.3 KB\""), "1280 bytes, a rounding tie: " + page.text());
     }
 
-    /** Answers above {@link Reply#DIRECT_FROM} are written to the stream in one piece: the same bytes, gzipped or not. */
+    /** Answers above {@link Reply#DIRECT_FROM}, written to the stream in one piece: the same bytes, gzip or not. */
     @Test
     void largeAnswersAreTheSameBytesAsBefore() throws Exception {
         books();
@@ -163,7 +163,8 @@ class SameBytesApiTest {
             String path = "/array/media/Large answer " + i + " \u00e9\uD83C\uDFAC.mkv";
             memory.storage().write(path, new byte[16]);
             memory.clock().advance(Duration.ofMillis(1_001));
-            memory.app().cacheFile().cache(new CacheFileCommand(path, OperationType.WATCHLIST, new UserId("user" + i % 7),
+            memory.app().cacheFile().cache(new CacheFileCommand(path, OperationType.WATCHLIST,
+                    new UserId("user" + i % 7),
                     "reason " + i, null, new Metadata("{\"padding\": \"" + "x".repeat(200) + "\", \"i\": " + i + "}")));
         }
         for (String path : List.of("/api/cached/files?limit=500", "/api/cached/operations?limit=500",

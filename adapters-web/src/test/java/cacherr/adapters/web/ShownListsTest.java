@@ -59,7 +59,8 @@ class ShownListsTest {
         for (List<Key> other : List.of(replaced, prefix, swapped)) {
             Shown<Map<String, Object>> list = show(other);
             assertNotSame(first, list);
-            assertArrayEquals(former.writeValueAsBytes(List.copyOf(list)), api.writeValueAsBytes(list), other.toString());
+            assertArrayEquals(former.writeValueAsBytes(List.copyOf(list)), api.writeValueAsBytes(list),
+                    other.toString());
             for (int i = 0; i < list.size(); i++) {
                 if (other.get(i) == keys.get(i)) assertSame(first.get(i), list.get(i), "kept by identity: " + i);
             }

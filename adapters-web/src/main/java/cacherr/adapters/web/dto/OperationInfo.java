@@ -23,9 +23,9 @@ public record OperationInfo(String id, String operationType, String filePath, St
     public static volatile boolean remember = true;
 
     /**
-     * The entries of a page of the audit log. An entry shown lately — the same object, as the books give for an entry
-     * read again — gets the very same object as then, so its JSON, kept by the API's mapper for that object, is copied
-     * instead of written again (as {@link CachedFileInfo#from(List)}); the least recently shown of
+     * The entries of a page of the audit log. An entry shown lately — the same object, as the books give for an
+     * entry read again — gets the very same object as then, so its JSON, kept by the API's mapper for that object, is
+     * copied instead of written again (as {@link CachedFileInfo#from(List)}); the least recently shown of
      * {@value #REMEMBERED} go first.
      */
     public static List<OperationInfo> from(List<AuditEntry> entries) {

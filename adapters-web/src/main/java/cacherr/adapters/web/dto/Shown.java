@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * The objects shown for a list of domain objects ({@link IdentityLru#map}), with the domain objects they were made
- * from: the same domain objects — the very same, in the same order — give the same shown objects, so the API's mapper
- * may copy the whole list's JSON written for them before (docs/PERFORMANCE.md, "Ninth round"). Immutable.
+ * The objects shown for a list of domain objects ({@link IdentityLru#map}), with the domain objects they were
+ * made from: the same domain objects — the very same, in the same order — give the same shown objects, so the API's
+ * mapper may copy the whole list's JSON written for them before (docs/PERFORMANCE.md, "Ninth round"). Immutable.
  */
 public final class Shown<T> extends AbstractList<T> implements RandomAccess {
     private final Object[] sources;
