@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ import org.hibernate.StatelessSession;
  * first (a 50-row page read 850 values: a third of its reading time went there).
  *
  * <p>A query first reads only its rows' {@code (seq, row_stamp)} (schema v21), in its order, and takes the file
- * rebuilt lately at that stamp from {@link RememberedFiles}; only the rows it misses are read in full, with their
+ * rebuilt lately at that stamp from {@link RememberedRows#files}; only the rows it misses are read in full, with their
  * users, in the same read transaction. A repeated page of unchanged files reads two values a row and no users.
  */
 final class FileRows {
@@ -105,27 +104,28 @@ final class FileRows {
         List<long[]> rows = Jdbc.list(session, STAMPS + from, params,
                 row -> new long[] {row.getLong(1), row.getLong(2)});
         if (rows.isEmpty()) return List.of();
-        long[] seqs = new long[rows.size()], stamps = new long[rows.size()];
+        long[] seqs = new long[rows.size()];
+        List<Long> stamps = new ArrayList<>(rows.size());
         for (int i = 0; i < seqs.length; i++) {
             seqs[i] = rows.get(i)[0];
-            stamps[i] = rows.get(i)[1];
+            stamps.add(rows.get(i)[1]);
         }
-        RememberedFiles remembered = RememberedFiles.of(session.getFactory());
-        CachedFile[] files = remembered.get(seqs, stamps);
+        RememberedRows<Long, CachedFile> remembered = RememberedRows.files(session.getFactory());
+        List<CachedFile> files = remembered.get(seqs, stamps);
         List<Long> missed = new ArrayList<>();
-        for (int i = 0; i < files.length; i++) {
-            if (files[i] == null) missed.add(seqs[i]);
+        for (int i = 0; i < seqs.length; i++) {
+            if (files.get(i) == null) missed.add(seqs[i]);
         }
         if (!missed.isEmpty()) rebuild(session, missed, files, remembered);
-        return Arrays.asList(files);
+        return files;
     }
 
     /**
      * Reads the rows {@code missed} (their seqs, in the query's order) and their users, rebuilds their files into the
      * empty places of {@code files} and keeps them in {@code remembered} at the stamps read with their columns.
      */
-    private static void rebuild(StatelessSession session, List<Long> missed, CachedFile[] files,
-                                RememberedFiles remembered) {
+    private static void rebuild(StatelessSession session, List<Long> missed, List<CachedFile> files,
+                                RememberedRows<Long, CachedFile> remembered) {
         Map<Long, Stored> bySeq = new HashMap<>();
         Map<Long, Long> stampOf = new HashMap<>();
         Jdbc.each(session, MISSED, Map.of("seqs", missed), row -> {
@@ -141,16 +141,16 @@ final class FileRows {
             rows.add(row);
         }
         List<CachedFile> rebuilt = toDomain(session, rows);
-        long[] seqs = new long[rebuilt.size()], stamps = new long[rebuilt.size()];
-        CachedFile[] kept = rebuilt.toArray(CachedFile[]::new);
-        for (int i = 0, next = 0; i < files.length; i++) {
-            if (files[i] != null) continue;
-            files[i] = kept[next];
+        long[] seqs = new long[rebuilt.size()];
+        List<Long> stamps = new ArrayList<>(rebuilt.size());
+        for (int i = 0, next = 0; i < files.size(); i++) {
+            if (files.get(i) != null) continue;
+            files.set(i, rebuilt.get(next));
             seqs[next] = missed.get(next);
-            stamps[next] = stampOf.get(seqs[next]);
+            stamps.add(stampOf.get(seqs[next]));
             next++;
         }
-        remembered.put(seqs, stamps, kept);
+        remembered.put(seqs, stamps, rebuilt);
     }
 
     /** The files of {@code rows}, with their users, each rebuilt; nothing kept (an export's rows would push pages out). */

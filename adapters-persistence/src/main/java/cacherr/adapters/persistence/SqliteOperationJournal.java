@@ -15,6 +15,8 @@ import cacherr.domain.query.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,13 @@ import org.hibernate.StatelessSession;
 /** The {@link OperationJournal} port on SQLite: the audit log and the journal of file operations in flight. */
 final class SqliteOperationJournal implements OperationJournal {
     private static final String ORDER = " ORDER BY l.timestamp DESC, l.id DESC";
+    /** What the page's rows are selected by: the rowid and the id ({@link RememberedRows#entries}). */
+    private static final String ROWS = "SELECT l.rowid, l.id";
+    /** How many columns {@link #entry} reads ({@link AuditEntryEntity#COLUMNS}). */
+    private static final int WIDTH = 10;
+
+    /** False only in tests: every entry read and made anew (the former way), to compare. */
+    static volatile boolean remember = true;
 
     private final UnitOfWork unit;
 
@@ -118,12 +127,55 @@ final class SqliteOperationJournal implements OperationJournal {
                 params.put("offset", filter.paging().offset() - newer);
                 rows = pageRowidsQuery(filter);
             }
-            List<AuditEntry> items = Jdbc.list(session, pageQuery(rows), params, SqliteOperationJournal::entry);
-            return total.page(items, filter.paging());
+            return total.page(page(session, rows, params), filter.paging());
         });
     }
 
     private static final String FROM = " FROM cache_operations_log l";
+
+    /**
+     * The entries of the page that {@code rows} selects (rowids and ids, in the page's order): the entries read lately
+     * under the same rowid and id are taken again ({@link RememberedRows#entries}); only the others are read, by
+     * their rowids, and kept. A 500-row page read all its rows a second time (the rowids' query reads each row for its
+     * id already) and made its entries anew: ~7.5 ms of CPU an answer (docs/PERFORMANCE.md, "Ninth round").
+     */
+    private static List<AuditEntry> page(StatelessSession session, String rows, Map<String, Object> params) {
+        List<Object[]> marked = Jdbc.list(session, rows, params,
+                row -> new Object[] {row.getLong(1), row.getString(2)});
+        long[] rowids = new long[marked.size()];
+        List<String> ids = new ArrayList<>(marked.size());
+        for (int i = 0; i < rowids.length; i++) {
+            rowids[i] = (Long) marked.get(i)[0];
+            ids.add((String) marked.get(i)[1]);
+        }
+        RememberedRows<String, AuditEntry> remembered = RememberedRows.entries(session.getFactory());
+        List<AuditEntry> entries = remember ? remembered.get(rowids, ids) : new ArrayList<>(Collections.nCopies(
+                rowids.length, null));
+        List<Long> missed = new ArrayList<>();
+        for (int i = 0; i < rowids.length; i++) {
+            if (entries.get(i) == null) missed.add(rowids[i]);
+        }
+        if (missed.isEmpty()) return entries;
+        Map<Long, AuditEntry> read = new HashMap<>();
+        Jdbc.each(session, pageQuery(), Map.of("rowids", missed), row -> read.put(row.getLong(WIDTH + 1), entry(row)));
+        long[] keptRows = new long[missed.size()];
+        List<String> keptIds = new ArrayList<>(missed.size());
+        List<AuditEntry> kept = new ArrayList<>(missed.size());
+        for (int i = 0; i < rowids.length; i++) {
+            if (entries.get(i) != null) continue;
+            AuditEntry entry = read.get(rowids[i]);
+            // the same read transaction read its rowid and id a moment ago
+            if (entry == null) {
+                throw new IllegalStateException("the audit entry " + ids.get(i) + " vanished within a read");
+            }
+            entries.set(i, entry);
+            keptRows[kept.size()] = rowids[i];
+            keptIds.add(ids.get(i));
+            kept.add(entry);
+        }
+        if (remember) remembered.put(keptRows, keptIds, kept);
+        return entries;
+    }
 
     /**
      * The current row, selected as {@link AuditEntryEntity#COLUMNS}: read by hand, as the files' rows are
@@ -180,25 +232,28 @@ final class SqliteOperationJournal implements OperationJournal {
     }
 
     /**
-     * The entries of the page whose rowids {@code rows} selects, each read by its rowid: by its id, each was sought
-     * through the id's own index first (a page of 500: 1.9 → 0.9 ms of SQLite, docs/PERFORMANCE.md, "Seventh round:
-     * 500-row pages").
+     * The entries of {@code :rowids} with their rowids, each read by its rowid: by its id, each was sought through the
+     * id's own index first (a page of 500: 1.9 → 0.9 ms of SQLite, docs/PERFORMANCE.md, "Seventh round: 500-row
+     * pages").
      */
-    static String pageQuery(String rows) {
-        return "SELECT " + AuditEntryEntity.COLUMNS + FROM + " WHERE l.rowid IN (" + rows + ")" + ORDER;
+    static String pageQuery() {
+        return "SELECT " + AuditEntryEntity.COLUMNS + ", l.rowid" + FROM + " WHERE l.rowid IN (:rowids)";
     }
 
-    /** The rowids of the page, read from {@code :edge} down ({@code :offset} is what is left to skip there). */
+    /**
+     * The rowids and ids of the page, read from {@code :edge} down ({@code :offset} is what is left to skip there). The
+     * id orders ties, so each row is read for it anyway.
+     */
     static String pageRowidsQuery(LogFilter filter) {
         // the edge is the upper bound (it is before until): given two, SQLite may seek until and walk down to the edge
         FileSql sql = where(within(filter, filter.since(), null));
         sql.add("l.timestamp <= :edge");
-        return "SELECT l.rowid" + FROM + sql.where() + ORDER + " LIMIT :limit OFFSET :offset";
+        return ROWS + FROM + sql.where() + ORDER + " LIMIT :limit OFFSET :offset";
     }
 
-    /** The rowids of the first page (offset 0): the filter's newest entries, from {@code until} down. */
+    /** The rowids and ids of the first page (offset 0): the filter's newest entries, from {@code until} down. */
     static String firstPageRowidsQuery(LogFilter filter) {
-        return "SELECT l.rowid" + FROM + where(filter).where() + ORDER + " LIMIT :limit";
+        return ROWS + FROM + where(filter).where() + ORDER + " LIMIT :limit";
     }
 
     static FileSql where(LogFilter f) {

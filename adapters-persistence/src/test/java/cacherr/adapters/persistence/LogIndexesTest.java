@@ -153,7 +153,7 @@ class LogIndexesTest {
             assertTrue(ids.contains("USING INDEX " + index), shape[1] + ": " + ids);
             assertFalse(ids.contains("USE TEMP B-TREE FOR ORDER BY"), shape[1] + ": " + ids);
             // the page's entries read by their rowids, not sought through the id's index
-            String rows = plan(file, SqliteOperationJournal.pageQuery(SqliteOperationJournal.pageRowidsQuery(filter)));
+            String rows = plan(file, SqliteOperationJournal.pageQuery());
             assertTrue(rows.startsWith("SEARCH l USING INTEGER PRIMARY KEY (rowid=?)"), shape[1] + ": " + rows);
             assertFalse(rows.contains("idx_log_id"), shape[1] + ": " + rows);
         }

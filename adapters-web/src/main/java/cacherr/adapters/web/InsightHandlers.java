@@ -12,6 +12,7 @@ import cacherr.adapters.web.dto.UserStatsData;
 import cacherr.adapters.web.dto.UserStatsParams;
 import cacherr.application.Cacherr;
 import cacherr.application.port.out.CacheSpace;
+import cacherr.domain.audit.AuditEntry;
 import cacherr.domain.query.Page;
 import io.javalin.http.Context;
 import java.util.function.Supplier;
@@ -73,7 +74,8 @@ final class InsightHandlers {
         OperationLogParams params = reader.valid(new OperationLogParams(q.text("operation_type"), q.text("user_id"),
                 q.text("file_path"), q.optionalBool("success"), q.instant("since"), q.instant("until"),
                 q.integer("limit"), q.integer("offset"), q.bool("exact_total", false)));
-        Page<OperationInfo> page = app.operationLog().operations(params.toFilter()).map(OperationInfo::from);
-        Reply.ok(ctx, new OperationListData(page.items(), Pagination.from(page), params.filtersApplied()));
+        Page<AuditEntry> page = app.operationLog().operations(params.toFilter());
+        Reply.ok(ctx, new OperationListData(OperationInfo.from(page.items()), Pagination.from(page),
+                params.filtersApplied()));
     }
 }

@@ -2,6 +2,7 @@ package cacherr.adapters.web;
 
 import cacherr.adapters.web.dto.CachedFileInfo;
 import cacherr.adapters.web.dto.IdentityLru;
+import cacherr.adapters.web.dto.OperationInfo;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -29,9 +30,13 @@ import java.util.Arrays;
  * is copied into every later answer that holds that same object. Writing a 50-row page's files field by field, with
  * every character escaped, was about a fifth of the CPU of a list page (docs/PERFORMANCE.md, "Fifth round: a page's
  * CPU"). Kept for the least recently written {@value #FILES} files, by object identity (a new object is written anew).
+ * The audit log's entries likewise ({@link OperationInfo#from(java.util.List)}, {@value #ENTRIES} of them): a 500-row
+ * page wrote each entry's fields and metadata tree anew (docs/PERFORMANCE.md, "Ninth round").
  */
 final class RememberedJson extends StdSerializer<Object> implements ResolvableSerializer, ContextualSerializer {
     static final int FILES = 1_000;
+    /** Audit entries kept: two pages of 500. */
+    static final int ENTRIES = 1_000;
 
     private final JsonSerializer<Object> written;
     /** Null: nothing kept (see {@link #createContextual}). */
@@ -47,16 +52,21 @@ final class RememberedJson extends StdSerializer<Object> implements ResolvableSe
         this.byObject = byObject;
     }
 
-    /** The module that writes {@link CachedFileInfo}s so (each mapper its own). */
+    /** The module that writes {@link CachedFileInfo}s and {@link OperationInfo}s so (each mapper its own). */
     static SimpleModule module() {
-        IdentityLru<Object, Kept> byObject = new IdentityLru<>(FILES);
-        return new SimpleModule("cacherr-remembered-json").setSerializerModifier(new BeanSerializerModifier() {
+        IdentityLru<Object, Kept> files = new IdentityLru<>(FILES);
+        IdentityLru<Object, Kept> entries = new IdentityLru<>(ENTRIES);
+        SimpleModule module = new SimpleModule("cacherr-remembered-json");
+        module.addSerializer(new RememberedListJson()); // whole lists of them
+        return module.setSerializerModifier(new BeanSerializerModifier() {
             @Override
             @SuppressWarnings("unchecked")
             public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription bean,
                                                       JsonSerializer<?> serializer) {
-                return bean.getBeanClass() == CachedFileInfo.class
-                        ? new RememberedJson((JsonSerializer<Object>) serializer, byObject) : serializer;
+                Class<?> type = bean.getBeanClass();
+                IdentityLru<Object, Kept> kept = type == CachedFileInfo.class ? files
+                        : type == OperationInfo.class ? entries : null;
+                return kept == null ? serializer : new RememberedJson((JsonSerializer<Object>) serializer, kept);
             }
         });
     }
@@ -99,22 +109,37 @@ final class RememberedJson extends StdSerializer<Object> implements ResolvableSe
      * indentation): the bytes kept are then what it writes itself. An answer written into a String (the former way,
      * in tests) escapes characters outside the BMP otherwise, and is written field by field.
      */
-    private static boolean plain(JsonGenerator out) {
+    static boolean plain(JsonGenerator out) {
         return out instanceof UTF8JsonGenerator && out.getPrettyPrinter() == null && out.getCharacterEscapes() == null
                 && out.getHighestEscapedChar() == 0;
     }
 
     /** {@code value}'s JSON as UTF-8, written alone into a generator of the same kind and features as {@code out}. */
     private Kept alone(Object value, JsonGenerator out, SerializerProvider provider) throws IOException {
+        SerializedString json = alone(out, generator -> written.serialize(value, generator, provider));
+        return json == null ? null : new Kept(json, out.getFeatureMask());
+    }
+
+    /** What writes some JSON into a generator. */
+    interface Writing {
+        void into(JsonGenerator generator) throws IOException;
+    }
+
+    /**
+     * What {@code writing} writes, as UTF-8, into a generator of the same kind and features as {@code out}: the bytes
+     * {@code out} would write itself, to be copied into it ({@code writeRawValue}). Null when they could not be
+     * (another kind of generator, or bytes a copy would not give back).
+     */
+    static SerializedString alone(JsonGenerator out, Writing writing) throws IOException {
         if (!(out.getCodec() instanceof ObjectMapper mapper)) return null;
         ByteArrayBuilder bytes = new ByteArrayBuilder();
         try (JsonGenerator alone = mapper.createGenerator(bytes, JsonEncoding.UTF8)) {
             alone.setFeatureMask(out.getFeatureMask());
             if (!plain(alone)) return null;
-            written.serialize(value, alone, provider);
+            writing.into(alone);
         }
         byte[] utf8 = bytes.toByteArray();
         SerializedString json = new SerializedString(new String(utf8, StandardCharsets.UTF_8));
-        return Arrays.equals(json.asUnquotedUTF8(), utf8) ? new Kept(json, out.getFeatureMask()) : null;
+        return Arrays.equals(json.asUnquotedUTF8(), utf8) ? json : null;
     }
 }

@@ -155,6 +155,34 @@ class SameBytesApiTest {
         assertTrue(page.text().contains("\"1.3 KB\""), "1280 bytes, a rounding tie: " + page.text());
     }
 
+    /** Answers above {@link Reply#DIRECT_FROM}, written to the stream in one piece: the same bytes, gzip or not. */
+    @Test
+    void largeAnswersAreTheSameBytesAsBefore() throws Exception {
+        books();
+        for (int i = 0; i < 120; i++) {
+            String path = "/array/media/Large answer " + i + " \u00e9\uD83C\uDFAC.mkv";
+            memory.storage().write(path, new byte[16]);
+            memory.clock().advance(Duration.ofMillis(1_001));
+            memory.app().cacheFile().cache(new CacheFileCommand(path, OperationType.WATCHLIST,
+                    new UserId("user" + i % 7),
+                    "reason " + i, null, new Metadata("{\"padding\": \"" + "x".repeat(200) + "\", \"i\": " + i + "}")));
+        }
+        for (String path : List.of("/api/cached/files?limit=500", "/api/cached/operations?limit=500",
+                "/api/cached/files/search?q=Large&type=all&limit=500")) {
+            for (boolean gzip : new boolean[] {false, true}) {
+                for (int again = 0; again < 2; again++) {
+                    Answer a = fetch(now, path, gzip);
+                    Answer b = formerFetch(path, gzip);
+                    assertTrue(a.body.length > Reply.DIRECT_FROM, path + ": " + a.body.length + " bytes");
+                    assertEquals(b.status, a.status, path);
+                    assertEquals(b.contentType, a.contentType, path);
+                    assertEquals(b.contentEncoding, a.contentEncoding, path);
+                    assertEquals(b.withoutAnswerTime(), a.withoutAnswerTime(), path);
+                }
+            }
+        }
+    }
+
     @Test
     void anEmptyBookIsTheSameBytesAsBefore() throws Exception {
         for (String path : List.of("/api/cached/files?limit=50", "/api/cached/operations?limit=50",
@@ -170,11 +198,15 @@ class SameBytesApiTest {
      * BMP as itself, the bytes' way as a pair of escapes — since the answers are written as bytes (render).
      */
     private Answer formerFetch(String path, boolean gzip) throws Exception {
+        Reply.direct = false;
         cacherr.adapters.web.dto.CachedFileInfo.remember = false;
+        cacherr.adapters.web.dto.OperationInfo.remember = false;
         try {
             return fetch(former, path, gzip);
         } finally {
             cacherr.adapters.web.dto.CachedFileInfo.remember = true;
+            cacherr.adapters.web.dto.OperationInfo.remember = true;
+            Reply.direct = true;
         }
     }
 

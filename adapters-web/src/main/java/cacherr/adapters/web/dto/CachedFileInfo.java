@@ -35,16 +35,6 @@ public record CachedFileInfo(String id, String filePath, String filename, String
      * {@value #REMEMBERED} go first.
      */
     public static List<CachedFileInfo> from(List<CachedFile> files) {
-        if (!remember) return files.stream().map(CachedFileInfo::from).toList();
-        CachedFileInfo[] infos = new CachedFileInfo[files.size()];
-        for (int i = 0; i < infos.length; i++) {
-            CachedFile file = files.get(i);
-            infos[i] = SHOWN.get(file);
-            if (infos[i] == null) {
-                infos[i] = from(file);
-                SHOWN.putIfAbsent(file, infos[i]);
-            }
-        }
-        return List.of(infos);
+        return remember ? SHOWN.map(files, CachedFileInfo::from) : files.stream().map(CachedFileInfo::from).toList();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One operation: an audit-log entry ({@code status} {@code completed} or {@code failed}), or a file operation still
@@ -15,6 +16,22 @@ import java.time.Instant;
 public record OperationInfo(String id, String operationType, String filePath, String triggeredBy, String userId,
                             String reason, String status, Boolean success, String errorMessage, JsonNode metadata,
                             Instant timestamp) {
+    /** Entries shown lately, by identity (see {@link #from(List)}): two pages of 500. */
+    static final int REMEMBERED = 1_000;
+    private static final IdentityLru<AuditEntry, OperationInfo> SHOWN = new IdentityLru<>(REMEMBERED);
+    /** False only in tests, to make every page's entries anew (the former way). */
+    public static volatile boolean remember = true;
+
+    /**
+     * The entries of a page of the audit log. An entry shown lately — the same object, as the books give for an
+     * entry read again — gets the very same object as then, so its JSON, kept by the API's mapper for that object, is
+     * copied instead of written again (as {@link CachedFileInfo#from(List)}); the least recently shown of
+     * {@value #REMEMBERED} go first.
+     */
+    public static List<OperationInfo> from(List<AuditEntry> entries) {
+        return remember ? SHOWN.map(entries, OperationInfo::from) : entries.stream().map(OperationInfo::from).toList();
+    }
+
     public static OperationInfo from(AuditEntry entry) {
         return new OperationInfo(entry.id(), entry.action().code(), entry.filePath(), entry.triggeredBy(),
                 entry.user() == null ? null : entry.user().value(), entry.reason(),

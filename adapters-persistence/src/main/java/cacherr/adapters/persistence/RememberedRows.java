@@ -1,0 +1,85 @@
+package cacherr.adapters.persistence;
+
+import cacherr.domain.audit.AuditEntry;
+import cacherr.domain.file.CachedFile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import org.hibernate.SessionFactory;
+
+/**
+ * Values rebuilt lately from rows of one table of one database, each under its row's rowid with a mark read beside
+ * it: a row read again with the same mark holds the same values, so its value — immutable, one object for every
+ * reader — is taken again without reading or rebuilding the row. A changed row has another mark and is read and
+ * rebuilt; nothing needs invalidating. The least recently used go first.
+ *
+ * <ul>
+ * <li>Files ({@link #files}): the mark is the row's {@code row_stamp} (schema v21), which triggers draw anew on every
+ * write to the row or its attributions, whoever writes.</li>
+ * <li>Audit entries ({@link #entries}): the mark is the entry's id. An entry is never changed once written (pruning
+ * deletes), and an id is never given twice, so the same rowid with the same id is the same entry; a rowid given again
+ * after a delete, or renumbered by {@code VACUUM}, comes with another id.</li>
+ * </ul>
+ *
+ * <p>One per database (per session factory) and table: two databases hold the same rowids and the same stamp 0 (rows
+ * untouched since v21) for other files.
+ */
+final class RememberedRows<M, T> {
+    /** How many files are kept: 40 pages of 50. */
+    static final int FILES = 2_000;
+    /** How many audit entries are kept: two pages of 500, or 40 of 50. */
+    static final int ENTRIES = 2_000;
+    private static final Map<SessionFactory, RememberedRows<Long, CachedFile>> FILES_BY_DATABASE = new WeakHashMap<>();
+    private static final Map<SessionFactory, RememberedRows<String, AuditEntry>> ENTRIES_BY_DATABASE =
+            new WeakHashMap<>();
+
+    private record Kept<M, T>(M mark, T value) {
+    }
+
+    private final Map<Long, Kept<M, T>> byRow;
+
+    RememberedRows(int capacity) {
+        this.byRow = new LinkedHashMap<>(capacity * 4 / 3 + 1, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Kept<M, T>> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** The files remembered for the database of {@code sessions}, by {@code seq} and {@code row_stamp}. */
+    static RememberedRows<Long, CachedFile> files(SessionFactory sessions) {
+        synchronized (FILES_BY_DATABASE) {
+            return FILES_BY_DATABASE.computeIfAbsent(sessions, s -> new RememberedRows<>(FILES));
+        }
+    }
+
+    /** The audit entries remembered for the database of {@code sessions}, by rowid and id. */
+    static RememberedRows<String, AuditEntry> entries(SessionFactory sessions) {
+        synchronized (ENTRIES_BY_DATABASE) {
+            return ENTRIES_BY_DATABASE.computeIfAbsent(sessions, s -> new RememberedRows<>(ENTRIES));
+        }
+    }
+
+    /** For each row ({@code rows[i]}, {@code marks.get(i)}), the value rebuilt from it with that mark, or null. */
+    List<T> get(long[] rows, List<M> marks) {
+        List<T> values = new ArrayList<>(rows.length);
+        synchronized (byRow) {
+            for (int i = 0; i < rows.length; i++) {
+                Kept<M, T> kept = byRow.get(rows[i]);
+                values.add(kept != null && Objects.equals(kept.mark(), marks.get(i)) ? kept.value() : null);
+            }
+        }
+        return values;
+    }
+
+    /** Keeps each of {@code values}, rebuilt from the row ({@code rows[i]}, {@code marks.get(i)}). */
+    void put(long[] rows, List<M> marks, List<T> values) {
+        synchronized (byRow) {
+            for (int i = 0; i < rows.length; i++) byRow.put(rows[i], new Kept<>(marks.get(i), values.get(i)));
+        }
+    }
+}

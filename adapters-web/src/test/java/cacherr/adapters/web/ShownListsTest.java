@@ -1,0 +1,71 @@
+package cacherr.adapters.web;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import cacherr.adapters.web.dto.IdentityLru;
+import cacherr.adapters.web.dto.Shown;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lists shown again — the very same objects in the same order — are the same list ({@link IdentityLru#map}), and
+ * their JSON is copied whole ({@link RememberedListJson}); any other list, even of equal objects, a prefix or one
+ * object replaced, is made and written anew, byte for byte as Jackson's own list serializer writes it.
+ */
+class ShownListsTest {
+    private final AtomicInteger made = new AtomicInteger();
+    private final IdentityLru<Key, Map<String, Object>> shown = new IdentityLru<>(100);
+    private final ObjectMapper api = Json.mapper();
+    /** Jackson's own list serializer, with the API's features (a plain list is written item by item). */
+    private final ObjectMapper former = Json.mapper();
+
+    /** A domain object: equal by value, told apart by identity. */
+    private record Key(String name) {
+    }
+
+    private Shown<Map<String, Object>> show(List<Key> keys) {
+        return shown.map(keys, key -> {
+            made.incrementAndGet();
+            return Map.of("name", key.name(), "made", made.get());
+        });
+    }
+
+    @Test
+    void theSameObjectsInOrderAreTheSameListAndEveryOtherListIsMadeAnew() throws Exception {
+        List<Key> keys = new ArrayList<>();
+        for (int i = 0; i < 20; i++) keys.add(new Key("file " + i + " \u00e9\uD83C\uDFAC \"q\""));
+        Shown<Map<String, Object>> first = show(keys);
+        assertEquals(20, made.get());
+        byte[] json = api.writeValueAsBytes(first);
+        assertArrayEquals(former.writeValueAsBytes(List.copyOf(first)), json);
+
+        assertSame(first, show(new ArrayList<>(keys)), "the same objects in the same order");
+        assertArrayEquals(json, api.writeValueAsBytes(show(keys)));
+        assertEquals(20, made.get());
+
+        List<Key> replaced = new ArrayList<>(keys);
+        replaced.set(7, new Key(keys.get(7).name())); // equal, but another object
+        List<Key> prefix = keys.subList(0, 19);
+        List<Key> swapped = new ArrayList<>(keys);
+        swapped.set(0, keys.get(1));
+        swapped.set(1, keys.get(0));
+        for (List<Key> other : List.of(replaced, prefix, swapped)) {
+            Shown<Map<String, Object>> list = show(other);
+            assertNotSame(first, list);
+            assertArrayEquals(former.writeValueAsBytes(List.copyOf(list)), api.writeValueAsBytes(list),
+                    other.toString());
+            for (int i = 0; i < list.size(); i++) {
+                if (other.get(i) == keys.get(i)) assertSame(first.get(i), list.get(i), "kept by identity: " + i);
+            }
+        }
+        assertEquals(21, made.get(), "only the new object was made");
+        assertArrayEquals(json, api.writeValueAsBytes(show(keys)), "the first list's JSON still");
+    }
+}
