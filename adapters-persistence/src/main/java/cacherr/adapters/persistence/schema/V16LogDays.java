@@ -124,6 +124,12 @@ final class V16LogDays implements Migration {
         return 16;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String shortName() {
         return "audit log days";
