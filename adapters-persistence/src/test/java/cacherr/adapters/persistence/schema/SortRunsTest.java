@@ -1,11 +1,14 @@
 package cacherr.adapters.persistence.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +34,11 @@ class SortRunsTest {
                 """);
     }
 
+    @AfterEach
+    void close() throws SQLException {
+        connection.close();
+    }
+
     @Test
     void anIndexBuildLeavesThePageCacheAsItWas() throws SQLException {
         Sql.script(connection, "CREATE INDEX t_k ON t (k, v)\n;;\n  create unique index t_v on t (v)");
@@ -48,11 +56,11 @@ class SortRunsTest {
 
     @Test
     void onlyIndexBuildsAndMarkedSortsGetTheSmallCache() {
-        assertEquals(true, Sql.sortsInSmallRuns("\n  CREATE UNIQUE INDEX IF NOT EXISTS x ON t (k)"));
-        assertEquals(true, Sql.sortsInSmallRuns("create index x on t (k)"));
-        assertEquals(true, Sql.sortsInSmallRuns(Sql.LARGE_SORT + "SELECT k FROM t ORDER BY k"));
-        assertEquals(false, Sql.sortsInSmallRuns("SELECT k FROM t ORDER BY k"));
-        assertEquals(false, Sql.sortsInSmallRuns("DROP INDEX x"));
-        assertEquals(false, Sql.sortsInSmallRuns("CREATE TABLE indexes (k)"));
+        assertTrue(Sql.sortsInSmallRuns("\n  CREATE UNIQUE INDEX IF NOT EXISTS x ON t (k)"));
+        assertTrue(Sql.sortsInSmallRuns("create index x on t (k)"));
+        assertTrue(Sql.sortsInSmallRuns(Sql.LARGE_SORT + "SELECT k FROM t ORDER BY k"));
+        assertFalse(Sql.sortsInSmallRuns("SELECT k FROM t ORDER BY k"));
+        assertFalse(Sql.sortsInSmallRuns("DROP INDEX x"));
+        assertFalse(Sql.sortsInSmallRuns("CREATE TABLE indexes (k)"));
     }
 }
