@@ -66,6 +66,12 @@ final class V12SelectionVersions implements Migration {
         return 12;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String description() {
         return "selection version counters (exact invalidation of cached deep-page selections)";

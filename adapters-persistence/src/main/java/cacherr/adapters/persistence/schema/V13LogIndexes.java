@@ -40,6 +40,12 @@ final class V13LogIndexes implements Migration {
         return 13;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String shortName() {
         return "audit log indexes";

@@ -38,6 +38,12 @@ final class V14FilterIndexes implements Migration {
         return 14;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String description() {
         return "a covering index of the list's filters and an index of non-ASCII paths (totals from index entries)";

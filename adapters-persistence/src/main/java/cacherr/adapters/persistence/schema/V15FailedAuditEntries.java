@@ -22,6 +22,12 @@ final class V15FailedAuditEntries implements Migration {
         return 15;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String shortName() {
         return "audit log failures index";

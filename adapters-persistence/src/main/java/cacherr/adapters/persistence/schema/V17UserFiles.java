@@ -73,6 +73,12 @@ final class V17UserFiles implements Migration {
         return 17;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String shortName() {
         return "user files";

@@ -98,6 +98,12 @@ final class V18FilteredOrders implements Migration {
         return 18;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String shortName() {
         return "filtered orders";

@@ -26,6 +26,12 @@ final class V19SearchVersions implements Migration {
         return 19;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String description() {
         return "the selection counter moves with a file's triggering user (kept search totals)";

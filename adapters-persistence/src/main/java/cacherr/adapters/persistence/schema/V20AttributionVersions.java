@@ -47,6 +47,12 @@ final class V20AttributionVersions implements Migration {
         return 20;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String description() {
         return "attribution counters per user (a user's write keeps other selections' totals and snapshots)";

@@ -74,6 +74,12 @@ final class V22UserOperationTotals implements Migration {
         return 22;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String description() {
         return "each user's bucket totals per operation, and its day bests in the most-accessed order"

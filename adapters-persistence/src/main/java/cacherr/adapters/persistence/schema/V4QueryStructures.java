@@ -146,6 +146,12 @@ final class V4QueryStructures implements Migration {
         return 4;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String shortName() {
         return "indexes and counters";

@@ -166,6 +166,12 @@ final class V5UserTotals implements Migration {
         return 5;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String shortName() {
         return "user totals";

@@ -120,6 +120,12 @@ final class V6SearchDocuments implements Migration {
         return 6;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String shortName() {
         return "search documents";

@@ -105,6 +105,12 @@ final class V7ShortSearches implements Migration {
         return 7;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String shortName() {
         return "short-search index";

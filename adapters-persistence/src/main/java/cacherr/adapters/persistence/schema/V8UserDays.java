@@ -179,6 +179,12 @@ final class V8UserDays implements Migration {
         return 8;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String shortName() {
         return "user day buckets";

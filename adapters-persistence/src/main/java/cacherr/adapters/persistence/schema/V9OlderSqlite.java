@@ -24,6 +24,12 @@ final class V9OlderSqlite implements Migration {
         return 9;
     }
 
+    /** Adds indexes, derived tables and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
     @Override
     public String shortName() {
         return "portable schema";
