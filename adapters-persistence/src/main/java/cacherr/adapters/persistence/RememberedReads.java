@@ -37,8 +37,8 @@ final class RememberedReads<K, V> {
      * conversions, which give for any value what they give for its text (a real's text reads back as the same
      * number: SQLite writes as many digits as that takes); NULL stays {@code null}, and JSON's escapes keep texts
      * apart, a NUL or a comma in them too. A blob reads as its bytes' text, as the getters read it (and
-     * {@code json_array} refuses blobs). So two rows that read as the same text give the same values; one call an
-     * row, ~2 µs for a result of 16 columns, where {@code quote()} of each column cost three to four times that.
+     * {@code json_array} refuses blobs). So two rows that read as the same text give the same values. One call a
+     * row, ~2 µs for a result of 16 columns in-process; {@code quote()} of each column cost about three times that.
      */
     static String text(String... columns) {
         StringBuilder sql = new StringBuilder("json_array(");
