@@ -184,10 +184,10 @@ class SameBytesApiTest {
     }
 
     /**
-     * A batch's pages of results (above {@link Reply#DIRECT_FROM} from 100 results), first, deep, last and whole, of two
-     * batches, asked twice — the second time copied as kept — are the former way's bytes; and so they stay while a batch
-     * runs (its results change page by page), after a new batch is written, and after files its results name are
-     * removed by it.
+     * A batch's pages of results (above {@link Reply#DIRECT_FROM} from 100 results), first, deep, last and whole, of
+     * two batches, asked twice — the second time copied as kept — are the former way's bytes; and so they stay while a
+     * batch runs (its results change page by page), after a new batch is written, and after files its results name
+     * are removed by it.
      */
     @Test
     void batchResultsAreTheSameBytesAsBefore() throws Exception {
