@@ -14,18 +14,23 @@ public record OperationResultInfo(String id, String operationId, String filePath
                                   String errorMessage, String parentOperationId, int position, String fileId) {
     /** Results shown lately, by identity (see {@link #from(List)}): two pages of the API's default 1,000. */
     static final int REMEMBERED = 2_000;
+    /**
+     * The largest page shown through {@link #SHOWN}: its last lists are held whole with their results, and a page may
+     * hold 10,000; a larger one is made anew each time, as before.
+     */
+    public static final int SHOWN_UP_TO = 1_000;
     private static final IdentityLru<OperationResult, OperationResultInfo> SHOWN = new IdentityLru<>(REMEMBERED);
     /** False only in tests, to make every page's results anew (the former way). */
     public static volatile boolean remember = true;
 
     /**
-     * The results of a page of a batch. A result shown lately — the same object, as the books give for a page read
+     * The results of a page of a batch (up to {@value #SHOWN_UP_TO} of them). A result shown lately — the same object, as the books give for a page read
      * again unchanged — gets the very same object as then, and the same results in the same order the very same list,
      * whose JSON the API's mapper copies whole instead of writing each result's fields again (as
      * {@link OperationInfo#from(List)}).
      */
     public static List<OperationResultInfo> from(List<OperationResult> results) {
-        return remember ? SHOWN.map(results, OperationResultInfo::from)
+        return remember && results.size() <= SHOWN_UP_TO ? SHOWN.map(results, OperationResultInfo::from)
                 : results.stream().map(OperationResultInfo::from).toList();
     }
 
