@@ -44,6 +44,16 @@ final class Jdbc {
         return rows;
     }
 
+    /** The first row's value, or null when there is none (the rest are not read). */
+    static <T> T first(StatelessSession session, String sql, Map<String, ?> params, Row<T> row) {
+        List<T> first = new ArrayList<>(1);
+        eachWhile(session, sql, params, r -> {
+            first.add(row.read(r));
+            return false;
+        });
+        return first.isEmpty() ? null : first.get(0);
+    }
+
     static long number(StatelessSession session, String sql, Map<String, ?> params) {
         List<Long> rows = list(session, sql, params, r -> r.getLong(1));
         return rows.isEmpty() ? 0 : rows.get(0);

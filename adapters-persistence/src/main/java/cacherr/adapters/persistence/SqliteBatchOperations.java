@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,35 @@ final class SqliteBatchOperations implements BatchOperations {
             + " destination_path, action, status, reason, triggered_by_user, file_size_bytes, started_at, completed_at,"
             + " error_message, parent_operation_id";
 
+    private static final String PAGE_ROWS = " FROM batch_file_results WHERE operation_id = :id AND position >= :offset"
+            + " ORDER BY position LIMIT :limit";
+    private static final String PAGE = "SELECT " + RESULT_COLUMNS + PAGE_ROWS;
+    /**
+     * The page's rows as one text ({@link RememberedReads#text}), null when there is none. The rows are joined in the
+     * order SQLite hands them to the aggregate (the page's, as it runs; an ordered aggregate costs a sort more): each
+     * row's text holds its position, so the same text is the same rows in any order, and a text made in another order
+     * would only miss.
+     */
+    private static final String PAGE_TEXT = "SELECT group_concat(" + RememberedReads.text(RESULT_COLUMNS.split(", "))
+            + ", ',') FROM (SELECT " + RESULT_COLUMNS + PAGE_ROWS + ")";
+    private static final String BATCH = "SELECT " + BATCH_COLUMNS + " FROM batch_operations WHERE id = :id";
+    private static final String BATCH_TEXT = "SELECT " + RememberedReads.text(BATCH_COLUMNS.split(", "))
+            + " FROM batch_operations WHERE id = :id";
+    /** Results kept: 20 pages of 100, or 2 of the API's default 1,000. */
+    static final int PAGES_OF = 2_000;
+    /** Batches kept (a batch read again while no run of this service holds it: finished or interrupted). */
+    static final int BATCHES = 100;
+
+    /** False only in tests: every batch and page read and made anew (the former way), to compare. */
+    static volatile boolean remember = true;
+
+    /** A page of a batch's results. */
+    private record ResultsPage(String id, int offset, int limit) {
+    }
+
     private final UnitOfWork unit;
+    private final RememberedReads<ResultsPage, List<OperationResult>> rememberedPages = new RememberedReads<>(PAGES_OF);
+    private final RememberedReads<String, BatchOperation> rememberedBatches = new RememberedReads<>(BATCHES);
 
     SqliteBatchOperations(UnitOfWork unit) {
         this.unit = unit;
@@ -114,9 +143,16 @@ final class SqliteBatchOperations implements BatchOperations {
 
     @Override
     public Optional<BatchOperation> find(String id) {
-        List<BatchOperation> found = batches("SELECT " + BATCH_COLUMNS + " FROM batch_operations WHERE id = ?",
-                List.of(id));
-        return found.stream().findFirst();
+        return unit.read(session -> {
+            Map<String, Object> params = Map.of("id", id);
+            byte[] text = remember ? Jdbc.first(session, BATCH_TEXT, params, row -> row.getBytes(1)) : null;
+            if (remember && text == null) return Optional.empty();
+            BatchOperation kept = remember ? rememberedBatches.get(id, text) : null;
+            if (kept != null) return Optional.of(kept);
+            BatchOperation batch = Jdbc.first(session, BATCH, params, SqliteBatchOperations::batch);
+            if (batch != null && remember) rememberedBatches.put(id, text, batch, 1);
+            return Optional.ofNullable(batch);
+        });
     }
 
     @Override
@@ -155,17 +191,28 @@ final class SqliteBatchOperations implements BatchOperations {
         }));
     }
 
+    /**
+     * The page's results: the page made lately for the same batch, offset and limit is taken again when its rows read
+     * as the same text now ({@link RememberedReads}); otherwise its rows are read, in the same read transaction, and
+     * kept with that text. A page of 100 made anew was ~2.7 ms of CPU an answer, most of it the 1,600 values read
+     * through JNI and written as JSON (docs/PERFORMANCE.md, "Tenth round").
+     */
     @Override
     public List<OperationResult> results(String id, int offset, int limit) {
-        return unit.read(session -> session.doReturningWork(connection -> {
-            try (PreparedStatement query = prepare(connection, "SELECT " + RESULT_COLUMNS + " FROM batch_file_results"
-                    + " WHERE operation_id = ? AND position >= ? ORDER BY position LIMIT ?", List.of(id, offset, limit));
-                 ResultSet rows = query.executeQuery()) {
-                List<OperationResult> results = new ArrayList<>();
-                while (rows.next()) results.add(result(rows));
-                return results;
-            }
-        }));
+        return unit.read(session -> {
+            Map<String, Object> params = Map.of("id", id, "offset", offset, "limit", limit);
+            boolean keep = remember && rememberedPages.keeps(limit);
+            ResultsPage key = new ResultsPage(id, offset, limit);
+            byte[] text = keep ? Jdbc.first(session, PAGE_TEXT, params, row -> row.getBytes(1)) : null;
+            if (keep && text == null) return new ArrayList<>(); // no result from offset on
+            List<OperationResult> kept = keep ? rememberedPages.get(key, text) : null;
+            if (kept != null) return kept;
+            List<OperationResult> results = Jdbc.list(session, PAGE, params, SqliteBatchOperations::result);
+            if (!keep) return results;
+            List<OperationResult> page = List.copyOf(results);
+            rememberedPages.put(key, text, page, page.size());
+            return page;
+        });
     }
 
     @Override

@@ -112,7 +112,7 @@ final class BatchHandlers {
         BatchDetail detail = app.batchHistory().batch(ctx.pathParam("id"), o, l);
         Page<?> page = new Page<>(detail.results(), detail.batch().totalFiles(), l, o);
         Reply.ok(ctx, new BatchDetailData(BatchOperationInfo.from(detail.batch()),
-                detail.results().stream().map(OperationResultInfo::from).toList(), Pagination.from(page)));
+                OperationResultInfo.from(detail.results()), Pagination.from(page)));
     }
 
     void cancel(Context ctx) {

@@ -183,6 +183,76 @@ class SameBytesApiTest {
         }
     }
 
+    /**
+     * A batch's pages of results (above {@link Reply#DIRECT_FROM} from 100 results), first, deep, last and whole, of
+     * two batches, asked twice — the second time copied as kept — are the former way's bytes; and so they stay while a
+     * batch runs (its results change page by page), after a new batch is written, and after files its results name
+     * are removed by it.
+     */
+    @Test
+    void batchResultsAreTheSameBytesAsBefore() throws Exception {
+        books();
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            String path = "/array/media/Batch " + i + " \u00e9\uD83C\uDFAC \"q\".mkv";
+            memory.storage().write(path, new byte[16]);
+            memory.clock().advance(Duration.ofNanos(1_000_123_000L));
+            memory.app().cacheFile().cache(new CacheFileCommand(path, OperationType.WATCHLIST,
+                    new UserId("user" + i % 7), "reason " + i, null, null));
+            paths.add(path);
+        }
+        String dryRun = startBatch("{\"action\":\"attach_user\",\"user_id\":\"\u00e5sa\",\"test_mode\":true,"
+                + "\"filters\":{\"all\":true}}");
+        memory.steps().runAll();
+        String uncache = startBatch("{\"action\":\"uncache\",\"paths\":[\"" + paths.get(0).replace("\"", "\\\"")
+                + "\",\"" + paths.get(149).replace("\"", "\\\"") + "\"]}");
+        for (int step = 0; step < 3; step++) { // while it runs, and after: its pages change
+            sameBytes(uncache, "?limit=100", "?offset=1&limit=100", "");
+            memory.steps().runNext();
+            memory.clock().advance(Duration.ofMillis(1_001));
+        }
+        memory.steps().runAll();
+        String large = null;
+        for (String batch : List.of(dryRun, uncache)) {
+            large = sameBytes(batch, "?limit=100", "?offset=100&limit=100", "?offset=150&limit=100", "?limit=1",
+                    "?offset=5&limit=7", "", "?offset=1000");
+        }
+        assertTrue(large != null);
+        Answer first = fetch(now, "/api/results/operations/" + dryRun + "?limit=100", false);
+        assertTrue(first.body.length > Reply.DIRECT_FROM, first.body.length + " bytes");
+        assertTrue(first.text().contains("would be attributed"), first.text());
+    }
+
+    /** Each page of {@code batch}'s results, gzipped or not, asked twice: the former way's bytes. */
+    private String sameBytes(String batch, String... queries) throws Exception {
+        String last = null;
+        for (String query : queries) {
+            String path = "/api/results/operations/" + batch + query;
+            for (boolean gzip : new boolean[] {false, true}) {
+                for (int again = 0; again < 2; again++) {
+                    Answer a = fetch(now, path, gzip);
+                    Answer b = formerFetch(path, gzip);
+                    assertEquals(200, a.status, path + ": " + a.text());
+                    assertEquals(b.contentType, a.contentType, path);
+                    assertEquals(b.contentEncoding, a.contentEncoding, path);
+                    assertEquals(b.withoutAnswerTime(), a.withoutAnswerTime(), path);
+                    last = a.text();
+                }
+            }
+        }
+        return last;
+    }
+
+    private String startBatch(String body) throws Exception {
+        HttpResponse<String> started = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + now.port()
+                + "/api/results/operations")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, started.statusCode(), started.body());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(started.body());
+        assertTrue(id.find(), started.body());
+        return id.group(1);
+    }
+
     @Test
     void anEmptyBookIsTheSameBytesAsBefore() throws Exception {
         for (String path : List.of("/api/cached/files?limit=50", "/api/cached/operations?limit=50",
@@ -201,11 +271,13 @@ class SameBytesApiTest {
         Reply.direct = false;
         cacherr.adapters.web.dto.CachedFileInfo.remember = false;
         cacherr.adapters.web.dto.OperationInfo.remember = false;
+        cacherr.adapters.web.dto.OperationResultInfo.remember = false;
         try {
             return fetch(former, path, gzip);
         } finally {
             cacherr.adapters.web.dto.CachedFileInfo.remember = true;
             cacherr.adapters.web.dto.OperationInfo.remember = true;
+            cacherr.adapters.web.dto.OperationResultInfo.remember = true;
             Reply.direct = true;
         }
     }

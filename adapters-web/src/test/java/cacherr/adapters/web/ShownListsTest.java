@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import cacherr.adapters.web.dto.IdentityLru;
+import cacherr.adapters.web.dto.OperationResultInfo;
 import cacherr.adapters.web.dto.Shown;
+import cacherr.domain.batch.BatchAction;
+import cacherr.domain.batch.OperationResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,5 +70,24 @@ class ShownListsTest {
         }
         assertEquals(21, made.get(), "only the new object was made");
         assertArrayEquals(json, api.writeValueAsBytes(show(keys)), "the first list's JSON still");
+    }
+
+    /** A batch's page up to {@link OperationResultInfo#SHOWN_UP_TO} results is shown again; a larger one made anew. */
+    @Test
+    void batchPagesUpToTheirBoundAreShownAgainAndLargerOnesMadeAnew() {
+        List<OperationResult> results = new ArrayList<>();
+        for (int i = 0; i <= OperationResultInfo.SHOWN_UP_TO; i++) {
+            results.add(OperationResult.pending("r" + i, "batch", i, null, "/array/F" + i + ".mkv",
+                    "/array/F" + i + ".mkv", null, BatchAction.CACHE, null, i));
+        }
+        List<OperationResult> page = results.subList(0, OperationResultInfo.SHOWN_UP_TO);
+        List<OperationResultInfo> first = OperationResultInfo.from(page);
+        assertSame(first, OperationResultInfo.from(new ArrayList<>(page)));
+        assertEquals(page.stream().map(OperationResultInfo::from).toList(), first);
+        List<OperationResultInfo> larger = OperationResultInfo.from(results);
+        List<OperationResultInfo> again = OperationResultInfo.from(results);
+        assertNotSame(larger, again);
+        assertEquals(larger, again);
+        for (int i = 0; i < larger.size(); i++) assertNotSame(larger.get(i), again.get(i), "result " + i);
     }
 }

@@ -483,9 +483,11 @@ public final class BatchService implements StartBatchUseCase, CancelBatchUseCase
                 return new BatchDetail(run.batch, run.results.subList(from, Math.min(from + limit, run.results.size())));
             }
         }
-        BatchOperation batch = store.find(id)
-                .orElseThrow(() -> new NotFoundException("no batch operation has the id " + id));
-        return new BatchDetail(batch, store.results(id, offset, limit));
+        return ctx.transactions.readOnly(() -> { // the batch and its results as of one state, in one transaction
+            BatchOperation batch = store.find(id)
+                    .orElseThrow(() -> new NotFoundException("no batch operation has the id " + id));
+            return new BatchDetail(batch, store.results(id, offset, limit));
+        });
     }
 
     // ---- watching ----
