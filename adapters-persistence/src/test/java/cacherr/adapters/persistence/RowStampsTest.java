@@ -241,6 +241,8 @@ class RowStampsTest {
                     "user_updated")) {
                 s.execute("DROP TRIGGER row_stamp_" + trigger);
             }
+            // v23's update trigger reads the row's stamp: made anew by its step (the books' stamp kept as it is)
+            s.execute("DROP TRIGGER books_stamp_file_updated");
             s.execute("ALTER TABLE cached_files DROP COLUMN row_stamp");
             s.execute("PRAGMA user_version = 20");
         }
