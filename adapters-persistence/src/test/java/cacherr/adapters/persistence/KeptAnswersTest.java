@@ -22,7 +22,6 @@ import cacherr.domain.query.SearchResult;
 import cacherr.domain.query.SearchType;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -67,6 +66,7 @@ class KeptAnswersTest {
 
     @TempDir
     Path dir;
+    private AnotherProgram other;
     private SqlitePersistence db;
     private CachedFiles sqlite;
     private SqliteCachedFiles files;
@@ -78,6 +78,7 @@ class KeptAnswersTest {
         sqlite = db.bookkeeping().files();
         files = (SqliteCachedFiles) sqlite;
         MixedBooks.fill(sqlite, reference);
+        other = new AnotherProgram(dir.resolve("books.db"));
     }
 
     @AfterEach
@@ -117,23 +118,15 @@ class KeptAnswersTest {
      */
     @Test
     void everyWriteOfTheServiceMakesTheNextAnswersReadAfresh() throws Exception {
-        String id = text("SELECT min(id) FROM cached_files WHERE status = 'active' AND file_path LIKE '%ovie%'"
+        String id = other.text("SELECT min(id) FROM cached_files WHERE status = 'active'"
+                + " AND file_path LIKE '%ovie%'"
                 + " AND id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id = 'ann')");
-        UserId eve = new UserId("eve");
-        Map<String, UnaryOperator<CachedFile>> writes = new LinkedHashMap<>();
-        writes.put("an access", f -> f.recordAccess(CachedFileFixtures.T0.plusSeconds(5)));
-        writes.put("an attribution", f -> f.attribute(eve, "r", CachedFileFixtures.T0.plusSeconds(6)));
-        writes.put("an attribution's new reason", f -> f.detach(eve).attribute(eve, "s",
-                CachedFileFixtures.T0.plusSeconds(6)));
-        writes.put("a detachment", f -> f.detach(eve));
+        Map<String, UnaryOperator<CachedFile>> writes = new LinkedHashMap<>(RowStampsTest.serviceWrites());
         writes.put("new metadata and a cached path (saved as the books would restore it)", f -> CachedFile.restore(
-                f.id(), new Placement(f.filePath(), f.originalPath(), f.cachedPath() + ".moved", f.cacheMethod(),
+                f.id(), new Placement(f.filePath(), f.originalPath(), f.cachedPath() + ".again", f.cacheMethod(),
                         f.sizeBytes(), null), f.cachedAt(), f.lastAccessed(), f.accessCount(), f.triggeredByUser(),
                 f.triggeredByOperation(), f.status(), f.statusChangedAt(), f.attributions(),
                 new Metadata("{\"k\":\"v\"}")));
-        writes.put("a status", f -> f.markOrphaned(CachedFileFixtures.T0.plusSeconds(7)));
-        writes.put("cached again elsewhere", f -> f.recache(new Placement(f.filePath(), f.originalPath(),
-                f.cachedPath() + ".again", f.cacheMethod(), f.sizeBytes(), null), CachedFileFixtures.T0.plusSeconds(8)));
         for (Map.Entry<String, UnaryOperator<CachedFile>> write : writes.entrySet()) {
             List<SearchResult> before = askedTwice();
             long stamp = booksStamp();
@@ -162,7 +155,7 @@ class KeptAnswersTest {
     @Test
     void everyWriteOfAnotherProgramMovesTheStampOnEveryColumnAndAttribution() throws Exception {
         List<String> columns = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement();
+        try (Connection c = other.connect(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT name, type FROM pragma_table_info('cached_files')")) {
             while (r.next()) {
                 if (r.getString(1).equals("row_stamp")) continue;
@@ -173,23 +166,25 @@ class KeptAnswersTest {
         }
         assertEquals(18, columns.size(), columns.toString());
         List<String> writes = new ArrayList<>();
-        String id = text("SELECT min(id) FROM cached_files WHERE file_path LIKE '%ovie%' AND status <> 'removed'");
+        String id = other.text("SELECT min(id) FROM cached_files WHERE file_path LIKE '%ovie%'"
+                + " AND status <> 'removed'");
         for (String change : columns) {
             writes.add("UPDATE cached_files SET " + change + " WHERE id = '" + id + "'");
             if (change.startsWith("id ")) id = id + "x";
         }
-        String other = text("SELECT min(id) FROM cached_files WHERE file_path LIKE '%ovie%' AND status <> 'removed'"
-                + " AND id > '" + id + "'");
-        String attributed = "cached_file_id = '" + other + "' AND user_id = 'eve'";
-        writes.add("INSERT INTO cached_file_users VALUES ('" + other + "', 'eve', 'r', '2026-01-01T00:00:00.000000Z')");
+        String neighbour = other.text("SELECT min(id) FROM cached_files WHERE file_path LIKE '%ovie%'"
+                + " AND status <> 'removed' AND id > '" + id + "'");
+        String attributed = "cached_file_id = '" + neighbour + "' AND user_id = 'eve'";
+        writes.add("INSERT INTO cached_file_users VALUES ('" + neighbour + "', 'eve', 'r',"
+                + " '2026-01-01T00:00:00.000000Z')");
         writes.add("UPDATE cached_file_users SET attribution_reason = 's' WHERE " + attributed);
         writes.add("UPDATE cached_file_users SET added_at = '2026-01-02T00:00:00.000000Z' WHERE " + attributed);
         writes.add("DELETE FROM cached_file_users WHERE " + attributed);
-        writes.add("DELETE FROM cached_files WHERE id = '" + other + "'");
+        writes.add("DELETE FROM cached_files WHERE id = '" + neighbour + "'");
         for (String write : writes) {
             List<SearchResult> before = askedTwice();
             long stamp = booksStamp();
-            run(write);
+            other.run(write);
             assertNotEquals(stamp, booksStamp(), write);
             for (int i = 0; i < SEARCHES.size(); i++) {
                 SearchResult now = sqlite.search(SEARCHES.get(i));
@@ -227,7 +222,7 @@ class KeptAnswersTest {
     @Test
     void theV23StepDrawsAStampAndRunAgainKeepsIt() throws Exception {
         db.close();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = other.connect(); Statement s = c.createStatement()) {
             for (String trigger : List.of("file_inserted", "file_updated", "file_deleted", "user_inserted",
                     "user_updated", "user_deleted")) {
                 s.execute("DROP TRIGGER books_stamp_" + trigger);
@@ -240,13 +235,13 @@ class KeptAnswersTest {
         long drawn = booksStamp();
         assertNotEquals(0, drawn, "drawn by the step (a chance of 2^-64 to be 0)");
         db.close();
-        run("PRAGMA user_version = 22");
+        other.run("PRAGMA user_version = 22");
         db = SqlitePersistence.open(PersistenceSettings.of(dir.resolve("books.db")));
         sqlite = db.bookkeeping().files();
         assertEquals(drawn, booksStamp(), "run again, the step keeps the stamp");
-        assertEquals(6, number("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+        assertEquals(6, other.number("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                 + " AND name LIKE 'books_stamp_%'"));
-        assertEquals(SqlitePersistence.schemaVersion(), number("PRAGMA user_version"));
+        assertEquals(SqlitePersistence.schemaVersion(), other.number("PRAGMA user_version"));
     }
 
     /** Each search asked twice: the answer kept, then taken. */
@@ -290,34 +285,6 @@ class KeptAnswersTest {
     }
 
     private long booksStamp() throws Exception {
-        return number("SELECT books_stamp FROM selection_versions");
-    }
-
-    private Connection connect() throws Exception {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("books.db"));
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout = 10000");
-        }
-        return c;
-    }
-
-    private void run(String sql) throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private long number(String sql) throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            assertTrue(r.next(), sql);
-            return r.getLong(1);
-        }
-    }
-
-    private String text(String sql) throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            assertTrue(r.next(), sql);
-            return r.getString(1);
-        }
+        return other.number("SELECT books_stamp FROM selection_versions");
     }
 }

@@ -76,7 +76,7 @@ class KeptSearchAnswersTest {
         }
     }
 
-    /** The answer's body (decompressed when gzipped), its envelope's timestamp left out; its status and type checked. */
+    /** The answer's body (decompressed when gzipped), its envelope's timestamp left out; status and type checked. */
     private String fetch(InProcessService service, String path, boolean gzip) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
                 .timeout(Duration.ofSeconds(300)); // a bound for a hung service, not a measure

@@ -24,44 +24,15 @@ import java.sql.SQLException;
  */
 final class V23BooksStamp implements Migration {
     private static final String DRAW = "UPDATE selection_versions SET books_stamp = random();";
-    private static final String SCRIPT = """
-            DROP TRIGGER IF EXISTS books_stamp_file_inserted
-            ;;
-            DROP TRIGGER IF EXISTS books_stamp_file_updated
-            ;;
-            DROP TRIGGER IF EXISTS books_stamp_file_deleted
-            ;;
-            DROP TRIGGER IF EXISTS books_stamp_user_inserted
-            ;;
-            DROP TRIGGER IF EXISTS books_stamp_user_updated
-            ;;
-            DROP TRIGGER IF EXISTS books_stamp_user_deleted
-            ;;
-            CREATE TRIGGER books_stamp_file_inserted AFTER INSERT ON cached_files BEGIN
-                %1$s
-            END
-            ;;
-            CREATE TRIGGER books_stamp_file_updated AFTER UPDATE ON cached_files
-            WHEN new.row_stamp IS old.row_stamp BEGIN
-                %1$s
-            END
-            ;;
-            CREATE TRIGGER books_stamp_file_deleted AFTER DELETE ON cached_files BEGIN
-                %1$s
-            END
-            ;;
-            CREATE TRIGGER books_stamp_user_inserted AFTER INSERT ON cached_file_users BEGIN
-                %1$s
-            END
-            ;;
-            CREATE TRIGGER books_stamp_user_updated AFTER UPDATE ON cached_file_users BEGIN
-                %1$s
-            END
-            ;;
-            CREATE TRIGGER books_stamp_user_deleted AFTER DELETE ON cached_file_users BEGIN
-                %1$s
-            END
-            """.formatted(DRAW);
+    /** Each trigger's name (after {@code books_stamp_}) and when it fires. */
+    private static final String[][] TRIGGERS = {
+        {"file_inserted", "AFTER INSERT ON cached_files"},
+        {"file_updated", "AFTER UPDATE ON cached_files WHEN new.row_stamp IS old.row_stamp"},
+        {"file_deleted", "AFTER DELETE ON cached_files"},
+        {"user_inserted", "AFTER INSERT ON cached_file_users"},
+        {"user_updated", "AFTER UPDATE ON cached_file_users"},
+        {"user_deleted", "AFTER DELETE ON cached_file_users"},
+    };
 
     @Override
     public int version() {
@@ -98,6 +69,10 @@ final class V23BooksStamp implements Migration {
             // each file its own first stamp: two databases never written since this step must not share one
             Sql.run(connection, DRAW);
         }
-        Sql.script(connection, SCRIPT);
+        for (String[] trigger : TRIGGERS) {
+            Sql.run(connection, "DROP TRIGGER IF EXISTS books_stamp_" + trigger[0]);
+            Sql.run(connection, "CREATE TRIGGER books_stamp_" + trigger[0] + " " + trigger[1] + " BEGIN " + DRAW
+                    + " END");
+        }
     }
 }
