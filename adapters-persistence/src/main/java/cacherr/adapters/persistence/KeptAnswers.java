@@ -26,7 +26,7 @@ final class KeptAnswers<K, V> {
     static final int ROWS = 2_000;
     private static final String STAMP = "SELECT books_stamp FROM selection_versions";
 
-    /** False only in tests and the benchmark, to read every answer afresh (the former way). */
+    /** False only in tests, to read every answer afresh (the former way) and reach what lies beneath. */
     static volatile boolean keep = true;
 
     private record Kept<V>(long stamp, V answer, int rows) {
