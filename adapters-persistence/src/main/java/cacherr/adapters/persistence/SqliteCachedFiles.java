@@ -523,13 +523,15 @@ final class SqliteCachedFiles implements CachedFiles {
     /**
      * A search's answer: in a read-only transaction, the one given at the same books before ({@link KeptAnswers}),
      * else read with the totals and snapshots kept at these books ({@link FileSearch#search}). Read the former ways
-     * ({@link #rememberTotals} or {@link FileRows#lean} off), nothing is kept or taken.
+     * ({@link #rememberTotals} or {@link FileRows#lean} off), or answered without a statement, nothing is kept or
+     * taken.
      */
     @Override
     public SearchResult search(SearchQuery query) {
         return unit.read(session -> {
             if (!rememberTotals || !unit.inReadOnlyTransaction()) return search.search(session, query, null);
-            if (!FileRows.lean) return search.search(session, query, snapshots);
+            // one that reads nothing would read the stamp only to keep it (0.24 -> 0.31 ms of CPU an answer)
+            if (!FileRows.lean || FileSearch.readsNothing(query)) return search.search(session, query, snapshots);
             return searchAnswers.answer(session, query, () -> search.search(session, query, snapshots));
         });
     }
