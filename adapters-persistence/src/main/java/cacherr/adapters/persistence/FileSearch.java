@@ -320,6 +320,14 @@ final class FileSearch {
         return user.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Whether the search is answered without a statement: a search of operations alone whose text names none finds
+     * nothing, decided in Java (see {@link #search}). Nothing to keep for it.
+     */
+    static boolean readsNothing(SearchQuery query) {
+        return query.type() == SearchType.OPERATION && matchingOperations(query.text()).isEmpty();
+    }
+
     private static List<String> matchingOperations(String text) {
         String needle = text.toLowerCase(Locale.ROOT);
         return Arrays.stream(OperationType.values()).map(OperationType::code)

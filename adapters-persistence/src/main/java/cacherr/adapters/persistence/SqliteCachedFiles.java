@@ -83,6 +83,8 @@ final class SqliteCachedFiles implements CachedFiles {
     private final FileSearch search = new FileSearch(statistics, searchTotals);
     final SelectionSnapshots snapshots = new SelectionSnapshots();
     final SelectionTotals totals = new SelectionTotals();
+    /** Recent free-text searches' answers, at the books they were read at. */
+    final KeptAnswers<SearchQuery, SearchResult> searchAnswers = new KeptAnswers<>(r -> r.files().size());
 
     SqliteCachedFiles(UnitOfWork unit) {
         this.unit = unit;
@@ -518,10 +520,20 @@ final class SqliteCachedFiles implements CachedFiles {
         return FileRows.FROM + " WHERE f.seq IN (" + seqs + ")" + order;
     }
 
+    /**
+     * A search's answer: in a read-only transaction, the one given at the same books before ({@link KeptAnswers}),
+     * else read with the totals and snapshots kept at these books ({@link FileSearch#search}). Read the former ways
+     * ({@link #rememberTotals} or {@link FileRows#lean} off), or answered without a statement, nothing is kept or
+     * taken.
+     */
     @Override
     public SearchResult search(SearchQuery query) {
-        return unit.read(session -> search.search(session, query, rememberTotals && unit.inReadOnlyTransaction()
-                ? snapshots : null));
+        return unit.read(session -> {
+            if (!rememberTotals || !unit.inReadOnlyTransaction()) return search.search(session, query, null);
+            // one that reads nothing would read the stamp only to keep it (0.24 -> 0.31 ms of CPU an answer)
+            if (!FileRows.lean || FileSearch.readsNothing(query)) return search.search(session, query, snapshots);
+            return searchAnswers.answer(session, query, () -> search.search(session, query, snapshots));
+        });
     }
 
     @Override

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link SqliteCachedFiles#update}, {@code SqliteOperationJournal.insert}), not through Hibernate's update and insert
  * of the entity, which prepared their SQL — and every trigger on the table with it — on each write. The books they
  * leave must be the ones Hibernate left: the same writes, in the same order, on two copies of the same books, one
- * each way, leave every table the same, value and type (the files' random row stamps aside).
+ * each way, leave every table the same, value and type (the files' random row stamps and the books' aside).
  */
 class KeptWritesTest {
     @TempDir
@@ -175,7 +175,10 @@ class KeptWritesTest {
                 try (ResultSet r = s.executeQuery("SELECT name FROM pragma_table_info('" + table + "')")) {
                     while (r.next()) {
                         String column = r.getString(1);
-                        if (!(table.equals("cached_files") && column.equals("row_stamp"))) columns.add(column);
+                        if (!(table.equals("cached_files") && column.equals("row_stamp"))
+                                && !(table.equals("selection_versions") && column.equals("books_stamp"))) {
+                            columns.add(column);
+                        }
                     }
                 }
                 List<String> rows = new ArrayList<>();

@@ -68,6 +68,8 @@ class ReadsUnderWritesTest {
         MixedBooks.fill(sqlite, reference);
         SqliteCachedFiles.snapshotFrom = 1; // a few hundred files paged deep through snapshots
         SqliteCachedFiles.snapshotMiddleOnly = false;
+        // a search asked again reaches the totals and snapshots beneath its kept answer (KeptAnswersTest keeps it)
+        KeptAnswers.keep = false;
     }
 
     @AfterEach
@@ -77,6 +79,7 @@ class ReadsUnderWritesTest {
         SqliteCachedFiles.rememberTotals = true;
         SqliteCachedFiles.snapshotDeepPages = true;
         SqliteCachedFiles.searchSnapshots = true;
+        KeptAnswers.keep = true;
         db.close();
     }
 

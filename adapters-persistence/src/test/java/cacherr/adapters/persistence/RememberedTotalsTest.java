@@ -56,11 +56,14 @@ class RememberedTotalsTest {
         sqlite = db.bookkeeping().files();
         files = (SqliteCachedFiles) sqlite;
         MixedBooks.fill(sqlite, reference);
+        // a search asked again reaches the totals and snapshots beneath its kept answer (KeptAnswersTest keeps it)
+        KeptAnswers.keep = false;
     }
 
     @AfterEach
     void close() {
         SqliteCachedFiles.rememberTotals = true;
+        KeptAnswers.keep = true;
         db.close();
     }
 

@@ -1,0 +1,78 @@
+package cacherr.adapters.persistence.schema;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * One stamp for all the files' books: {@code selection_versions.books_stamp}, drawn anew ({@code random()}) by every
+ * insert, update and delete of a file's row and of an attribution, whoever writes. Every table a free-text search
+ * reads — the path indexes, the search documents, the known users, the counters, the versions — is kept from those
+ * two by triggers, so a reader that finds the stamp it read when it answered a search finds the same answer: the whole
+ * answer can be taken again without a row read (docs/PERFORMANCE.md, "Tenth round: a search's answer kept per state
+ * of the books"). {@code files} and {@code accesses} (v12) say less on purpose: they leave out the columns no
+ * selection reads (the cached path, the metadata…), and the row stamps (v21) say it per row.
+ *
+ * <p>Random, not counted, for the row stamps' reasons (v21): a count goes back with a rolled-back transaction and
+ * with a restored copy of the file, and then comes round again for other books. The update trigger fires only when
+ * the update left the row's stamp as it was, as the row stamp's own does: the row stamp's update itself (which sets
+ * only {@code row_stamp}) moves nothing else, and writing {@code row_stamp} by hand stays unsupported. The row is
+ * {@code selection_versions}' one row, which most writes move already: no page more to write. The step draws
+ * the first stamp itself, so two files never written since do not share one; run again, it keeps the one there.
+ *
+ * <p>Self-contained; run again, it changes nothing (the column is added and drawn only when missing, the triggers
+ * made anew).
+ */
+final class V23BooksStamp implements Migration {
+    private static final String DRAW = "UPDATE selection_versions SET books_stamp = random();";
+    /** Each trigger's name (after {@code books_stamp_}) and when it fires. */
+    private static final String[][] TRIGGERS = {
+        {"file_inserted", "AFTER INSERT ON cached_files"},
+        {"file_updated", "AFTER UPDATE ON cached_files WHEN new.row_stamp IS old.row_stamp"},
+        {"file_deleted", "AFTER DELETE ON cached_files"},
+        {"user_inserted", "AFTER INSERT ON cached_file_users"},
+        {"user_updated", "AFTER UPDATE ON cached_file_users"},
+        {"user_deleted", "AFTER DELETE ON cached_file_users"},
+    };
+
+    @Override
+    public int version() {
+        return 23;
+    }
+
+    /** Adds a column with a default and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
+    @Override
+    public String description() {
+        return "one stamp for the files' books, moved by every write to a file or an attribution (searches' answers"
+                + " kept)";
+    }
+
+    @Override
+    public String shortName() {
+        return "books stamp";
+    }
+
+    @Override
+    public double weight(long files, long logRows) {
+        return 1; // no row is read or written
+    }
+
+    @Override
+    public void apply(Connection connection) throws SQLException {
+        if (Sql.number(connection,
+                "SELECT count(*) FROM pragma_table_info('selection_versions') WHERE name = 'books_stamp'") == 0) {
+            Sql.run(connection, "ALTER TABLE selection_versions ADD COLUMN books_stamp INTEGER NOT NULL DEFAULT 0");
+            // each file its own first stamp: two databases never written since this step must not share one
+            Sql.run(connection, DRAW);
+        }
+        for (String[] trigger : TRIGGERS) {
+            Sql.run(connection, "DROP TRIGGER IF EXISTS books_stamp_" + trigger[0]);
+            Sql.run(connection, "CREATE TRIGGER books_stamp_" + trigger[0] + " " + trigger[1] + " BEGIN " + DRAW
+                    + " END");
+        }
+    }
+}
