@@ -175,7 +175,7 @@ class KeptWritesTest {
                 try (ResultSet r = s.executeQuery("SELECT name FROM pragma_table_info('" + table + "')")) {
                     while (r.next()) {
                         String column = r.getString(1);
-                        if (!(table.equals("cached_files") && column.equals("row_stamp"))) columns.add(column);
+                        if (!column.equals("row_stamp")) columns.add(column); // random: drawn by triggers
                     }
                 }
                 List<String> rows = new ArrayList<>();
