@@ -19,11 +19,11 @@ import org.hibernate.SessionFactory;
  * <ul>
  * <li>Files ({@link #files}): the mark is the row's {@code row_stamp} (schema v21), which triggers draw anew on every
  * write to the row or its attributions, whoever writes.</li>
- * <li>Audit entries ({@link #entries}): the mark is the entry's id and its row's {@code row_stamp} (schema v23), drawn
+ * <li>Audit entries ({@link #entries}): the mark is the entry's id and its row's {@code row_stamp} (schema v24), drawn
  * anew by triggers on every insert and update of the row, whoever writes. This service never changes an entry once
  * written (pruning deletes) and never gives an id twice; the stamp covers another program's edit in place, or its
  * delete and insert again under the same rowid and id. A rowid renumbered by {@code VACUUM} keeps its row's stamp (0
- * for rows untouched since v23) but comes with another id.</li>
+ * for rows untouched since v24) but comes with another id.</li>
  * </ul>
  *
  * <p>One per database (per session factory) and table: two databases hold the same rowids and the same stamp 0 (rows

@@ -44,7 +44,7 @@ class AdoptedBooksTest {
      * {@code cache_operations_log.row_stamp}.
      */
     private static final Map<String, String> RECORDED = Map.ofEntries(
-            Map.entry("(tables)", "108100c5cacb1619"), // v23: the log's row_stamp (v21: the files', v18: user_files)
+            Map.entry("(tables)", "108100c5cacb1619"), // v24: the log's row_stamp (v21: the files', v18: user_files)
             Map.entry("(terms) files_fts", "16bb9b36af3a368b"),
             Map.entry("(terms) files_fts_live", "fb39400b7f2f3492"),
             Map.entry("(terms) files_search", "b415af8b72fd282e"),
@@ -100,7 +100,7 @@ class AdoptedBooksTest {
             assertEquals(2_000, count(s, "SELECT count(*) FROM cached_files WHERE row_stamp IS 0"
                     + " AND typeof(row_stamp) = 'integer'"), "every adopted row at stamp 0 (v21)");
             assertEquals(20_000, count(s, "SELECT count(*) FROM cache_operations_log WHERE row_stamp IS 0"
-                    + " AND typeof(row_stamp) = 'integer'"), "every adopted entry at stamp 0 (v23)");
+                    + " AND typeof(row_stamp) = 'integer'"), "every adopted entry at stamp 0 (v24)");
         }
     }
 
@@ -188,7 +188,7 @@ class AdoptedBooksTest {
                     while (r.next()) {
                         String column = '"' + r.getString(1) + '"';
                         // the adoption's time of day is the one value that differs from run to run; the files' and
-                        // the log's stamps (v21, v23, all 0) are checked apart
+                        // the log's stamps (v21, v24, all 0) are checked apart
                         if (!(table.equals("adoption") && column.equals("\"adopted_at\""))
                                 && !column.equals("\"row_stamp\"")) {
                             columns.add("typeof(" + column + "), " + column);

@@ -184,7 +184,7 @@ class RememberedEntriesTest {
             assertEquals(days, text(file, "SELECT group_concat(dims || operation_type || user || day || entries)"
                     + " FROM log_days"), "the stamp's own update counts no entry again");
             try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-                other.createStatement().executeUpdate("PRAGMA user_version = 22");
+                other.createStatement().executeUpdate("PRAGMA user_version = 23");
             }
         }
         try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {

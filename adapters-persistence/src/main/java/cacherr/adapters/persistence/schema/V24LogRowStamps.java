@@ -21,7 +21,7 @@ import java.sql.SQLException;
  *
  * <p>Self-contained; run again, it changes nothing (the column is added only when missing, the triggers made anew).
  */
-final class V23LogRowStamps implements Migration {
+final class V24LogRowStamps implements Migration {
     private static final String STAMP_ENTRY = "UPDATE cache_operations_log SET row_stamp = random() WHERE rowid = ";
     private static final String SCRIPT = """
             DROP TRIGGER IF EXISTS row_stamp_entry_inserted
@@ -40,7 +40,7 @@ final class V23LogRowStamps implements Migration {
 
     @Override
     public int version() {
-        return 23;
+        return 24;
     }
 
     @Override
