@@ -19,9 +19,11 @@ import org.hibernate.SessionFactory;
  * <ul>
  * <li>Files ({@link #files}): the mark is the row's {@code row_stamp} (schema v21), which triggers draw anew on every
  * write to the row or its attributions, whoever writes.</li>
- * <li>Audit entries ({@link #entries}): the mark is the entry's id. An entry is never changed once written (pruning
- * deletes), and an id is never given twice, so the same rowid with the same id is the same entry; a rowid given again
- * after a delete, or renumbered by {@code VACUUM}, comes with another id.</li>
+ * <li>Audit entries ({@link #entries}): the mark is the entry's id and its row's {@code row_stamp} (schema v24), drawn
+ * anew by triggers on every insert and update of the row, whoever writes. This service never changes an entry once
+ * written (pruning deletes) and never gives an id twice; the stamp covers another program's edit in place, or its
+ * delete and insert again under the same rowid and id. A rowid renumbered by {@code VACUUM} keeps its row's stamp (0
+ * for rows untouched since v24) but comes with another id.</li>
  * </ul>
  *
  * <p>One per database (per session factory) and table: two databases hold the same rowids and the same stamp 0 (rows
@@ -33,8 +35,12 @@ final class RememberedRows<M, T> {
     /** How many audit entries are kept: two pages of 500, or 40 of 50. */
     static final int ENTRIES = 2_000;
     private static final Map<SessionFactory, RememberedRows<Long, CachedFile>> FILES_BY_DATABASE = new WeakHashMap<>();
-    private static final Map<SessionFactory, RememberedRows<String, AuditEntry>> ENTRIES_BY_DATABASE =
+    private static final Map<SessionFactory, RememberedRows<EntryMark, AuditEntry>> ENTRIES_BY_DATABASE =
             new WeakHashMap<>();
+
+    /** What an audit entry is kept under besides its rowid: its id and its row's stamp. */
+    record EntryMark(String id, long stamp) {
+    }
 
     private record Kept<M, T>(M mark, T value) {
     }
@@ -57,8 +63,8 @@ final class RememberedRows<M, T> {
         }
     }
 
-    /** The audit entries remembered for the database of {@code sessions}, by rowid and id. */
-    static RememberedRows<String, AuditEntry> entries(SessionFactory sessions) {
+    /** The audit entries remembered for the database of {@code sessions}, by rowid, id and stamp. */
+    static RememberedRows<EntryMark, AuditEntry> entries(SessionFactory sessions) {
         synchronized (ENTRIES_BY_DATABASE) {
             return ENTRIES_BY_DATABASE.computeIfAbsent(sessions, s -> new RememberedRows<>(ENTRIES));
         }

@@ -25,8 +25,8 @@ import org.hibernate.StatelessSession;
 /** The {@link OperationJournal} port on SQLite: the audit log and the journal of file operations in flight. */
 final class SqliteOperationJournal implements OperationJournal {
     private static final String ORDER = " ORDER BY l.timestamp DESC, l.id DESC";
-    /** What the page's rows are selected by: the rowid and the id ({@link RememberedRows#entries}). */
-    private static final String ROWS = "SELECT l.rowid, l.id";
+    /** What the page's rows are selected by: the rowid, the id and the row's stamp ({@link RememberedRows#entries}). */
+    private static final String ROWS = "SELECT l.rowid, l.id, l.row_stamp";
     /** How many columns {@link #entry} reads ({@link AuditEntryEntity#COLUMNS}). */
     private static final int WIDTH = 10;
 
@@ -135,20 +135,20 @@ final class SqliteOperationJournal implements OperationJournal {
 
     /**
      * The entries of the page that {@code rows} selects (rowids and ids, in the page's order): the entries read lately
-     * under the same rowid and id are taken again ({@link RememberedRows#entries}); only the others are read, by
+     * under the same rowid, id and stamp are taken again ({@link RememberedRows#entries}); only the others are read, by
      * their rowids, and kept. A 500-row page read all its rows a second time (the rowids' query reads each row for its
      * id already) and made its entries anew: ~7.5 ms of CPU an answer (docs/PERFORMANCE.md, "Ninth round").
      */
     private static List<AuditEntry> page(StatelessSession session, String rows, Map<String, Object> params) {
         List<Object[]> marked = Jdbc.list(session, rows, params,
-                row -> new Object[] {row.getLong(1), row.getString(2)});
+                row -> new Object[] {row.getLong(1), new RememberedRows.EntryMark(row.getString(2), row.getLong(3))});
         long[] rowids = new long[marked.size()];
-        List<String> ids = new ArrayList<>(marked.size());
+        List<RememberedRows.EntryMark> ids = new ArrayList<>(marked.size());
         for (int i = 0; i < rowids.length; i++) {
             rowids[i] = (Long) marked.get(i)[0];
-            ids.add((String) marked.get(i)[1]);
+            ids.add((RememberedRows.EntryMark) marked.get(i)[1]);
         }
-        RememberedRows<String, AuditEntry> remembered = RememberedRows.entries(session.getFactory());
+        RememberedRows<RememberedRows.EntryMark, AuditEntry> remembered = RememberedRows.entries(session.getFactory());
         List<AuditEntry> entries = remember ? remembered.get(rowids, ids) : new ArrayList<>(Collections.nCopies(
                 rowids.length, null));
         List<Long> missed = new ArrayList<>();
@@ -159,14 +159,14 @@ final class SqliteOperationJournal implements OperationJournal {
         Map<Long, AuditEntry> read = new HashMap<>();
         Jdbc.each(session, pageQuery(), Map.of("rowids", missed), row -> read.put(row.getLong(WIDTH + 1), entry(row)));
         long[] keptRows = new long[missed.size()];
-        List<String> keptIds = new ArrayList<>(missed.size());
+        List<RememberedRows.EntryMark> keptIds = new ArrayList<>(missed.size());
         List<AuditEntry> kept = new ArrayList<>(missed.size());
         for (int i = 0; i < rowids.length; i++) {
             if (entries.get(i) != null) continue;
             AuditEntry entry = read.get(rowids[i]);
             // the same read transaction read its rowid and id a moment ago
             if (entry == null) {
-                throw new IllegalStateException("the audit entry " + ids.get(i) + " vanished within a read");
+                throw new IllegalStateException("the audit entry " + ids.get(i).id() + " vanished within a read");
             }
             entries.set(i, entry);
             keptRows[kept.size()] = rowids[i];

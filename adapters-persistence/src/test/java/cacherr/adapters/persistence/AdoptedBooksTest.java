@@ -42,10 +42,11 @@ class AdoptedBooksTest {
      * Schema 21 added {@code cached_files.row_stamp}: the definitions' digest moved; the files' digest leaves the
      * stamp out and stays, and every adopted row's stamp is checked to be the integer 0 apart. Schema 23 added
      * {@code selection_versions.books_stamp}, a random number the step draws: the definitions' digest moved; the
-     * versions' digest leaves the stamp out and stays, and the stamp is checked to be an integer apart.
+     * versions' digest leaves the stamp out and stays, and the stamp is checked to be an integer apart. Schema 24's
+     * {@code cache_operations_log.row_stamp} is left out as the files' is, and checked to be 0 apart.
      */
     private static final Map<String, String> RECORDED = Map.ofEntries(
-            Map.entry("(tables)", "81a7915c7185748b"), // v23: books_stamp (v21: row_stamp, v18: user_files' columns)
+            Map.entry("(tables)", "9bf65032b70419d5"), // v24: the log's row_stamp (v23: books_stamp, v21: row_stamp)
             Map.entry("(terms) files_fts", "16bb9b36af3a368b"),
             Map.entry("(terms) files_fts_live", "fb39400b7f2f3492"),
             Map.entry("(terms) files_search", "b415af8b72fd282e"),
@@ -102,6 +103,8 @@ class AdoptedBooksTest {
                     + " AND typeof(row_stamp) = 'integer'"), "every adopted row at stamp 0 (v21)");
             assertEquals(1, count(s, "SELECT count(*) FROM selection_versions WHERE typeof(books_stamp) = 'integer'"),
                     "the books' stamp drawn (v23)");
+            assertEquals(20_000, count(s, "SELECT count(*) FROM cache_operations_log WHERE row_stamp IS 0"
+                    + " AND typeof(row_stamp) = 'integer'"), "every adopted entry at stamp 0 (v24)");
         }
     }
 
@@ -189,9 +192,10 @@ class AdoptedBooksTest {
                     while (r.next()) {
                         String column = '"' + r.getString(1) + '"';
                         // the adoption's time of day and the books' stamp (v23, random) are the values that differ
-                        // from run to run; the files' stamps (v21, all 0) and the books' are checked apart
+                        // from run to run; the files' and the log's stamps (v21, v24, all 0) and the books' are
+                        // checked apart
                         if (!(table.equals("adoption") && column.equals("\"adopted_at\""))
-                                && !(table.equals("cached_files") && column.equals("\"row_stamp\""))
+                                && !column.equals("\"row_stamp\"")
                                 && !(table.equals("selection_versions") && column.equals("\"books_stamp\""))) {
                             columns.add("typeof(" + column + "), " + column);
                         }

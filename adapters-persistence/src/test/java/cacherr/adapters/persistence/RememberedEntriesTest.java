@@ -40,6 +40,7 @@ class RememberedEntriesTest {
     @AfterEach
     void rememberingBackOn() {
         SqliteOperationJournal.remember = true;
+        SqliteOperationJournal.keptInsert = true;
     }
 
     @Test
@@ -112,6 +113,98 @@ class RememberedEntriesTest {
             assertTrue(now.stream().anyMatch(e -> e.id().equals("by-hand")
                     && e.filePath().equals("/media/by hand.mkv")), now.toString());
             assertTrue(now.stream().noneMatch(e -> e.id().equals(oldest.id())), now.toString());
+        }
+    }
+
+    @Test
+    void anEntryEditedByAnotherProgramIsReadAnew() throws Exception {
+        Path file = dir.resolve("edited.db");
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            OperationJournal journal = db.bookkeeping().journal();
+            for (int i = 0; i < 10; i++) journal.record(entry(i, START.plusSeconds(i)));
+            List<AuditEntry> before = journal.list(ALL).items();
+            assertSame(before.get(3), journal.list(ALL).items().get(3));
+            AuditEntry edited = before.get(3);
+            AuditEntry newest = before.get(0);
+            long newestRowid = rowidOf(file, newest.id());
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+                // in place: the same rowid and id, another path and reason
+                other.createStatement().executeUpdate("UPDATE cache_operations_log SET file_path = '/media/edited.mkv',"
+                        + " reason = 'edited by hand' WHERE id = '" + edited.id() + "'");
+                // deleted and written again under the same rowid and id, with another path
+                other.createStatement().executeUpdate("CREATE TEMP TABLE copy AS SELECT rowid AS r, * FROM"
+                        + " cache_operations_log WHERE id = '" + newest.id() + "'");
+                other.createStatement().executeUpdate("DELETE FROM cache_operations_log WHERE id = '" + newest.id()
+                        + "'");
+                other.createStatement().executeUpdate("INSERT INTO cache_operations_log (rowid, id, operation_type,"
+                        + " file_path, triggered_by, triggered_by_user, reason, success, error_message, metadata,"
+                        + " timestamp) SELECT r, id, operation_type, '/media/written again.mkv', triggered_by,"
+                        + " triggered_by_user, reason, success, error_message, metadata, timestamp FROM temp.copy");
+            }
+            assertEquals(newestRowid, rowidOf(file, newest.id()), "written again under the same rowid");
+            SqliteOperationJournal.remember = false;
+            List<AuditEntry> former = journal.list(ALL).items();
+            SqliteOperationJournal.remember = true;
+            List<AuditEntry> now = journal.list(ALL).items();
+            assertEquals(former, now);
+            assertEquals("/media/edited.mkv", now.get(3).filePath());
+            assertEquals("edited by hand", now.get(3).reason());
+            assertEquals("/media/written again.mkv", now.get(0).filePath());
+            for (int i : new int[] {1, 2, 4, 5, 6, 7, 8, 9}) assertSame(before.get(i), now.get(i), "row " + i);
+        }
+    }
+
+    @Test
+    void anEntrysStampMovesWithEveryWriteToItsRowAndNothingElse() throws Exception {
+        Path file = dir.resolve("stamps.db");
+        String after;
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            OperationJournal journal = db.bookkeeping().journal();
+            for (int i = 0; i < 6; i++) {
+                SqliteOperationJournal.keptInsert = i % 2 == 0; // the kept insert and Hibernate's
+                journal.record(entry(i, START.plusSeconds(i)));
+            }
+            SqliteOperationJournal.keptInsert = true;
+            String stamps = stamps(file);
+            assertEquals(6, stamps.split(",").length);
+            assertTrue(List.of(stamps.split(",")).stream().noneMatch("0"::equals), stamps);
+            assertEquals(6, List.of(stamps.split(",")).stream().distinct().count(), stamps);
+            String days = text(file, "SELECT group_concat(dims || operation_type || user || day || entries)"
+                    + " FROM log_days");
+            String edited = journal.list(ALL).items().get(2).id();
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+                other.createStatement().executeUpdate("UPDATE cache_operations_log SET reason = 'by hand' WHERE id = '"
+                        + edited + "'");
+            }
+            after = stamps(file);
+            for (int i = 0; i < 6; i++) {
+                boolean same = after.split(",")[i].equals(stamps.split(",")[i]);
+                assertEquals(i != 3, same, "row " + i + ": " + stamps + " / " + after); // the third newest of six
+            }
+            assertEquals(days, text(file, "SELECT group_concat(dims || operation_type || user || day || entries)"
+                    + " FROM log_days"), "the stamp's own update counts no entry again");
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+                other.createStatement().executeUpdate("PRAGMA user_version = 23");
+            }
+        }
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            assertEquals(SqlitePersistence.schemaVersion(), Long.parseLong(text(file, "PRAGMA user_version")));
+        }
+        assertEquals(after, stamps(file), "run again, the step keeps every stamp");
+        assertEquals(2, Long.parseLong(text(file, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                + " AND tbl_name = 'cache_operations_log' AND name LIKE 'row_stamp_%'")));
+    }
+
+    private static String stamps(Path file) throws Exception {
+        return text(file, "SELECT group_concat(row_stamp) FROM (SELECT row_stamp FROM cache_operations_log"
+                + " ORDER BY rowid)");
+    }
+
+    private static String text(Path file, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             ResultSet r = c.createStatement().executeQuery(sql)) {
+            assertTrue(r.next(), sql);
+            return r.getString(1);
         }
     }
 

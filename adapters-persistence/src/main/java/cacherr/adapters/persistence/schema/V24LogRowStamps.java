@@ -1,0 +1,76 @@
+package cacherr.adapters.persistence.schema;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Each audit-log row gets a stamp, {@code cache_operations_log.row_stamp}, that moves with every write to it, as the
+ * files' rows have since v21: a page reads its rows' rowid, id and stamp and takes an entry it read lately only where
+ * all three are the same (docs/PERFORMANCE.md, "Ninth round: 500-row pages"). Before this, the rowid and the id were
+ * the mark, which holds for this service (it never changes an entry once written) but not for another program: an
+ * entry edited in place, or deleted and written again under the same rowid and id, was shown as it had been until it
+ * fell out of the kept entries or the service restarted.
+ *
+ * <p>A random 64-bit number ({@code random()}), drawn by a trigger after every insert of a row and after every update
+ * that left the stamp as it was, for the reasons v21 gives (a count repeats after a rolled-back transaction or a
+ * restored copy; a random stamp repeats for one rowid with a chance of 2⁻⁶⁴ a write). The stamp's own update sets no
+ * column another trigger on the log watches ({@code log_days_entry_changed} watches the type, the user, the outcome
+ * and the time), and does not fire the update trigger again (its {@code WHEN}), recursive triggers or not. Rows
+ * present before this step keep 0, the column's default, until their first write: adding a column with a default
+ * rewrites no row, so this step costs no time at any size.
+ *
+ * <p>Self-contained; run again, it changes nothing (the column is added only when missing, the triggers made anew).
+ */
+final class V24LogRowStamps implements Migration {
+    private static final String STAMP_ENTRY = "UPDATE cache_operations_log SET row_stamp = random() WHERE rowid = ";
+    private static final String SCRIPT = """
+            DROP TRIGGER IF EXISTS row_stamp_entry_inserted
+            ;;
+            DROP TRIGGER IF EXISTS row_stamp_entry_updated
+            ;;
+            CREATE TRIGGER row_stamp_entry_inserted AFTER INSERT ON cache_operations_log BEGIN
+                %1$snew.rowid;
+            END
+            ;;
+            CREATE TRIGGER row_stamp_entry_updated AFTER UPDATE ON cache_operations_log
+            WHEN new.row_stamp IS old.row_stamp BEGIN
+                %1$snew.rowid;
+            END
+            """.formatted(STAMP_ENTRY);
+
+    @Override
+    public int version() {
+        return 24;
+    }
+
+    @Override
+    public String description() {
+        return "a stamp on each audit-log row, moved by every write to it (an entry edited by another program is read"
+                + " anew)";
+    }
+
+    @Override
+    public String shortName() {
+        return "audit log row stamps";
+    }
+
+    /** Adds a column and triggers: writes no row a foreign key is about. */
+    @Override
+    public boolean writesReferences() {
+        return false;
+    }
+
+    @Override
+    public double weight(long files, long logRows) {
+        return 1; // no row is read or written
+    }
+
+    @Override
+    public void apply(Connection connection) throws SQLException {
+        if (Sql.number(connection,
+                "SELECT count(*) FROM pragma_table_info('cache_operations_log') WHERE name = 'row_stamp'") == 0) {
+            Sql.run(connection, "ALTER TABLE cache_operations_log ADD COLUMN row_stamp INTEGER NOT NULL DEFAULT 0");
+        }
+        Sql.script(connection, SCRIPT);
+    }
+}
