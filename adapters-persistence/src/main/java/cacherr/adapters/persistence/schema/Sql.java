@@ -91,6 +91,22 @@ final class Sql {
         }
     }
 
+    /**
+     * Adds {@code table.column INTEGER NOT NULL DEFAULT 0} unless the table has that column already (a step run again
+     * changes nothing); true when it added it. Adding a column with a default rewrites no row.
+     */
+    static boolean addIntegerColumn(Connection connection, String table, String column) throws SQLException {
+        try (var statement = connection.prepareStatement("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?")) {
+            statement.setString(1, table);
+            statement.setString(2, column);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (rows.next() && rows.getLong(1) > 0) return false;
+            }
+        }
+        run(connection, "ALTER TABLE " + table + " ADD COLUMN " + column + " INTEGER NOT NULL DEFAULT 0");
+        return true;
+    }
+
     static boolean tableExists(Connection connection, String table) throws SQLException {
         try (var statement = connection.prepareStatement(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")) {

@@ -84,10 +84,7 @@ final class V21RowStamps implements Migration {
 
     @Override
     public void apply(Connection connection) throws SQLException {
-        if (Sql.number(connection, "SELECT count(*) FROM pragma_table_info('cached_files') WHERE name = 'row_stamp'")
-                == 0) {
-            Sql.run(connection, "ALTER TABLE cached_files ADD COLUMN row_stamp INTEGER NOT NULL DEFAULT 0");
-        }
+        Sql.addIntegerColumn(connection, "cached_files", "row_stamp");
         Sql.script(connection, SCRIPT);
     }
 }

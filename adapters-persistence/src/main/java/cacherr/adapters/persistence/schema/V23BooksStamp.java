@@ -63,9 +63,7 @@ final class V23BooksStamp implements Migration {
 
     @Override
     public void apply(Connection connection) throws SQLException {
-        if (Sql.number(connection,
-                "SELECT count(*) FROM pragma_table_info('selection_versions') WHERE name = 'books_stamp'") == 0) {
-            Sql.run(connection, "ALTER TABLE selection_versions ADD COLUMN books_stamp INTEGER NOT NULL DEFAULT 0");
+        if (Sql.addIntegerColumn(connection, "selection_versions", "books_stamp")) {
             // each file its own first stamp: two databases never written since this step must not share one
             Sql.run(connection, DRAW);
         }

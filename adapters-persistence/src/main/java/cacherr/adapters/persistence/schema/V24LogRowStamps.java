@@ -67,10 +67,7 @@ final class V24LogRowStamps implements Migration {
 
     @Override
     public void apply(Connection connection) throws SQLException {
-        if (Sql.number(connection,
-                "SELECT count(*) FROM pragma_table_info('cache_operations_log') WHERE name = 'row_stamp'") == 0) {
-            Sql.run(connection, "ALTER TABLE cache_operations_log ADD COLUMN row_stamp INTEGER NOT NULL DEFAULT 0");
-        }
+        Sql.addIntegerColumn(connection, "cache_operations_log", "row_stamp");
         Sql.script(connection, SCRIPT);
     }
 }

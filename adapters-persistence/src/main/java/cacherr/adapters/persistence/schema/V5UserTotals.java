@@ -200,10 +200,7 @@ final class V5UserTotals implements Migration {
 
     /** Idempotent like every statement here: the step can run again on a file it was applied to and changes nothing. */
     private static void addColumn(Connection connection, String column) throws SQLException {
-        if (Sql.number(connection, "SELECT count(*) FROM pragma_table_info('known_users') WHERE name = '" + column
-                + "'") == 0) {
-            Sql.run(connection, "ALTER TABLE known_users ADD COLUMN " + column + " INTEGER NOT NULL DEFAULT 0");
-        }
+        Sql.addIntegerColumn(connection, "known_users", column);
     }
 
     /**
