@@ -3,10 +3,8 @@ package cacherr.adapters.persistence;
 import cacherr.domain.audit.AuditEntry;
 import cacherr.domain.file.CachedFile;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.WeakHashMap;
 import org.hibernate.SessionFactory;
 
@@ -42,18 +40,11 @@ final class RememberedRows<M, T> {
     record EntryMark(String id, long stamp) {
     }
 
-    private record Kept<M, T>(M mark, T value) {
-    }
-
-    private final Map<Long, Kept<M, T>> byRow;
+    /** Each row weighs 1: {@code capacity} rows. */
+    private final Keeper<Long, M, T> kept;
 
     RememberedRows(int capacity) {
-        this.byRow = new LinkedHashMap<>(capacity * 4 / 3 + 1, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Kept<M, T>> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.kept = new Keeper<>(capacity);
     }
 
     /** The files remembered for the database of {@code sessions}, by {@code seq} and {@code row_stamp}. */
@@ -73,19 +64,16 @@ final class RememberedRows<M, T> {
     /** For each row ({@code rows[i]}, {@code marks.get(i)}), the value rebuilt from it with that mark, or null. */
     List<T> get(long[] rows, List<M> marks) {
         List<T> values = new ArrayList<>(rows.length);
-        synchronized (byRow) {
-            for (int i = 0; i < rows.length; i++) {
-                Kept<M, T> kept = byRow.get(rows[i]);
-                values.add(kept != null && Objects.equals(kept.mark(), marks.get(i)) ? kept.value() : null);
-            }
+        synchronized (kept) { // one lock for the page
+            for (int i = 0; i < rows.length; i++) values.add(kept.get(rows[i], marks.get(i)));
         }
         return values;
     }
 
     /** Keeps each of {@code values}, rebuilt from the row ({@code rows[i]}, {@code marks.get(i)}). */
     void put(long[] rows, List<M> marks, List<T> values) {
-        synchronized (byRow) {
-            for (int i = 0; i < rows.length; i++) byRow.put(rows[i], new Kept<>(marks.get(i), values.get(i)));
+        synchronized (kept) {
+            for (int i = 0; i < rows.length; i++) kept.put(rows[i], marks.get(i), values.get(i), 1);
         }
     }
 }
