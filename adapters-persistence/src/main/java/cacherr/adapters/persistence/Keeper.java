@@ -50,8 +50,8 @@ final class Keeper<K, M, V> {
     }
 
     /**
-     * Keeps {@code value}, made at {@code mark}, under {@code key} in place of what was kept there, unless it is heavier
-     * than the bound; the least recently used go until the rest is within it. Whether it was kept.
+     * Keeps {@code value}, made at {@code mark}, under {@code key} in place of what was kept there, unless it is
+     * heavier than the bound; the least recently used go until the rest is within it. Whether it was kept.
      */
     synchronized boolean put(K key, M mark, V value, int weight) {
         if (!keeps(weight)) return false;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Function;
 import org.hibernate.SessionFactory;
 
 /**
@@ -36,6 +37,10 @@ final class RememberedRows<M, T> {
     private static final Map<SessionFactory, RememberedRows<EntryMark, AuditEntry>> ENTRIES_BY_DATABASE =
             new WeakHashMap<>();
 
+    /** A row as a query selects it first: its rowid and the mark read beside it. */
+    record Row<M>(long rowid, M mark) {
+    }
+
     /** What an audit entry is kept under besides its rowid: its id and its row's stamp. */
     record EntryMark(String id, long stamp) {
     }
@@ -61,19 +66,32 @@ final class RememberedRows<M, T> {
         }
     }
 
-    /** For each row ({@code rows[i]}, {@code marks.get(i)}), the value rebuilt from it with that mark, or null. */
-    List<T> get(long[] rows, List<M> marks) {
-        List<T> values = new ArrayList<>(rows.length);
+    /**
+     * The values of {@code rows}, in their order: each kept at its row's mark is taken again; {@code read} makes the
+     * others — given those rows in order, it reads them (in one query, in the transaction that read their marks) and
+     * returns their values in the same order —, and they are kept at those marks.
+     */
+    List<T> values(List<Row<M>> rows, Function<List<Row<M>>, List<T>> read) {
+        List<T> values = new ArrayList<>(rows.size());
+        List<Row<M>> missed = new ArrayList<>();
         synchronized (kept) { // one lock for the page
-            for (int i = 0; i < rows.length; i++) values.add(kept.get(rows[i], marks.get(i)));
+            for (Row<M> row : rows) {
+                T value = kept.get(row.rowid(), row.mark());
+                values.add(value);
+                if (value == null) missed.add(row);
+            }
+        }
+        if (missed.isEmpty()) return values;
+        List<T> made = read.apply(missed);
+        for (int i = 0, next = 0; i < values.size(); i++) {
+            if (values.get(i) == null) values.set(i, made.get(next++));
+        }
+        synchronized (kept) {
+            for (int i = 0; i < made.size(); i++) {
+                Row<M> row = missed.get(i);
+                kept.put(row.rowid(), row.mark(), made.get(i), 1);
+            }
         }
         return values;
-    }
-
-    /** Keeps each of {@code values}, rebuilt from the row ({@code rows[i]}, {@code marks.get(i)}). */
-    void put(long[] rows, List<M> marks, List<T> values) {
-        synchronized (kept) {
-            for (int i = 0; i < rows.length; i++) kept.put(rows[i], marks.get(i), values.get(i), 1);
-        }
     }
 }
