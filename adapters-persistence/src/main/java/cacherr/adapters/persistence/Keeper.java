@@ -4,6 +4,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * Values kept under a key, each with the mark of what it was made from — a row's stamp ({@link RememberedRows}), rows'
@@ -64,6 +66,18 @@ final class Keeper<K, M, V> {
             eldest.remove();
         }
         return true;
+    }
+
+    /**
+     * The value kept under {@code key} at {@code mark}; else the one {@code made} (the lock not held meanwhile), kept
+     * at {@code mark} with the weight {@code weigh} gives it, unless it is null.
+     */
+    V value(K key, M mark, Supplier<V> made, ToIntFunction<V> weigh) {
+        V value = get(key, mark);
+        if (value != null) return value;
+        value = made.get();
+        if (value != null) put(key, mark, value, weigh.applyAsInt(value));
+        return value;
     }
 
     /** For tests: the weight kept in all. */

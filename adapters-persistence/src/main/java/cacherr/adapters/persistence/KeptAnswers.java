@@ -44,11 +44,7 @@ final class KeptAnswers<K, V> {
     V answer(StatelessSession session, K question, Supplier<V> read) {
         if (!keep) return read.get();
         long stamp = Jdbc.number(session, STAMP, Map.of());
-        V answer = kept.get(question, stamp);
-        if (answer != null) return answer;
-        answer = read.get();
-        kept.put(question, stamp, answer, rowsOf.applyAsInt(answer));
-        return answer;
+        return kept.value(question, stamp, read, rowsOf);
     }
 
     /** For tests: how many answers were read and kept, and how many were taken again. */

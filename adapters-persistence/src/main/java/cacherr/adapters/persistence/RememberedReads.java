@@ -1,5 +1,8 @@
 package cacherr.adapters.persistence;
 
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+
 /**
  * Values made lately from rows, each kept with the rows' whole text as SQLite writes it ({@link #text}: every column's
  * value as the reader reads it): rows that read as the same text make the same value, so that
@@ -43,13 +46,11 @@ final class RememberedReads<K, V> {
         return kept.keeps(weight);
     }
 
-    /** The value made lately under {@code key} from rows that read as {@code text}, or null. */
-    V get(K key, byte[] text) {
-        return kept.get(key, text);
-    }
-
-    /** Keeps {@code value}, made from rows that read as {@code text}, under {@code key}. */
-    void put(K key, byte[] text, V value, int weight) {
-        kept.put(key, text, value, weight);
+    /**
+     * The value made lately under {@code key} from rows that read as {@code text}; else the one {@code made} from them
+     * (null for none), kept with the weight {@code weigh} gives it.
+     */
+    V value(K key, byte[] text, Supplier<V> made, ToIntFunction<V> weigh) {
+        return kept.value(key, text, made, weigh);
     }
 }

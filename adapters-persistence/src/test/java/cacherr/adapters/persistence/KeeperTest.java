@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +112,26 @@ class KeeperTest {
         keeper.put("d", MARK, "d", 99); // 101: b goes (the eldest) for the weight
         assertEquals(List.of("c", "d"), keptOf(keeper, "b", "c", "d"));
         assertEquals(100, keeper.weight());
+    }
+
+    @Test
+    void aValueIsMadeOnlyWhenNoneIsKeptAtTheMarkAndNothingIsKeptForNone() {
+        Keeper<String, Long, String> keeper = new Keeper<>(10);
+        List<String> made = new ArrayList<>();
+
+        assertEquals("at 1", keeper.value("a", 1L, () -> madeAs(made, "at 1"), String::length));
+        assertEquals("at 1", keeper.value("a", 1L, () -> madeAs(made, "again"), String::length));
+        assertEquals("at 2", keeper.value("a", 2L, () -> madeAs(made, "at 2"), String::length));
+        assertNull(keeper.value("b", 1L, () -> madeAs(made, null), String::length));
+        assertNull(keeper.value("b", 1L, () -> madeAs(made, null), String::length));
+
+        assertEquals(Arrays.asList("at 1", "at 2", null, null), made);
+        assertEquals(4, keeper.weight(), "\"at 2\" alone, weighed by its length");
+    }
+
+    private static String madeAs(List<String> made, String value) {
+        made.add(value);
+        return value;
     }
 
     /** Which of {@code keys} are kept at {@link #MARK}; looking them up uses them, in that order. */
