@@ -1,5 +1,6 @@
 package cacherr.adapters.persistence;
 
+import cacherr.adapters.persistence.RememberedRows.Row;
 import cacherr.adapters.persistence.entity.CachedFileEntity;
 import cacherr.adapters.persistence.entity.FileUserEntity;
 import cacherr.adapters.persistence.entity.FileUserKey;
@@ -46,7 +47,7 @@ final class FileRows {
     static final String FROM = " FROM cached_files f";
     /** What a query of {@link #query} reads first: the row and its stamp. */
     static final String STAMPS = "SELECT f.seq, f.row_stamp";
-    private static final String MISSED = "SELECT " + COLUMNS + ", f.seq, f.row_stamp" + FROM
+    private static final String MISSED = "SELECT " + COLUMNS + ", f.seq" + FROM
             + " WHERE f.seq IN (:seqs)";
 
     /**
@@ -101,56 +102,27 @@ final class FileRows {
      */
     static List<CachedFile> query(StatelessSession session, String from, Map<String, ?> params) {
         if (!lean) return toDomain(session, Jdbc.list(session, "SELECT " + columns() + from, params, FileRows::stored));
-        List<long[]> rows = Jdbc.list(session, STAMPS + from, params,
-                row -> new long[] {row.getLong(1), row.getLong(2)});
+        List<Row<Long>> rows = Jdbc.list(session, STAMPS + from, params,
+                row -> new Row<>(row.getLong(1), row.getLong(2)));
         if (rows.isEmpty()) return List.of();
-        long[] seqs = new long[rows.size()];
-        List<Long> stamps = new ArrayList<>(rows.size());
-        for (int i = 0; i < seqs.length; i++) {
-            seqs[i] = rows.get(i)[0];
-            stamps.add(rows.get(i)[1]);
-        }
-        RememberedRows<Long, CachedFile> remembered = RememberedRows.files(session.getFactory());
-        List<CachedFile> files = remembered.get(seqs, stamps);
-        List<Long> missed = new ArrayList<>();
-        for (int i = 0; i < seqs.length; i++) {
-            if (files.get(i) == null) missed.add(seqs[i]);
-        }
-        if (!missed.isEmpty()) rebuild(session, missed, files, remembered);
-        return files;
+        return RememberedRows.files(session.getFactory()).values(rows, missed -> rebuild(session, missed));
     }
 
-    /**
-     * Reads the rows {@code missed} (their seqs, in the query's order) and their users, rebuilds their files into the
-     * empty places of {@code files} and keeps them in {@code remembered} at the stamps read with their columns.
-     */
-    private static void rebuild(StatelessSession session, List<Long> missed, List<CachedFile> files,
-                                RememberedRows<Long, CachedFile> remembered) {
+    /** The files of the rows {@code missed} (in the query's order), read in full with their users and rebuilt. */
+    private static List<CachedFile> rebuild(StatelessSession session, List<Row<Long>> missed) {
         Map<Long, Stored> bySeq = new HashMap<>();
-        Map<Long, Long> stampOf = new HashMap<>();
-        Jdbc.each(session, MISSED, Map.of("seqs", missed), row -> {
-            long seq = row.getLong(WIDTH + 1);
-            bySeq.put(seq, stored(row));
-            stampOf.put(seq, row.getLong(WIDTH + 2));
-        });
+        Jdbc.each(session, MISSED, Map.of("seqs", missed.stream().map(Row::rowid).toList()),
+                row -> bySeq.put(row.getLong(WIDTH + 1), stored(row)));
         List<Stored> rows = new ArrayList<>(missed.size());
-        for (Long seq : missed) {
-            Stored row = bySeq.get(seq);
+        for (Row<Long> marked : missed) {
+            Stored row = bySeq.get(marked.rowid());
             // the same read transaction read its stamp a moment ago
-            if (row == null) throw new IllegalStateException("the row of seq " + seq + " vanished within a read");
+            if (row == null) {
+                throw new IllegalStateException("the row of seq " + marked.rowid() + " vanished within a read");
+            }
             rows.add(row);
         }
-        List<CachedFile> rebuilt = toDomain(session, rows);
-        long[] seqs = new long[rebuilt.size()];
-        List<Long> stamps = new ArrayList<>(rebuilt.size());
-        for (int i = 0, next = 0; i < files.size(); i++) {
-            if (files.get(i) != null) continue;
-            files.set(i, rebuilt.get(next));
-            seqs[next] = missed.get(next);
-            stamps.add(stampOf.get(seqs[next]));
-            next++;
-        }
-        remembered.put(seqs, stamps, rebuilt);
+        return toDomain(session, rows);
     }
 
     /** The files of {@code rows}, with their users, each rebuilt; nothing kept (an export's rows would push pages out). */

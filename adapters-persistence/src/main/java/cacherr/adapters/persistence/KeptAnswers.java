@@ -1,6 +1,5 @@
 package cacherr.adapters.persistence;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -29,14 +28,9 @@ final class KeptAnswers<K, V> {
     /** False only in tests, to read every answer afresh (the former way) and reach what lies beneath. */
     static volatile boolean keep = true;
 
-    private record Kept<V>(long stamp, V answer, int rows) {
-    }
-
-    private final Map<K, Kept<V>> byQuestion = new LinkedHashMap<>(ANSWERS * 2, 0.75f, true);
+    /** Each answer weighs its rows. */
+    private final Keeper<K, Long, V> kept = new Keeper<>(ROWS, ANSWERS);
     private final ToIntFunction<V> rowsOf;
-    private int rows;
-    // for tests: how many answers were read afresh and kept, how many taken again
-    private long kept, taken;
 
     /** Keeps answers that hold {@code rowsOf} rows each. */
     KeptAnswers(ToIntFunction<V> rowsOf) {
@@ -50,36 +44,11 @@ final class KeptAnswers<K, V> {
     V answer(StatelessSession session, K question, Supplier<V> read) {
         if (!keep) return read.get();
         long stamp = Jdbc.number(session, STAMP, Map.of());
-        V answer = taken(question, stamp);
-        if (answer != null) return answer;
-        answer = read.get();
-        keep(question, stamp, answer);
-        return answer;
-    }
-
-    private synchronized V taken(K question, long stamp) {
-        Kept<V> found = byQuestion.get(question);
-        if (found == null || found.stamp() != stamp) return null;
-        taken++;
-        return found.answer();
-    }
-
-    private synchronized void keep(K question, long stamp, V answer) {
-        int size = rowsOf.applyAsInt(answer);
-        if (size > ROWS) return;
-        Kept<V> former = byQuestion.put(question, new Kept<>(stamp, answer, size));
-        if (former != null) rows -= former.rows();
-        rows += size;
-        kept++;
-        var eldest = byQuestion.entrySet().iterator();
-        while (byQuestion.size() > ANSWERS || rows > ROWS) {
-            rows -= eldest.next().getValue().rows();
-            eldest.remove();
-        }
+        return kept.value(question, stamp, read, rowsOf);
     }
 
     /** For tests: how many answers were read and kept, and how many were taken again. */
-    synchronized long[] counts() {
-        return new long[] {kept, taken};
+    long[] counts() {
+        return kept.counts();
     }
 }

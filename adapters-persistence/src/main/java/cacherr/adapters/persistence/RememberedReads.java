@@ -1,9 +1,7 @@
 package cacherr.adapters.persistence;
 
-import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * Values made lately from rows, each kept with the rows' whole text as SQLite writes it ({@link #text}: every column's
@@ -20,15 +18,10 @@ import java.util.Map;
  * pair kept is right whatever becomes of the transaction that read it (a rollback leaves a value true to its text).
  */
 final class RememberedReads<K, V> {
-    private record Kept<V>(byte[] text, V value, int weight) {
-    }
-
-    private final int capacity;
-    private final LinkedHashMap<K, Kept<V>> byKey = new LinkedHashMap<>(16, 0.75f, true);
-    private int weight;
+    private final Keeper<K, byte[], V> kept;
 
     RememberedReads(int capacity) {
-        this.capacity = capacity;
+        this.kept = new Keeper<>(capacity);
     }
 
     /**
@@ -50,28 +43,14 @@ final class RememberedReads<K, V> {
 
     /** Whether a value of this weight would be kept at all (a heavier one is read the usual way, without its text). */
     boolean keeps(int weight) {
-        return weight <= capacity;
+        return kept.keeps(weight);
     }
 
-    /** The value made lately under {@code key} from rows that read as {@code text}, or null. */
-    V get(K key, byte[] text) {
-        synchronized (byKey) {
-            Kept<V> kept = byKey.get(key);
-            return kept != null && Arrays.equals(kept.text(), text) ? kept.value() : null;
-        }
-    }
-
-    /** Keeps {@code value}, made from rows that read as {@code text}, under {@code key}. */
-    void put(K key, byte[] text, V value, int weight) {
-        if (!keeps(weight)) return;
-        synchronized (byKey) {
-            Kept<V> former = byKey.put(key, new Kept<>(text, value, weight));
-            this.weight += weight - (former == null ? 0 : former.weight());
-            Iterator<Map.Entry<K, Kept<V>>> eldest = byKey.entrySet().iterator();
-            while (this.weight > capacity) {
-                this.weight -= eldest.next().getValue().weight();
-                eldest.remove();
-            }
-        }
+    /**
+     * The value made lately under {@code key} from rows that read as {@code text}; else the one {@code made} from them
+     * (null for none), kept with the weight {@code weigh} gives it.
+     */
+    V value(K key, byte[] text, Supplier<V> made, ToIntFunction<V> weigh) {
+        return kept.value(key, text, made, weigh);
     }
 }

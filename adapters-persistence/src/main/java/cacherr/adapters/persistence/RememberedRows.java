@@ -3,11 +3,10 @@ package cacherr.adapters.persistence;
 import cacherr.domain.audit.AuditEntry;
 import cacherr.domain.file.CachedFile;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.WeakHashMap;
+import java.util.function.Function;
 import org.hibernate.SessionFactory;
 
 /**
@@ -38,22 +37,19 @@ final class RememberedRows<M, T> {
     private static final Map<SessionFactory, RememberedRows<EntryMark, AuditEntry>> ENTRIES_BY_DATABASE =
             new WeakHashMap<>();
 
+    /** A row as a query selects it first: its rowid and the mark read beside it. */
+    record Row<M>(long rowid, M mark) {
+    }
+
     /** What an audit entry is kept under besides its rowid: its id and its row's stamp. */
     record EntryMark(String id, long stamp) {
     }
 
-    private record Kept<M, T>(M mark, T value) {
-    }
-
-    private final Map<Long, Kept<M, T>> byRow;
+    /** Each row weighs 1: {@code capacity} rows. */
+    private final Keeper<Long, M, T> kept;
 
     RememberedRows(int capacity) {
-        this.byRow = new LinkedHashMap<>(capacity * 4 / 3 + 1, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Kept<M, T>> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.kept = new Keeper<>(capacity);
     }
 
     /** The files remembered for the database of {@code sessions}, by {@code seq} and {@code row_stamp}. */
@@ -70,22 +66,32 @@ final class RememberedRows<M, T> {
         }
     }
 
-    /** For each row ({@code rows[i]}, {@code marks.get(i)}), the value rebuilt from it with that mark, or null. */
-    List<T> get(long[] rows, List<M> marks) {
-        List<T> values = new ArrayList<>(rows.length);
-        synchronized (byRow) {
-            for (int i = 0; i < rows.length; i++) {
-                Kept<M, T> kept = byRow.get(rows[i]);
-                values.add(kept != null && Objects.equals(kept.mark(), marks.get(i)) ? kept.value() : null);
+    /**
+     * The values of {@code rows}, in their order: each kept at its row's mark is taken again; {@code read} makes the
+     * others — given those rows in order, it reads them (in one query, in the transaction that read their marks) and
+     * returns their values in the same order —, and they are kept at those marks.
+     */
+    List<T> values(List<Row<M>> rows, Function<List<Row<M>>, List<T>> read) {
+        List<T> values = new ArrayList<>(rows.size());
+        List<Row<M>> missed = new ArrayList<>();
+        synchronized (kept) { // one lock for the page
+            for (Row<M> row : rows) {
+                T value = kept.get(row.rowid(), row.mark());
+                values.add(value);
+                if (value == null) missed.add(row);
+            }
+        }
+        if (missed.isEmpty()) return values;
+        List<T> made = read.apply(missed);
+        for (int i = 0, next = 0; i < values.size(); i++) {
+            if (values.get(i) == null) values.set(i, made.get(next++));
+        }
+        synchronized (kept) {
+            for (int i = 0; i < made.size(); i++) {
+                Row<M> row = missed.get(i);
+                kept.put(row.rowid(), row.mark(), made.get(i), 1);
             }
         }
         return values;
-    }
-
-    /** Keeps each of {@code values}, rebuilt from the row ({@code rows[i]}, {@code marks.get(i)}). */
-    void put(long[] rows, List<M> marks, List<T> values) {
-        synchronized (byRow) {
-            for (int i = 0; i < rows.length; i++) byRow.put(rows[i], new Kept<>(marks.get(i), values.get(i)));
-        }
     }
 }

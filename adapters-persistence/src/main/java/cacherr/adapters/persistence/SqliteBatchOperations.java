@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The {@link BatchOperations} port on SQLite ({@code batch_operations}, {@code batch_file_results}, schema v11), in
@@ -145,13 +146,11 @@ final class SqliteBatchOperations implements BatchOperations {
     public Optional<BatchOperation> find(String id) {
         return unit.read(session -> {
             Map<String, Object> params = Map.of("id", id);
-            byte[] text = remember ? Jdbc.first(session, BATCH_TEXT, params, row -> row.getBytes(1)) : null;
-            if (remember && text == null) return Optional.empty();
-            BatchOperation kept = remember ? rememberedBatches.get(id, text) : null;
-            if (kept != null) return Optional.of(kept);
-            BatchOperation batch = Jdbc.first(session, BATCH, params, SqliteBatchOperations::batch);
-            if (batch != null && remember) rememberedBatches.put(id, text, batch, 1);
-            return Optional.ofNullable(batch);
+            Supplier<BatchOperation> read = () -> Jdbc.first(session, BATCH, params, SqliteBatchOperations::batch);
+            if (!remember) return Optional.ofNullable(read.get());
+            byte[] text = Jdbc.first(session, BATCH_TEXT, params, row -> row.getBytes(1));
+            if (text == null) return Optional.empty();
+            return Optional.ofNullable(rememberedBatches.value(id, text, read, batch -> 1));
         });
     }
 
@@ -201,17 +200,13 @@ final class SqliteBatchOperations implements BatchOperations {
     public List<OperationResult> results(String id, int offset, int limit) {
         return unit.read(session -> {
             Map<String, Object> params = Map.of("id", id, "offset", offset, "limit", limit);
-            boolean keep = remember && rememberedPages.keeps(limit);
-            ResultsPage key = new ResultsPage(id, offset, limit);
-            byte[] text = keep ? Jdbc.first(session, PAGE_TEXT, params, row -> row.getBytes(1)) : null;
-            if (keep && text == null) return new ArrayList<>(); // no result from offset on
-            List<OperationResult> kept = keep ? rememberedPages.get(key, text) : null;
-            if (kept != null) return kept;
-            List<OperationResult> results = Jdbc.list(session, PAGE, params, SqliteBatchOperations::result);
-            if (!keep) return results;
-            List<OperationResult> page = List.copyOf(results);
-            rememberedPages.put(key, text, page, page.size());
-            return page;
+            Supplier<List<OperationResult>> read =
+                    () -> Jdbc.list(session, PAGE, params, SqliteBatchOperations::result);
+            if (!remember || !rememberedPages.keeps(limit)) return read.get();
+            byte[] text = Jdbc.first(session, PAGE_TEXT, params, row -> row.getBytes(1));
+            if (text == null) return new ArrayList<>(); // no result from offset on
+            return rememberedPages.value(new ResultsPage(id, offset, limit), text, () -> List.copyOf(read.get()),
+                    List::size);
         });
     }
 

@@ -1,5 +1,7 @@
 package cacherr.adapters.persistence;
 
+import cacherr.adapters.persistence.RememberedRows.EntryMark;
+import cacherr.adapters.persistence.RememberedRows.Row;
 import cacherr.adapters.persistence.entity.AuditEntryEntity;
 import cacherr.adapters.persistence.entity.InstantText;
 import cacherr.adapters.persistence.entity.IntentEntity;
@@ -16,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,40 +141,27 @@ final class SqliteOperationJournal implements OperationJournal {
      * id already) and made its entries anew: ~7.5 ms of CPU an answer (docs/PERFORMANCE.md, "Ninth round").
      */
     private static List<AuditEntry> page(StatelessSession session, String rows, Map<String, Object> params) {
-        List<Object[]> marked = Jdbc.list(session, rows, params,
-                row -> new Object[] {row.getLong(1), new RememberedRows.EntryMark(row.getString(2), row.getLong(3))});
-        long[] rowids = new long[marked.size()];
-        List<RememberedRows.EntryMark> ids = new ArrayList<>(marked.size());
-        for (int i = 0; i < rowids.length; i++) {
-            rowids[i] = (Long) marked.get(i)[0];
-            ids.add((RememberedRows.EntryMark) marked.get(i)[1]);
-        }
-        RememberedRows<RememberedRows.EntryMark, AuditEntry> remembered = RememberedRows.entries(session.getFactory());
-        List<AuditEntry> entries = remember ? remembered.get(rowids, ids) : new ArrayList<>(Collections.nCopies(
-                rowids.length, null));
-        List<Long> missed = new ArrayList<>();
-        for (int i = 0; i < rowids.length; i++) {
-            if (entries.get(i) == null) missed.add(rowids[i]);
-        }
-        if (missed.isEmpty()) return entries;
+        List<Row<EntryMark>> marked = Jdbc.list(session, rows, params,
+                row -> new Row<>(row.getLong(1), new EntryMark(row.getString(2), row.getLong(3))));
+        if (marked.isEmpty()) return List.of();
+        if (!remember) return entries(session, marked);
+        return RememberedRows.entries(session.getFactory()).values(marked, missed -> entries(session, missed));
+    }
+
+    /** The entries of {@code rows}, in their order, read by their rowids in one query. */
+    private static List<AuditEntry> entries(StatelessSession session, List<Row<EntryMark>> rows) {
         Map<Long, AuditEntry> read = new HashMap<>();
-        Jdbc.each(session, pageQuery(), Map.of("rowids", missed), row -> read.put(row.getLong(WIDTH + 1), entry(row)));
-        long[] keptRows = new long[missed.size()];
-        List<RememberedRows.EntryMark> keptIds = new ArrayList<>(missed.size());
-        List<AuditEntry> kept = new ArrayList<>(missed.size());
-        for (int i = 0; i < rowids.length; i++) {
-            if (entries.get(i) != null) continue;
-            AuditEntry entry = read.get(rowids[i]);
+        Jdbc.each(session, pageQuery(), Map.of("rowids", rows.stream().map(Row::rowid).toList()),
+                row -> read.put(row.getLong(WIDTH + 1), entry(row)));
+        List<AuditEntry> entries = new ArrayList<>(rows.size());
+        for (Row<EntryMark> row : rows) {
+            AuditEntry entry = read.get(row.rowid());
             // the same read transaction read its rowid and id a moment ago
             if (entry == null) {
-                throw new IllegalStateException("the audit entry " + ids.get(i).id() + " vanished within a read");
+                throw new IllegalStateException("the audit entry " + row.mark().id() + " vanished within a read");
             }
-            entries.set(i, entry);
-            keptRows[kept.size()] = rowids[i];
-            keptIds.add(ids.get(i));
-            kept.add(entry);
+            entries.add(entry);
         }
-        if (remember) remembered.put(keptRows, keptIds, kept);
         return entries;
     }
 
