@@ -1,11 +1,13 @@
 package cacherr.adapters.web;
 
+import static cacherr.adapters.web.fixtures.ShownLists.keys;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cacherr.adapters.web.dto.IdentityLru;
 import cacherr.adapters.web.dto.Shown;
+import cacherr.adapters.web.fixtures.ShownLists;
+import cacherr.adapters.web.fixtures.ShownLists.Key;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,27 +28,18 @@ import org.junit.jupiter.api.Test;
  * the very array kept, answer after answer — never copied on the way.
  */
 class AnswerTest {
-    private final IdentityLru<Key, Map<String, Object>> shown = new IdentityLru<>(1_000);
+    private final ShownLists<Map<String, Object>> lists = new ShownLists<>(1_000, key -> {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("name", key.name());
+        item.put("path", "/array/media/" + key.name() + "/\u00e9\uD83C\uDFAC \"q\" \\ \u2028.mkv");
+        return item;
+    });
     private final ObjectMapper api = Json.mapper();
     /** Jackson's own serializers, with the API's features, over the same values made plain. */
     private final ObjectMapper former = Json.mapper();
 
-    private record Key(String name) {
-    }
-
     private Shown<Map<String, Object>> show(List<Key> keys) {
-        return shown.map(keys, key -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("name", key.name());
-            item.put("path", "/array/media/" + key.name() + "/\u00e9\uD83C\uDFAC \"q\" \\ \u2028.mkv");
-            return item;
-        });
-    }
-
-    private static List<Key> keys(String prefix, int n) {
-        List<Key> keys = new ArrayList<>();
-        for (int i = 0; i < n; i++) keys.add(new Key(prefix + " " + i));
-        return keys;
+        return lists.show(keys);
     }
 
     /** A write to the stream: the array it came from, and its bytes. */
