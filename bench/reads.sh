@@ -166,6 +166,7 @@ batch_files=$(get "/api/results/operations/$batch?limit=1" | jq -r '.data.file_o
 # The issue's four cases (user7 in the issue: the generator's users are user00…user19)
 add "issue: search Season + active + user07" $first "$L?limit=50&search=Season&status=active&user_id=user07" filename
 add "issue: deep unfiltered, last 600" $deep "$L?limit=500&offset=$((files - 600))" filename
+add "list first page, limit 500" $first "$L?limit=500" filename
 add "issue: search Show at offset files/2" $deep "$L?search=Show&limit=50&offset=$((files / 2))" filename
 add "issue: files/search q=12 type=all" $first "$L/search?q=12&type=all" filename
 
@@ -254,6 +255,7 @@ if [ -n "$batch" ]; then
   add "batch results first page" $first "/api/results/operations/$batch?limit=100" file_path
   add "batch results deep (last 100)" $deep \
     "/api/results/operations/$batch?limit=100&offset=$((batch_files > 100 ? batch_files - 100 : 0))" file_path
+  add "batch results, limit 500" $first "/api/results/operations/$batch?limit=500" file_path
 fi
 add "export csv 'Show 0042'" $first "/api/cached/export?format=csv&search=Show%200042"
 add "export json user07 active ondeck" 0 "/api/cached/export?format=json&user_id=user07&status=active&triggered_by_operation=ondeck"

@@ -49,7 +49,12 @@ final class RememberedListJson extends StdSerializer<Shown<?>> {
             found = new Kept(list, out.getFeatureMask(), json, json.asUnquotedUTF8().length * 2); // text and bytes
             keep(found);
         }
-        out.writeRawValue(found.json());
+        Answer answer = Answer.of(out);
+        if (answer != null) {
+            answer.writeKept(out, found.json().asUnquotedUTF8()); // held, not copied: the bytes writeRawValue writes
+        } else {
+            out.writeRawValue(found.json());
+        }
     }
 
     /** The list written item by item, as Jackson's own list serializer writes it. */

@@ -1,7 +1,6 @@
 package cacherr.adapters.web;
 
 import cacherr.adapters.web.dto.Envelope;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -14,8 +13,9 @@ final class Reply {
     /** True only in tests: answers written through a String by {@code ctx.json} (the former way), to compare. */
     static volatile boolean viaString = false;
     /**
-     * Answers larger than this are written to the response's stream in one piece; Javalin copies a result through a
-     * buffer of Jetty's output buffer size (32 KB), so a 336 KB answer went out in 11 blocking writes.
+     * Answers larger than this are written to the response's stream, their first this many bytes in one write and
+     * then the kept lists' JSON as kept ({@link Answer#writeTo}); Javalin copies a result through a buffer of Jetty's
+     * output buffer size (32 KB), so a 336 KB answer went out in 11 blocking writes.
      */
     static final int DIRECT_FROM = 32 * 1024;
     /** False only in tests: every answer handed to Javalin as its result (the former way), to compare. */
@@ -35,7 +35,8 @@ final class Reply {
     /**
      * {@code value} as the answer's JSON, as {@code ctx.json} sends it (same bytes, same content type), but written
      * by Jackson straight into UTF-8 bytes: {@code ctx.json} wrote it into a String first and then encoded that
-     * String, a fifth of the CPU of a 50-row page (docs/PERFORMANCE.md, "What a page costs").
+     * String, a fifth of the CPU of a 50-row page (docs/PERFORMANCE.md, "What a page costs"). The kept JSON of a
+     * whole list is not copied into it ({@link Answer}); the answer is sent once written whole.
      */
     static void json(Context ctx, Object value) {
         JsonMapper mapper = ctx.jsonMapper();
@@ -43,19 +44,20 @@ final class Reply {
             ctx.json(value);
             return;
         }
-        byte[] body;
+        Answer answer = new Answer();
         try {
-            body = jackson.getMapper().writeValueAsBytes(value);
-        } catch (JsonProcessingException unwritable) {
+            jackson.getMapper().writeValue(answer, value);
+        } catch (IOException unwritable) { // only Jackson's own: the answer's stream never fails
             throw new UncheckedIOException(unwritable); // a 500, as before (ErrorMapping)
         }
         ctx.contentType(ContentType.APPLICATION_JSON);
-        if (!direct || body.length <= DIRECT_FROM) {
-            ctx.result(body);
+        if (!direct || answer.size() <= DIRECT_FROM) {
+            ctx.result(answer.input());
             return;
         }
         try {
-            ctx.outputStream().write(body);
+            // the first write as long as the whole answer was written before: Javalin decides on compression by it
+            answer.writeTo(ctx.outputStream(), DIRECT_FROM);
         } catch (IOException gone) {
             // the connection failed mid-answer (the client went away: Jetty's EofException) and Jetty has aborted the
             // response; nobody is left to answer, and no envelope can follow a body begun (ErrorMapping.fail)

@@ -128,11 +128,7 @@ class SameBytesApiTest {
             for (boolean gzip : new boolean[] {false, true}) {
                 for (int again = 0; again < 2; again++) { // the second time, the files' JSON as kept
                     Answer a = fetch(now, path, gzip);
-                    Answer b = formerFetch(path, gzip);
-                    assertEquals(b.status, a.status, path);
-                    assertEquals(b.contentType, a.contentType, path);
-                    assertEquals(b.contentEncoding, a.contentEncoding, path);
-                    assertEquals(b.withoutAnswerTime(), a.withoutAnswerTime(), path);
+                    assertSameAnswer(formerFetch(path, gzip), a, path);
                     compared++;
                 }
             }
@@ -158,6 +154,53 @@ class SameBytesApiTest {
     /** Answers above {@link Reply#DIRECT_FROM}, written to the stream in one piece: the same bytes, gzip or not. */
     @Test
     void largeAnswersAreTheSameBytesAsBefore() throws Exception {
+        largeBooks();
+        for (String path : List.of("/api/cached/files?limit=500", "/api/cached/operations?limit=500",
+                "/api/cached/files/search?q=Large&type=all&limit=500")) {
+            for (boolean gzip : new boolean[] {false, true}) {
+                for (int again = 0; again < 2; again++) {
+                    Answer a = fetch(now, path, gzip);
+                    assertTrue(a.body.length > Reply.DIRECT_FROM, path + ": " + a.body.length + " bytes");
+                    assertSameAnswer(formerFetch(path, gzip), a, path);
+                }
+            }
+        }
+    }
+
+    /**
+     * Answers with kept lists written to the stream as kept ({@link Answer}), beside small ones and errors: plain,
+     * gzipped and asked with HEAD, the first time and again (from what is kept), the same status, headers, framing
+     * and body as the former server's — chunked above Jetty's buffer as before, a Content-Length below it.
+     */
+    @Test
+    void keptAnswersHaveTheFormerHeadersWithGzipAndHeadAndErrors() throws Exception {
+        largeBooks();
+        String anId = memory.app().listFiles().list(cacherr.domain.query.FileFilter.FIRST_PAGE).items().get(0).id()
+                .value();
+        List<String> paths = List.of("/api/cached/files?limit=500", "/api/cached/files?limit=50",
+                "/api/cached/files?limit=1", "/api/cached/operations?limit=500",
+                "/api/cached/files/search?q=Large&type=all&limit=500", "/api/cached/files/" + anId,
+                "/api/cached/files?limit=abc", "/api/cached/files/no-such-file", "/api/no/such/route");
+        for (String path : paths) {
+            for (String method : new String[] {"GET", "HEAD"}) {
+                for (boolean gzip : new boolean[] {false, true}) {
+                    for (int again = 0; again < 2; again++) {
+                        Answer a = fetch(now, path, gzip, method);
+                        assertSameAnswer(formerFetch(path, gzip, method), a, method + " " + path);
+                        if (method.equals("HEAD")) assertEquals(0, a.sent.length, path);
+                    }
+                }
+            }
+        }
+        Answer large = fetch(now, "/api/cached/files?limit=500", false);
+        assertEquals("Transfer-Encoding: chunked", large.framing(), "as the service sent it before");
+        assertEquals("gzip", fetch(now, "/api/cached/files?limit=500", true).contentEncoding);
+        assertEquals("Content-Length the bytes sent", fetch(now, "/api/cached/files?limit=1", false).framing());
+        assertEquals(400, fetch(now, "/api/cached/files?limit=abc", true).status);
+    }
+
+    /** The books with 120 files more, each with a long reason and metadata: 500-row answers above 32 KB. */
+    private void largeBooks() {
         books();
         for (int i = 0; i < 120; i++) {
             String path = "/array/media/Large answer " + i + " \u00e9\uD83C\uDFAC.mkv";
@@ -166,20 +209,6 @@ class SameBytesApiTest {
             memory.app().cacheFile().cache(new CacheFileCommand(path, OperationType.WATCHLIST,
                     new UserId("user" + i % 7),
                     "reason " + i, null, new Metadata("{\"padding\": \"" + "x".repeat(200) + "\", \"i\": " + i + "}")));
-        }
-        for (String path : List.of("/api/cached/files?limit=500", "/api/cached/operations?limit=500",
-                "/api/cached/files/search?q=Large&type=all&limit=500")) {
-            for (boolean gzip : new boolean[] {false, true}) {
-                for (int again = 0; again < 2; again++) {
-                    Answer a = fetch(now, path, gzip);
-                    Answer b = formerFetch(path, gzip);
-                    assertTrue(a.body.length > Reply.DIRECT_FROM, path + ": " + a.body.length + " bytes");
-                    assertEquals(b.status, a.status, path);
-                    assertEquals(b.contentType, a.contentType, path);
-                    assertEquals(b.contentEncoding, a.contentEncoding, path);
-                    assertEquals(b.withoutAnswerTime(), a.withoutAnswerTime(), path);
-                }
-            }
         }
     }
 
@@ -231,11 +260,8 @@ class SameBytesApiTest {
             for (boolean gzip : new boolean[] {false, true}) {
                 for (int again = 0; again < 2; again++) {
                     Answer a = fetch(now, path, gzip);
-                    Answer b = formerFetch(path, gzip);
                     assertEquals(200, a.status, path + ": " + a.text());
-                    assertEquals(b.contentType, a.contentType, path);
-                    assertEquals(b.contentEncoding, a.contentEncoding, path);
-                    assertEquals(b.withoutAnswerTime(), a.withoutAnswerTime(), path);
+                    assertSameAnswer(formerFetch(path, gzip), a, path);
                     last = a.text();
                 }
             }
@@ -268,12 +294,16 @@ class SameBytesApiTest {
      * BMP as itself, the bytes' way as a pair of escapes — since the answers are written as bytes (render).
      */
     private Answer formerFetch(String path, boolean gzip) throws Exception {
+        return formerFetch(path, gzip, "GET");
+    }
+
+    private Answer formerFetch(String path, boolean gzip, String method) throws Exception {
         Reply.direct = false;
         cacherr.adapters.web.dto.CachedFileInfo.remember = false;
         cacherr.adapters.web.dto.OperationInfo.remember = false;
         cacherr.adapters.web.dto.OperationResultInfo.remember = false;
         try {
-            return fetch(former, path, gzip);
+            return fetch(former, path, gzip, method);
         } finally {
             cacherr.adapters.web.dto.CachedFileInfo.remember = true;
             cacherr.adapters.web.dto.OperationInfo.remember = true;
@@ -286,7 +316,20 @@ class SameBytesApiTest {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private record Answer(int status, String contentType, String contentEncoding, byte[] body) {
+    /**
+     * {@code a} is {@code b}: status, content type, compression, length or chunks (the framing Jetty chose: a
+     * Content-Length only when the whole answer was in its buffer before the end) and body, its time left out.
+     */
+    private static void assertSameAnswer(Answer b, Answer a, String path) {
+        assertEquals(b.status, a.status, path);
+        assertEquals(b.contentType, a.contentType, path);
+        assertEquals(b.contentEncoding, a.contentEncoding, path);
+        assertEquals(b.framing(), a.framing(), path);
+        assertEquals(b.withoutAnswerTime(), a.withoutAnswerTime(), path);
+    }
+
+    private record Answer(int status, String contentType, String contentEncoding, String contentLength,
+                          String transferEncoding, byte[] body, byte[] sent) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -295,18 +338,30 @@ class SameBytesApiTest {
         String withoutAnswerTime() {
             return text().replaceFirst("\"timestamp\":\"[0-9T:\\-]+Z\"}$", "\"timestamp\":…}");
         }
+
+        /** Chunked, or the length sent (of the bytes sent: compressed, when they are). */
+        String framing() {
+            return transferEncoding != null ? "Transfer-Encoding: " + transferEncoding
+                    : contentLength == null ? "neither" : "Content-Length " + (contentLength.equals(
+                    String.valueOf(sent.length)) ? "the bytes sent" : contentLength + " of " + sent.length + " sent");
+        }
     }
 
     private static Answer fetch(CacherrWebServer server, String path, boolean gzip) throws Exception {
+        return fetch(server, path, gzip, "GET");
+    }
+
+    private static Answer fetch(CacherrWebServer server, String path, boolean gzip, String method) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(60));
+                .timeout(Duration.ofSeconds(60)).method(method, HttpRequest.BodyPublishers.noBody());
         if (gzip) request.header("Accept-Encoding", "gzip");
         HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         String encoding = response.headers().firstValue("Content-Encoding").orElse(null);
-        byte[] body = response.body();
-        if ("gzip".equals(encoding)) body = gunzip(body);
+        byte[] sent = response.body();
+        byte[] body = "gzip".equals(encoding) && sent.length > 0 ? gunzip(sent) : sent;
         return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), encoding,
-                body);
+                response.headers().firstValue("Content-Length").orElse(null),
+                response.headers().firstValue("Transfer-Encoding").orElse(null), body, sent);
     }
 
     private static byte[] gunzip(byte[] body) throws IOException {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import cacherr.adapters.web.dto.IdentityLru;
 import cacherr.adapters.web.dto.OperationResultInfo;
 import cacherr.adapters.web.dto.Shown;
+import cacherr.adapters.web.fixtures.ShownLists;
+import cacherr.adapters.web.fixtures.ShownLists.Key;
 import cacherr.domain.batch.BatchAction;
 import cacherr.domain.batch.OperationResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,20 +26,16 @@ import org.junit.jupiter.api.Test;
  */
 class ShownListsTest {
     private final AtomicInteger made = new AtomicInteger();
-    private final IdentityLru<Key, Map<String, Object>> shown = new IdentityLru<>(100);
+    private final ShownLists<Map<String, Object>> lists = new ShownLists<>(100, key -> {
+        made.incrementAndGet();
+        return Map.of("name", key.name(), "made", made.get());
+    });
     private final ObjectMapper api = Json.mapper();
     /** Jackson's own list serializer, with the API's features (a plain list is written item by item). */
     private final ObjectMapper former = Json.mapper();
 
-    /** A domain object: equal by value, told apart by identity. */
-    private record Key(String name) {
-    }
-
     private Shown<Map<String, Object>> show(List<Key> keys) {
-        return shown.map(keys, key -> {
-            made.incrementAndGet();
-            return Map.of("name", key.name(), "made", made.get());
-        });
+        return lists.show(keys);
     }
 
     @Test
