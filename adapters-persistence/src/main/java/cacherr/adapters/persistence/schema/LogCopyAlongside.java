@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -56,6 +57,7 @@ final class LogCopyAlongside implements AutoCloseable {
     static volatile long minRows = MIN_ROWS;
     static volatile int cores = Runtime.getRuntime().availableProcessors();
     static volatile LongConsumer afterPart = rows -> { };
+    static volatile ToLongFunction<Path> usableSpace = LogCopyAlongside::usableSpaceBeside;
 
     private final Path scratch;
     private final long from;
@@ -101,6 +103,13 @@ final class LogCopyAlongside implements AutoCloseable {
         }
         Path database = origin.backup().get().database();
         Path backup = origin.backup().get().copy();
+        long room = usableSpace.applyAsLong(database);
+        long needed = ROOM_PER_FILE_BYTE * database.toFile().length();
+        if (room < needed) {
+            LOG.info("{} has {} MB free beside it, less than the {} MB the migration and a second copy of its audit"
+                    + " log could take: the log is copied on one thread", database, room >> 20, needed >> 20);
+            return Optional.empty();
+        }
         if (!sameHeader(database, backup)) {
             LOG.info("{} changed after its backup copy was made: its audit log is copied on one thread", database);
             return Optional.empty();
@@ -110,6 +119,21 @@ final class LogCopyAlongside implements AutoCloseable {
         LogCopyAlongside copy = new LogCopyAlongside(scratch, backup, tableSql + "\n;;\n" + copySql, split, last);
         copy.thread.start();
         return Optional.of(copy);
+    }
+
+    /**
+     * Free bytes wanted beside the file per byte of it before a second copy starts: the migration itself grows the
+     * file by about its size (PERFORMANCE.md: 404 to ~800 MB), and the scratch takes at most the log's share of it. A
+     * scratch must never be what fills the disk under a migration that would have had room without it.
+     */
+    static final long ROOM_PER_FILE_BYTE = 2;
+
+    static long usableSpaceBeside(Path database) {
+        try {
+            return Files.getFileStore(database.toAbsolutePath().getParent()).getUsableSpace();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Whether the first 100 bytes (SQLite's header, with its change counter) of both files are the same. */
@@ -173,6 +197,7 @@ final class LogCopyAlongside implements AutoCloseable {
             failure = e;
         } finally {
             copyNanos = System.nanoTime() - started;
+            if (!complete) FileCopy.deleteQuietly(scratch); // its space back at once, for the migration's own copy
         }
     }
 

@@ -71,6 +71,7 @@ class LogCopyAlongsideTest {
         LogCopyAlongside.minRows = 0;
         LogCopyAlongside.cores = 2; // also where the tests run on one core
         LogCopyAlongside.afterPart = rows -> parts.incrementAndGet();
+        LogCopyAlongside.usableSpace = database -> Long.MAX_VALUE; // wherever the tests run
     }
 
     @AfterEach
@@ -78,6 +79,7 @@ class LogCopyAlongsideTest {
         LogCopyAlongside.minRows = LogCopyAlongside.MIN_ROWS;
         LogCopyAlongside.cores = Runtime.getRuntime().availableProcessors();
         LogCopyAlongside.afterPart = rows -> { };
+        LogCopyAlongside.usableSpace = LogCopyAlongside::usableSpaceBeside;
     }
 
     @Test
@@ -94,10 +96,27 @@ class LogCopyAlongsideTest {
             parts.incrementAndGet();
             throw new IllegalStateException("injected failure after " + rows + " rows");
         };
-        Path file = adoptedHere(progress -> { });
+        Path file = dir.resolve("cached_files.db");
+        Path scratch = LogCopyAlongside.scratch(file);
+        List<Boolean> scratchAtLogReports = new ArrayList<>();
+        Files.copy(original, file);
+        SchemaMigrator.migrate(file, true, progress -> {
+            if (progress.stepName().endsWith("audit log rows")) scratchAtLogReports.add(Files.exists(scratch));
+        });
         assertEquals(1, parts.get(), "the second thread failed after its first part");
         assertEquals(onOneThread, books(file));
+        assertEquals(false, scratchAtLogReports.get(scratchAtLogReports.size() - 1),
+                "the failed copy's space was given back before this thread copied its rows");
         assertNoScratchNorThread(file);
+    }
+
+    /** Less room beside the file than the migration and a second copy could take: the log is copied on one thread. */
+    @Test
+    void aDiskWithoutRoomForASecondCopyLeavesTheLogToOneThread() throws Exception {
+        LogCopyAlongside.usableSpace = database -> 2 * database.toFile().length() - 1;
+        Path file = adoptedHere(progress -> { });
+        assertEquals(0, parts.get(), "no second thread");
+        assertEquals(onOneThread, books(file));
     }
 
     /** A directory with someone's file in it where the scratch database would be: no scratch, nothing of theirs lost. */
