@@ -156,8 +156,7 @@ class LogCopyAlongsideTest {
      */
     @Test
     void aWriteAfterTheBackupIsCopiedFromTheFile() throws Exception {
-        Path file = dir.resolve("cached_files.db");
-        Files.copy(original, file);
+        Path file = originalHere();
         List<String> written = new ArrayList<>();
         SchemaMigrator.migrate(file, true, progress -> {
             if (!progress.stepName().equals("backup copy") || !progress.finished() || !written.isEmpty()) return;
@@ -189,8 +188,7 @@ class LogCopyAlongsideTest {
     /** A migration stopped in step 3 while the second thread copies: it is waited for, its scratch deleted. */
     @Test
     void aMigrationStoppedInTheLogsCopyLeavesNoThreadAndNoScratch() throws Exception {
-        Path file = dir.resolve("cached_files.db");
-        Files.copy(original, file);
+        Path file = originalHere();
         assertThrows(DatabaseRefusedException.class, () -> SchemaMigrator.migrate(file, true, progress -> {
             if (progress.stepName().endsWith("audit log rows")) {
                 throw new IllegalStateException("injected stop at " + progress.describe());
@@ -205,8 +203,7 @@ class LogCopyAlongsideTest {
     /** Only a byte copy is the file's state: an original in WAL mode (backed up by SQLite's online copy) is not. */
     @Test
     void anOriginalInWalModeIsCopiedOnOneThread() throws Exception {
-        Path file = dir.resolve("cached_files.db");
-        Files.copy(original, file);
+        Path file = originalHere();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode = WAL");
         }
@@ -216,9 +213,15 @@ class LogCopyAlongsideTest {
     }
 
     private Path adoptedHere(Consumer<MigrationProgress> listener) throws Exception {
+        Path file = originalHere();
+        SchemaMigrator.migrate(file, true, listener);
+        return file;
+    }
+
+    /** A copy of the original in this test's directory, where the service keeps its database. */
+    private Path originalHere() throws Exception {
         Path file = dir.resolve("cached_files.db");
         Files.copy(original, file);
-        SchemaMigrator.migrate(file, true, listener);
         return file;
     }
 
