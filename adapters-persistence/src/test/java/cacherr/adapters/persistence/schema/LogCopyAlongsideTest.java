@@ -21,11 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The audit log of an adoption copied on two threads (LogCopyAlongside: the later rows read from the run's backup copy
@@ -185,15 +188,22 @@ class LogCopyAlongsideTest {
         assertEquals(0, parts.get(), "no second thread read the stale backup");
     }
 
-    /** A migration stopped in step 3 while the second thread copies: it is waited for, its scratch deleted. */
-    @Test
-    void aMigrationStoppedInTheLogsCopyLeavesNoThreadAndNoScratch() throws Exception {
+    /**
+     * A migration stopped in step 3 while the second thread copies (it is waited for), or after the rows were moved in,
+     * before the step's commit (the scratch is attached then): no thread, no scratch, and the next start adopts it.
+     */
+    @ParameterizedTest(name = "stopped {0}")
+    @ValueSource(strings = {"in the log's copy", "after step 3's work"})
+    void aMigrationStoppedInStep3LeavesNoThreadAndNoScratch(String where) throws Exception {
         Path file = originalHere();
+        Predicate<MigrationProgress> at = where.startsWith("in")
+                ? progress -> progress.stepName().endsWith("audit log rows")
+                : progress -> progress.stepName().startsWith("v3 ") && progress.finished();
         assertThrows(DatabaseRefusedException.class, () -> SchemaMigrator.migrate(file, true, progress -> {
-            if (progress.stepName().endsWith("audit log rows")) {
-                throw new IllegalStateException("injected stop at " + progress.describe());
-            }
+            if (at.test(progress)) throw new IllegalStateException("injected stop at " + progress.describe());
         }));
+        // stopped in the copy, the second thread may or may not have copied a part yet: either way it has ended
+        if (!where.startsWith("in")) assertTrue(parts.get() > 0, "the rows were moved in before the stop");
         assertNoScratchNorThread(file);
         SchemaMigrator.migrate(file);
         assertEquals(onOneThread, books(file));
