@@ -1,7 +1,9 @@
 package cacherr.adapters.persistence.schema;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** One step of the schema, applied once, in one transaction, to a database at {@code version() - 1} or below. */
 interface Migration {
@@ -48,7 +50,18 @@ interface Migration {
      *
      * @param foundVersion the file's {@code user_version} before this run
      * @param adopting     whether this run adopts a database written by the original Cacherr
+     * @param backup       the byte copy this run made of the file before its first step, if it made one
      */
-    record Origin(int foundVersion, boolean adopting) {
+    record Origin(int foundVersion, boolean adopting, Optional<Backup> backup) {
+        Origin(int foundVersion, boolean adopting) {
+            this(foundVersion, adopting, Optional.empty());
+        }
+    }
+
+    /**
+     * A byte copy of {@code database} made by this run before its first step, while no writer could commit: the
+     * file's state when the run began (a program that wrote to the file since is seen in its header).
+     */
+    record Backup(Path database, Path copy) {
     }
 }

@@ -81,6 +81,8 @@ public final class SchemaMigrator {
         try {
             boolean adopting;
             Progress progress;
+            Optional<Path> copy = Optional.empty();
+            LogCopyAlongside.deleteScratch(file); // a leftover of a run that stopped: only ever a copy's scratch
             // Read-only until the backup exists: a read-write connection that a failure closes would checkpoint a
             // -wal into the file before any copy of it was complete.
             try (Connection look = open(file, exists)) {
@@ -89,13 +91,14 @@ public final class SchemaMigrator {
                 progress = progress(look, file, listener, backUp, due);
                 if (backUp) {
                     progress.begin();
-                    backUp(look, file, found, progress);
+                    copy = backUp(look, file, found, progress);
                     progress.finish();
                 }
             }
             try (Connection connection = open(file, false)) {
                 tune(connection);
-                Migration.Origin origin = new Migration.Origin(found, adopting);
+                Migration.Origin origin = new Migration.Origin(found, adopting,
+                        copy.map(at -> new Migration.Backup(file, at)));
                 for (Migration migration : due) {
                     progress.begin();
                     apply(connection, migration, origin, file, progress);
@@ -252,18 +255,22 @@ public final class SchemaMigrator {
      * copies it: 0.15 s of CPU for 448 MB, where SQLite's online backup took 0.6-1.9 s (and {@code VACUUM INTO}, which
      * rebuilt every table and index, more; PERFORMANCE.md). A file in WAL mode has pages in its {@code -wal} the file
      * lacks: SQLite's online backup copies those. The copy is made durable before the first write to the file. An
-     * existing file is never overwritten: a second copy in the same second gets a number.
+     * existing file is never overwritten: a second copy in the same second gets a number. Returns the byte copy
+     * (none for a file in WAL mode, whose copy is not the file's bytes).
      */
-    private static void backUp(Connection connection, Path file, int version, Progress progress) throws SQLException {
+    private static Optional<Path> backUp(Connection connection, Path file, int version, Progress progress)
+            throws SQLException {
         long started = System.nanoTime();
         Path backup = FileCopy.freeName(file, "v" + version, ".bak");
-        if (Sql.text(connection, "PRAGMA journal_mode").equalsIgnoreCase("wal")) {
-            onlineBackup(connection, backup, progress);
-        } else {
+        boolean byteCopy = !Sql.text(connection, "PRAGMA journal_mode").equalsIgnoreCase("wal");
+        if (byteCopy) {
             copyWhileRead(connection, file, backup, progress);
+        } else {
+            onlineBackup(connection, backup, progress);
         }
         LOG.info("Backed up {} (schema version {}) to {} in {} ms before migrating it", file, version, backup,
                 (System.nanoTime() - started) / 1_000_000);
+        return byteCopy ? Optional.of(backup) : Optional.empty();
     }
 
     private static void onlineBackup(Connection connection, Path backup, Progress progress) throws SQLException {
@@ -312,6 +319,12 @@ public final class SchemaMigrator {
             Sql.run(connection, "ROLLBACK");
             throw new DatabaseRefusedException("migrating " + file + " to schema version " + migration.version()
                     + " (" + migration.description() + ") failed and was rolled back: " + e.getMessage(), e);
+        } finally {
+            try {
+                LogCopyAlongside.release(connection, file);
+            } catch (SQLException e) {
+                LOG.warn("Could not let go of the audit log's scratch copy of {}: {}", file, e.toString());
+            }
         }
     }
 
@@ -320,10 +333,15 @@ public final class SchemaMigrator {
         config.setOpenMode(readOnly ? SQLiteOpenMode.READONLY : SQLiteOpenMode.READWRITE);
         if (!readOnly) config.setOpenMode(SQLiteOpenMode.CREATE);
         config.setReadOnly(readOnly);
+        return open(file, config);
+    }
+
+    /** {@code file} opened with {@code config}, foreign keys off; a writable connection with the steps' functions. */
+    static Connection open(Path file, SQLiteConfig config) throws SQLException {
         config.enforceForeignKeys(false); // a table rebuild must not cascade; checked by foreign_key_check instead
         config.setBusyTimeout(10_000);
         Connection connection = config.createConnection("jdbc:sqlite:" + file);
-        if (!readOnly) registerFunctions(connection);
+        if (!connection.isReadOnly()) registerFunctions(connection);
         return connection;
     }
 

@@ -41,22 +41,10 @@ final class V3CanonicalTables implements Migration {
                 added_at TEXT NOT NULL,
                 PRIMARY KEY (cached_file_id, user_id)
             )
-            ;;
-            -- id unique through idx_log_id, made after the copy: a key index filled row by row in the order of the
-            -- rows (random ids) took 25 s for 1,000,000 rows, sorted after the fill 5 s
-            CREATE TABLE new_cache_operations_log (
-                id TEXT NOT NULL,
-                operation_type TEXT NOT NULL,
-                file_path TEXT NOT NULL,
-                triggered_by TEXT NOT NULL,
-                triggered_by_user TEXT,
-                reason TEXT NOT NULL,
-                success INTEGER NOT NULL,
-                error_message TEXT,
-                metadata TEXT,
-                timestamp TEXT NOT NULL
-            )
-            ;;
+            """;
+
+    /** Made after the log's table (the schema's order of old). */
+    private static final String OTHER_TABLES = """
             CREATE TABLE detached_file_users (
                 cached_file_id TEXT NOT NULL,
                 user_id TEXT NOT NULL,
@@ -79,6 +67,26 @@ final class V3CanonicalTables implements Migration {
                 outcome TEXT
             )
             """;
+
+    /**
+     * The audit log's new table (also made in the scratch database of {@link LogCopyAlongside}, whose rows are moved
+     * into this one as they are only between tables of one definition). The id is unique through {@code idx_log_id},
+     * made after the copy: a key index filled row by row in the order of the rows (random ids) took 25 s for 1,000,000
+     * rows, sorted after the fill 5 s.
+     */
+    static final String LOG_TABLE = """
+            CREATE TABLE new_cache_operations_log (
+                id TEXT NOT NULL,
+                operation_type TEXT NOT NULL,
+                file_path TEXT NOT NULL,
+                triggered_by TEXT NOT NULL,
+                triggered_by_user TEXT,
+                reason TEXT NOT NULL,
+                success INTEGER NOT NULL,
+                error_message TEXT,
+                metadata TEXT,
+                timestamp TEXT NOT NULL
+            )""";
 
     private static final String COPY_FILES = """
             INSERT INTO new_cached_files (id, file_path, filename, original_path, cached_path, cache_method,
@@ -176,47 +184,86 @@ final class V3CanonicalTables implements Migration {
     @Override
     public void apply(Connection connection, Origin origin, Progress progress) throws SQLException {
         Sql.script(connection, TABLES);
+        Sql.run(connection, LOG_TABLE);
+        Sql.script(connection, OTHER_TABLES);
         boolean original = Sql.tableExists(connection, "cached_files");
-        boolean log = Sql.tableExists(connection, "cache_operations_log");
-        if (original) {
-            long version = Sql.number(connection, "PRAGMA user_version");
-            Sql.run(connection, COPY_FILES);
-            if (Sql.tableExists(connection, "cached_file_users")) {
-                Sql.run(connection, COPY_USERS);
-                Sql.run(connection, DETACH_DANGLING_USERS);
-                Sql.run(connection, "DROP TABLE cached_file_users");
+        LogRows log = Sql.tableExists(connection, "cache_operations_log") ? LogRows.of(connection) : null;
+        // started first: its thread copies the later rows while this one copies the files and the earlier rows
+        LogCopyAlongside alongside = log == null ? null : LogCopyAlongside.start(origin, LOG_TABLE, COPY_LOG,
+                log.split(), log.last(), log.rows()).orElse(null);
+        try {
+            if (original) {
+                long version = Sql.number(connection, "PRAGMA user_version");
+                Sql.run(connection, COPY_FILES);
+                if (Sql.tableExists(connection, "cached_file_users")) {
+                    Sql.run(connection, COPY_USERS);
+                    Sql.run(connection, DETACH_DANGLING_USERS);
+                    Sql.run(connection, "DROP TABLE cached_file_users");
+                }
+                Sql.run(connection, ADD_TRIGGERING_USERS);
+                V10AdoptedAttributions.record(connection, version);
+                Sql.run(connection, "DROP TABLE cached_files");
             }
-            Sql.run(connection, ADD_TRIGGERING_USERS);
-            V10AdoptedAttributions.record(connection, version);
-            Sql.run(connection, "DROP TABLE cached_files");
+            if (log != null) copyLog(connection, log, alongside, progress);
+        } finally {
+            if (alongside != null) alongside.close();
         }
-        if (log) copyLog(connection, progress);
         Sql.run(connection, "CREATE UNIQUE INDEX idx_log_id ON new_cache_operations_log (id)");
         // The original log is dropped after its copy's key index is built: a page freed in this transaction and filled
         // again in it goes through the rollback journal (its old content is what a rollback restores). Dropped before,
         // the index's 43 MB went through it at 1,000,000 rows; now it takes new pages and step 4 fills the freed ones,
         // which need no journal. (Dropping the files' tables last too would leave 17 MB free in the end: the later
         // steps need fewer pages than that would free.)
-        if (log) Sql.run(connection, "DROP TABLE cache_operations_log");
+        if (log != null) Sql.run(connection, "DROP TABLE cache_operations_log");
         Sql.run(connection, "ALTER TABLE new_cached_files RENAME TO cached_files");
         Sql.run(connection, "ALTER TABLE new_cached_file_users RENAME TO cached_file_users");
         Sql.run(connection, "ALTER TABLE new_cache_operations_log RENAME TO cache_operations_log");
     }
 
-    /** In ranges of rowids, in their order (the original's time order), telling the rows done between them. */
-    private static void copyLog(Connection connection, Progress progress) throws SQLException {
-        long rows = Sql.number(connection, "SELECT count(*) FROM cache_operations_log");
-        long last = Sql.number(connection, "SELECT coalesce(max(rowid), 0) FROM cache_operations_log");
-        long first = Sql.number(connection, "SELECT coalesce(min(rowid), 1) FROM cache_operations_log") - 1;
+    /**
+     * The original log's rows: how many, and the rowids of their range (first, last]; the rows the migration's thread
+     * copies itself when a second thread copies the others end at {@code split}.
+     */
+    private record LogRows(long rows, long first, long last) {
+        static LogRows of(Connection connection) throws SQLException {
+            return new LogRows(Sql.number(connection, "SELECT count(*) FROM cache_operations_log"),
+                    Sql.number(connection, "SELECT coalesce(min(rowid), 1) FROM cache_operations_log") - 1,
+                    Sql.number(connection, "SELECT coalesce(max(rowid), 0) FROM cache_operations_log"));
+        }
+
+        long split() {
+            return first + (long) ((last - first) * LogCopyAlongside.OWN_SHARE);
+        }
+    }
+
+    /**
+     * In ranges of rowids, in their order (the original's time order), telling the rows done between them; the rows
+     * after {@code alongside}'s first rowid appended from its copy, or copied here when that copy failed.
+     */
+    private static void copyLog(Connection connection, LogRows log, LogCopyAlongside alongside, Progress progress)
+            throws SQLException {
+        long end = alongside == null ? log.last() : alongside.from();
+        long done = copyLog(connection, log.first(), end, alongside, progress, 0, log.rows());
+        if (alongside != null) {
+            long appended = alongside.append(connection, progress, done, log.rows());
+            done += appended >= 0 ? appended : copyLog(connection, end, log.last(), null, progress, done, log.rows());
+        }
+        if (progress != null) progress.rows("audit log rows", done, log.rows());
+    }
+
+    /** The rows with rowids in ({@code from}, {@code to}] copied in parts; returns how many. */
+    private static long copyLog(Connection connection, long from, long to, LogCopyAlongside alongside,
+                                Progress progress, long before, long rows) throws SQLException {
         long done = 0;
         try (PreparedStatement copy = connection.prepareStatement(COPY_LOG)) {
-            for (long from = first; from < last; from += LOG_CHUNK) {
-                if (progress != null) progress.rows("audit log rows", done, rows);
-                copy.setLong(1, from);
-                copy.setLong(2, Math.min(last, from + LOG_CHUNK));
+            for (long start = from; start < to; start += LOG_CHUNK) {
+                long elsewhere = alongside == null ? 0 : alongside.copied();
+                if (progress != null) progress.rows("audit log rows", before + done + elsewhere, rows);
+                copy.setLong(1, start);
+                copy.setLong(2, Math.min(to, start + LOG_CHUNK));
                 done += copy.executeUpdate();
             }
         }
-        if (progress != null) progress.rows("audit log rows", done, rows);
+        return done;
     }
 }
