@@ -123,6 +123,36 @@ class RememberedResultsTest {
         }
     }
 
+    /**
+     * A page read again while no result of its batch was written is taken by the batch's results stamp (schema 25),
+     * without its rows' text; a write to one result of the batch, by anyone, moves the stamp, and the pages whose rows
+     * did not change are then found again by their text and kept at the new stamp.
+     */
+    @Test
+    void pagesAreTakenByTheirBatchsStampUntilAResultIsWritten() throws Exception {
+        Path file = dir.resolve("stamped.db");
+        try (SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file))) {
+            SqliteBatchOperations store = (SqliteBatchOperations) db.batchOperations();
+            BatchOperation batch = aBatch("stamped");
+            store.save(batch);
+            store.saveResults(resultsOf(batch));
+            List<OperationResult> first = store.results("stamped", 0, 100);
+            List<OperationResult> deep = store.results("stamped", 200, 100);
+            long[] before = store.stampedCounts();
+            assertSame(first, store.results("stamped", 0, 100));
+            assertSame(deep, store.results("stamped", 200, 100));
+            assertEquals(before[1] + 2, store.stampedCounts()[1], "both taken by the stamp");
+            byHand(file, "UPDATE batch_file_results SET reason = 'by hand' WHERE operation_id = 'stamped'"
+                    + " AND position = 5");
+            assertNotEquals(first, store.results("stamped", 0, 100));
+            assertSame(deep, store.results("stamped", 200, 100), "found again by its text");
+            assertEquals(before[1] + 2, store.stampedCounts()[1], "the stamp moved: neither taken by it");
+            assertSame(deep, store.results("stamped", 200, 100));
+            assertEquals(before[1] + 3, store.stampedCounts()[1], "kept at the new stamp");
+            assertEqualsFormer(store, "stamped");
+        }
+    }
+
     @Test
     void rowsChangedByAnotherProgramAreReadAnew() throws Exception {
         Path file = dir.resolve("by-hand.db");

@@ -33,7 +33,7 @@ public final class SchemaMigrator {
             new V12SelectionVersions(), new V13LogIndexes(), new V14FilterIndexes(),
             new V15FailedAuditEntries(), new V16LogDays(), new V17UserFiles(), new V18FilteredOrders(),
             new V19SearchVersions(), new V20AttributionVersions(), new V21RowStamps(),
-            new V22UserOperationTotals(), new V23BooksStamp(), new V24LogRowStamps());
+            new V22UserOperationTotals(), new V23BooksStamp(), new V24LogRowStamps(), new V25BatchResultsStamps());
     /** The newest version written by the original Python Cacherr. */
     static final int LAST_LEGACY_VERSION = 2;
     public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
