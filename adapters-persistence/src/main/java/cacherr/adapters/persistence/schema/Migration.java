@@ -40,6 +40,13 @@ interface Migration {
         return true;
     }
 
+    /**
+     * Called after this step's transaction ended, committed or rolled back, outside any transaction: for what the step
+     * leaves to let go of then (a database it attached, a scratch file it wrote).
+     */
+    default void afterTransaction(Connection connection, Path file) throws SQLException {
+    }
+
     /** What the progress report calls this step (short). */
     default String shortName() {
         return description();

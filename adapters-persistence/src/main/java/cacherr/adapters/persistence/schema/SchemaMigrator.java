@@ -321,9 +321,9 @@ public final class SchemaMigrator {
                     + " (" + migration.description() + ") failed and was rolled back: " + e.getMessage(), e);
         } finally {
             try {
-                LogCopyAlongside.release(connection, file);
+                migration.afterTransaction(connection, file);
             } catch (SQLException e) {
-                LOG.warn("Could not let go of the audit log's scratch copy of {}: {}", file, e.toString());
+                LOG.warn("Could not let go of what step {} of {} left: {}", migration.version(), file, e.toString());
             }
         }
     }

@@ -1,5 +1,6 @@
 package cacherr.adapters.persistence.schema;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -218,6 +219,12 @@ final class V3CanonicalTables implements Migration {
         Sql.run(connection, "ALTER TABLE new_cached_files RENAME TO cached_files");
         Sql.run(connection, "ALTER TABLE new_cached_file_users RENAME TO cached_file_users");
         Sql.run(connection, "ALTER TABLE new_cache_operations_log RENAME TO cache_operations_log");
+    }
+
+    /** The audit log's scratch copy detached and deleted ({@link LogCopyAlongside#release}). */
+    @Override
+    public void afterTransaction(Connection connection, Path file) throws SQLException {
+        LogCopyAlongside.release(connection, file);
     }
 
     /**
