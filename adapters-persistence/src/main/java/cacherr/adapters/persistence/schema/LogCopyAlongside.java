@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -71,11 +73,11 @@ final class LogCopyAlongside implements AutoCloseable {
     private volatile Throwable failure;
     private volatile long copyNanos;
 
-    private LogCopyAlongside(Path scratch, Path backup, String copySql, long from, long to) {
+    private LogCopyAlongside(Path scratch, Path backup, String tableSql, String copySql, long from, long to) {
         this.scratch = scratch;
         this.from = from;
         this.to = to;
-        this.thread = new Thread(() -> copy(backup, copySql), "cacherr-log-copy");
+        this.thread = new Thread(() -> copy(backup, tableSql, copySql), "cacherr-log-copy");
         this.thread.setDaemon(true);
     }
 
@@ -84,9 +86,24 @@ final class LogCopyAlongside implements AutoCloseable {
         return database.resolveSibling(database.getFileName() + ".adoption-log-copy.tmp");
     }
 
-    /** The scratch database deleted (a leftover of a run that stopped, or this step's own once it is detached). */
+    /**
+     * The scratch database deleted (a leftover of a run that stopped): only a file, or a link in its place (the link,
+     * never what it points to, which SQLite would otherwise open); anything else under that name is left as it is,
+     * and the copy then fails and is made on one thread.
+     */
     static void deleteScratch(Path database) {
-        FileCopy.deleteQuietly(scratch(database));
+        Path scratch = scratch(database);
+        if (!deleteIfScratch(scratch) && Files.exists(scratch, LinkOption.NOFOLLOW_LINKS)) {
+            LOG.warn("{} is not a scratch copy of Cacherr's; left as it is (the audit log is copied on one thread)",
+                    scratch);
+        }
+    }
+
+    /** {@code scratch} deleted when it is a file or a link (see {@link #deleteScratch}); whether it was. */
+    private static boolean deleteIfScratch(Path scratch) {
+        if (!Files.isRegularFile(scratch, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(scratch)) return false;
+        FileCopy.deleteQuietly(scratch);
+        return true;
     }
 
     /**
@@ -117,8 +134,10 @@ final class LogCopyAlongside implements AutoCloseable {
             return Optional.empty();
         }
         Path scratch = scratch(database);
-        deleteScratch(database);
-        LogCopyAlongside copy = new LogCopyAlongside(scratch, backup, tableSql + "\n;;\n" + copySql, split, last);
+        if (!deleteIfScratch(scratch) && Files.exists(scratch, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty(); // someone else's, said when the migration began (deleteScratch)
+        }
+        LogCopyAlongside copy = new LogCopyAlongside(scratch, backup, tableSql, copySql, split, last);
         copy.thread.start();
         return Optional.of(copy);
     }
@@ -141,7 +160,7 @@ final class LogCopyAlongside implements AutoCloseable {
     /** Whether the first 100 bytes (SQLite's header, with its change counter) of both files are the same. */
     static boolean sameHeader(Path database, Path backup) {
         try {
-            return ByteBuffer.wrap(header(database)).equals(ByteBuffer.wrap(header(backup)));
+            return Arrays.equals(header(database), header(backup));
         } catch (IOException e) {
             LOG.info("Could not compare {} with its backup copy {}: {}", database, backup, e.toString());
             return false;
@@ -170,7 +189,7 @@ final class LogCopyAlongside implements AutoCloseable {
     }
 
     /** The second thread's work: the rows read from the backup (read-only) into the scratch table, in parts. */
-    private void copy(Path backup, String copySql) {
+    private void copy(Path backup, String tableSql, String copySql) {
         long started = System.nanoTime();
         SQLiteConfig config = new SQLiteConfig();
         config.setOpenMode(SQLiteOpenMode.READWRITE);
@@ -185,9 +204,8 @@ final class LogCopyAlongside implements AutoCloseable {
                 attach.execute();
             }
             Sql.run(connection, "PRAGMA original.mmap_size = " + SchemaMigrator.MIGRATION_MMAP_BYTES);
-            String[] statements = copySql.split("\n;;\n");
-            Sql.run(connection, statements[0]);
-            try (PreparedStatement part = connection.prepareStatement(statements[1])) {
+            Sql.run(connection, tableSql);
+            try (PreparedStatement part = connection.prepareStatement(copySql)) {
                 for (long start = from; start < to && !stopping; start += V3CanonicalTables.LOG_CHUNK) {
                     part.setLong(1, start);
                     part.setLong(2, Math.min(to, start + V3CanonicalTables.LOG_CHUNK));
@@ -199,7 +217,7 @@ final class LogCopyAlongside implements AutoCloseable {
             failure = e;
         } finally {
             copyNanos = System.nanoTime() - started;
-            if (!complete) FileCopy.deleteQuietly(scratch); // its space back at once, for the migration's own copy
+            if (!complete) deleteIfScratch(scratch); // its space back at once, for the migration's own copy
         }
     }
 
@@ -273,6 +291,6 @@ final class LogCopyAlongside implements AutoCloseable {
             attached = names.next();
         }
         if (attached) Sql.run(connection, "DETACH DATABASE " + SCHEMA);
-        if (Files.exists(scratch(database))) deleteScratch(database);
+        deleteIfScratch(scratch(database));
     }
 }
