@@ -136,6 +136,21 @@ class LogCopyAlongsideTest {
         assertEquals("not Cacherr's", Files.readString(taken.resolve("notes.txt")));
     }
 
+    /** A link where the scratch database would be: the link is removed, what it points to is never opened. */
+    @Test
+    void aLinkAtTheScratchNameIsRemovedNotFollowed() throws Exception {
+        Path file = dir.resolve("cached_files.db");
+        Path theirs = dir.resolve("theirs.txt");
+        Files.writeString(theirs, "not Cacherr's");
+        Files.createSymbolicLink(LogCopyAlongside.scratch(file), theirs);
+        Files.copy(original, file);
+        SchemaMigrator.migrate(file);
+        assertTrue(parts.get() > 0, "the second thread copied into a scratch of its own");
+        assertEquals(onOneThread, books(file));
+        assertEquals("not Cacherr's", Files.readString(theirs));
+        assertNoScratchNorThread(file);
+    }
+
     /** A scratch database left by a run that died, holding rows that are no log's: made anew, none of them kept. */
     @Test
     void aScratchLeftByARunThatDiedIsMadeAnew() throws Exception {
