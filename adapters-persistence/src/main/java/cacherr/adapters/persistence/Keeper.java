@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -44,9 +45,17 @@ final class Keeper<K, M, V> {
     }
 
     /** The value kept under {@code key} at {@code mark}, or null. */
-    synchronized V get(K key, M mark) {
+    V get(K key, M mark) {
+        return find(key, kept -> Objects.deepEquals(kept, mark));
+    }
+
+    /**
+     * The value kept under {@code key} at a mark that {@code matches} (for a mark of several parts, any of which
+     * stands for the value alone), or null.
+     */
+    synchronized V find(K key, Predicate<M> matches) {
         Kept<M, V> found = byKey.get(key);
-        if (found == null || !Objects.deepEquals(found.mark(), mark)) return null;
+        if (found == null || !matches.test(found.mark())) return null;
         taken++;
         return found.value();
     }

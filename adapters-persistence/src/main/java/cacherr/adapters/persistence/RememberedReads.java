@@ -10,11 +10,11 @@ import java.util.function.ToIntFunction;
  * making it anew. Rows changed by anyone (this service, another program, a copy restored under it) read as another
  * text and are read and made anew: nothing needs invalidating, and a text kept can never stand for other rows.
  *
- * <p>A batch's page of results ({@link SqliteBatchOperations#results}): 100 results are 1,600 values, each its own
+ * <p>A batch ({@link SqliteBatchOperations#find}); a batch's page of results is kept by its {@link #text} and its
+ * batch's results stamp together ({@link SqliteBatchOperations#results}). 100 results are 1,600 values, each its own
  * call through JNI (~0.6 µs) and most of them strings — ~1 ms in-process —, against one text of ~48 KB made by
- * SQLite (~0.2 ms), read and compared
- * (docs/PERFORMANCE.md, "Tenth round"). Kept for the least recently used keys up to {@code capacity} in weight (a
- * page weighs its results); a value heavier than that is not kept. One per adapter; safe for several threads. A
+ * SQLite (~0.2 ms), read and compared (docs/PERFORMANCE.md, "Tenth round"). Kept for the least recently used keys up
+ * to {@code capacity} in weight; a value heavier than that is not kept. One per adapter; safe for several threads. A
  * pair kept is right whatever becomes of the transaction that read it (a rollback leaves a value true to its text).
  */
 final class RememberedReads<K, V> {

@@ -19,9 +19,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -65,10 +67,18 @@ final class SqliteBatchOperations implements BatchOperations {
     private record ResultsPage(String id, int offset, int limit) {
     }
 
+    /**
+     * What a page was read from: its rows' text ({@link RememberedReads#text}), and the stamp of its batch's results
+     * then (null without the batch). Either alone stands for the rows: the same stamp, no result written since; the
+     * same text, the same rows.
+     */
+    private record PageMark(Long stamp, byte[] text) {
+    }
+
     private final UnitOfWork unit;
-    private final RememberedReads<ResultsPage, List<OperationResult>> rememberedPages = new RememberedReads<>(PAGES_OF);
-    /** The same pages, each at the stamp of its batch's results when it was read or found again by its text. */
-    private final Keeper<ResultsPage, Long, List<OperationResult>> stampedPages = new Keeper<>(PAGES_OF);
+    private final Keeper<ResultsPage, PageMark, List<OperationResult>> pages = new Keeper<>(PAGES_OF);
+    /** For tests: pages taken again by their batch's results stamp. */
+    private final LongAdder takenByStamp = new LongAdder();
     private final RememberedReads<String, BatchOperation> rememberedBatches = new RememberedReads<>(BATCHES);
 
     SqliteBatchOperations(UnitOfWork unit) {
@@ -197,8 +207,9 @@ final class SqliteBatchOperations implements BatchOperations {
     /**
      * The page's results: the page made lately for the same batch, offset and limit is taken again when the batch's
      * results stamp is the one it was read at (no result of the batch written since, by anyone: schema 25), else when
-     * its rows read as the same text now ({@link RememberedReads}: a running batch's page whose rows did not change);
-     * otherwise its rows are read, in the same read transaction, and kept with that text and stamp. A page of 100 made
+     * its rows read as the same text now ({@link RememberedReads#text}: a running batch's page whose rows did not
+     * change); otherwise its rows are read, in the same read transaction. Either way it is kept at that text and stamp
+     * ({@link PageMark}), one page under one key. A page of 100 made
      * anew was ~2.7 ms of CPU an answer, most of it the 1,600 values read through JNI and written as JSON
      * (docs/PERFORMANCE.md, "Tenth round"); its text, ~0.45 ms, and ~2 ms for 500 results ("Eleventh round").
      */
@@ -208,23 +219,26 @@ final class SqliteBatchOperations implements BatchOperations {
             Map<String, Object> params = Map.of("id", id, "offset", offset, "limit", limit);
             Supplier<List<OperationResult>> read =
                     () -> Jdbc.list(session, PAGE, params, SqliteBatchOperations::result);
-            if (!remember || !rememberedPages.keeps(limit)) return read.get();
+            if (!remember || !pages.keeps(limit)) return read.get();
             ResultsPage page = new ResultsPage(id, offset, limit);
             Long stamp = Jdbc.first(session, RESULTS_STAMP, params, row -> row.getLong(1));
-            List<OperationResult> stamped = stamp == null ? null : stampedPages.get(page, stamp);
-            if (stamped != null) return stamped;
+            List<OperationResult> results = stamp == null ? null : pages.find(page, kept -> stamp.equals(kept.stamp()));
+            if (results != null) {
+                takenByStamp.increment();
+                return results;
+            }
             byte[] text = Jdbc.first(session, PAGE_TEXT, params, row -> row.getBytes(1));
             if (text == null) return new ArrayList<>(); // no result from offset on
-            List<OperationResult> results = rememberedPages.value(page, text, () -> List.copyOf(read.get()),
-                    List::size);
-            if (stamp != null) stampedPages.put(page, stamp, results, results.size());
+            results = pages.find(page, kept -> Arrays.equals(text, kept.text()));
+            if (results == null) results = List.copyOf(read.get());
+            pages.put(page, new PageMark(stamp, text), results, results.size()); // found by its text: at this stamp
             return results;
         });
     }
 
-    /** For tests: pages kept by their batch's results stamp, and taken again by it. */
+    /** For tests: how many pages were kept, and how many taken again by their batch's results stamp. */
     long[] stampedCounts() {
-        return stampedPages.counts();
+        return new long[] {pages.counts()[0], takenByStamp.sum()};
     }
 
     @Override

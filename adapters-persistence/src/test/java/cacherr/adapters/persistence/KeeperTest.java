@@ -34,6 +34,18 @@ class KeeperTest {
     }
 
     @Test
+    void aMarkOfSeveralPartsIsFoundByTheOneAsked() {
+        Keeper<String, List<Object>, String> keeper = new Keeper<>(10);
+        keeper.put("page", List.of(7L, "text"), "value", 1);
+
+        assertEquals("value", keeper.find("page", mark -> mark.get(0).equals(7L)), "by its first part");
+        assertEquals("value", keeper.find("page", mark -> mark.get(1).equals("text")), "by its second");
+        assertNull(keeper.find("page", mark -> mark.get(0).equals(8L)), "another first part");
+        assertNull(keeper.find("other page", mark -> true), "another key");
+        assertArrayEquals(new long[] {1, 2}, keeper.counts(), "one kept, taken again twice");
+    }
+
+    @Test
     void theLeastRecentlyUsedGoFirst() {
         Keeper<String, String, String> keeper = new Keeper<>(3);
         for (String key : List.of("a", "b", "c")) keeper.put(key, MARK, key, 1);

@@ -1,7 +1,6 @@
 package cacherr.adapters.persistence.schema;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Each file's row gets a stamp, {@code cached_files.row_stamp}, that moves with everything the file is rebuilt from:
@@ -26,40 +25,21 @@ import java.sql.SQLException;
  *
  * <p>Self-contained; run again, it changes nothing (the column is added only when missing, the triggers made anew).
  */
-final class V21RowStamps implements Migration {
+final class V21RowStamps extends StampStep {
     private static final String STAMP_FILE = "UPDATE cached_files SET row_stamp = random() WHERE ";
-    private static final String SCRIPT = """
-            DROP TRIGGER IF EXISTS row_stamp_file_inserted
-            ;;
-            DROP TRIGGER IF EXISTS row_stamp_file_updated
-            ;;
-            DROP TRIGGER IF EXISTS row_stamp_user_inserted
-            ;;
-            DROP TRIGGER IF EXISTS row_stamp_user_deleted
-            ;;
-            DROP TRIGGER IF EXISTS row_stamp_user_updated
-            ;;
-            CREATE TRIGGER row_stamp_file_inserted AFTER INSERT ON cached_files BEGIN
-                %1$sseq = new.seq;
-            END
-            ;;
-            CREATE TRIGGER row_stamp_file_updated AFTER UPDATE ON cached_files
-            WHEN new.row_stamp IS old.row_stamp BEGIN
-                %1$sseq = new.seq;
-            END
-            ;;
-            CREATE TRIGGER row_stamp_user_inserted AFTER INSERT ON cached_file_users BEGIN
-                %1$sid = new.cached_file_id;
-            END
-            ;;
-            CREATE TRIGGER row_stamp_user_deleted AFTER DELETE ON cached_file_users BEGIN
-                %1$sid = old.cached_file_id;
-            END
-            ;;
-            CREATE TRIGGER row_stamp_user_updated AFTER UPDATE ON cached_file_users BEGIN
-                %1$sid IN (old.cached_file_id, new.cached_file_id);
-            END
-            """.formatted(STAMP_FILE);
+
+    V21RowStamps() {
+        super("cached_files", "row_stamp", List.of(
+                new Trigger("row_stamp_file_inserted", "AFTER INSERT ON cached_files", STAMP_FILE + "seq = new.seq;"),
+                new Trigger("row_stamp_file_updated", "AFTER UPDATE ON cached_files WHEN new.row_stamp IS old.row_stamp",
+                        STAMP_FILE + "seq = new.seq;"),
+                new Trigger("row_stamp_user_inserted", "AFTER INSERT ON cached_file_users",
+                        STAMP_FILE + "id = new.cached_file_id;"),
+                new Trigger("row_stamp_user_deleted", "AFTER DELETE ON cached_file_users",
+                        STAMP_FILE + "id = old.cached_file_id;"),
+                new Trigger("row_stamp_user_updated", "AFTER UPDATE ON cached_file_users",
+                        STAMP_FILE + "id IN (old.cached_file_id, new.cached_file_id);")));
+    }
 
     @Override
     public int version() {
@@ -77,14 +57,4 @@ final class V21RowStamps implements Migration {
         return "row stamps";
     }
 
-    @Override
-    public double weight(long files, long logRows) {
-        return 1; // no row is read or written
-    }
-
-    @Override
-    public void apply(Connection connection) throws SQLException {
-        Sql.addIntegerColumn(connection, "cached_files", "row_stamp");
-        Sql.script(connection, SCRIPT);
-    }
 }

@@ -2,6 +2,7 @@ package cacherr.adapters.persistence.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * One stamp for all the files' books: {@code selection_versions.books_stamp}, drawn anew ({@code random()}) by every
@@ -22,27 +23,29 @@ import java.sql.SQLException;
  * <p>Self-contained; run again, it changes nothing (the column is added and drawn only when missing, the triggers
  * made anew).
  */
-final class V23BooksStamp implements Migration {
+final class V23BooksStamp extends StampStep {
     private static final String DRAW = "UPDATE selection_versions SET books_stamp = random();";
-    /** Each trigger's name (after {@code books_stamp_}) and when it fires. */
-    private static final String[][] TRIGGERS = {
-        {"file_inserted", "AFTER INSERT ON cached_files"},
-        {"file_updated", "AFTER UPDATE ON cached_files WHEN new.row_stamp IS old.row_stamp"},
-        {"file_deleted", "AFTER DELETE ON cached_files"},
-        {"user_inserted", "AFTER INSERT ON cached_file_users"},
-        {"user_updated", "AFTER UPDATE ON cached_file_users"},
-        {"user_deleted", "AFTER DELETE ON cached_file_users"},
-    };
+
+    V23BooksStamp() {
+        super("selection_versions", "books_stamp", List.of(
+                new Trigger("books_stamp_file_inserted", "AFTER INSERT ON cached_files", DRAW),
+                new Trigger("books_stamp_file_updated",
+                        "AFTER UPDATE ON cached_files WHEN new.row_stamp IS old.row_stamp", DRAW),
+                new Trigger("books_stamp_file_deleted", "AFTER DELETE ON cached_files", DRAW),
+                new Trigger("books_stamp_user_inserted", "AFTER INSERT ON cached_file_users", DRAW),
+                new Trigger("books_stamp_user_updated", "AFTER UPDATE ON cached_file_users", DRAW),
+                new Trigger("books_stamp_user_deleted", "AFTER DELETE ON cached_file_users", DRAW)));
+    }
+
+    /** Each file its own first stamp: two databases never written since this step must not share one. */
+    @Override
+    void added(Connection connection) throws SQLException {
+        Sql.run(connection, DRAW);
+    }
 
     @Override
     public int version() {
         return 23;
-    }
-
-    /** Adds a column with a default and triggers: writes no row a foreign key is about. */
-    @Override
-    public boolean writesReferences() {
-        return false;
     }
 
     @Override
@@ -54,23 +57,5 @@ final class V23BooksStamp implements Migration {
     @Override
     public String shortName() {
         return "books stamp";
-    }
-
-    @Override
-    public double weight(long files, long logRows) {
-        return 1; // no row is read or written
-    }
-
-    @Override
-    public void apply(Connection connection) throws SQLException {
-        if (Sql.addIntegerColumn(connection, "selection_versions", "books_stamp")) {
-            // each file its own first stamp: two databases never written since this step must not share one
-            Sql.run(connection, DRAW);
-        }
-        for (String[] trigger : TRIGGERS) {
-            Sql.run(connection, "DROP TRIGGER IF EXISTS books_stamp_" + trigger[0]);
-            Sql.run(connection, "CREATE TRIGGER books_stamp_" + trigger[0] + " " + trigger[1] + " BEGIN " + DRAW
-                    + " END");
-        }
     }
 }

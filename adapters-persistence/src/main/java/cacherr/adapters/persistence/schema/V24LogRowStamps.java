@@ -1,7 +1,6 @@
 package cacherr.adapters.persistence.schema;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Each audit-log row gets a stamp, {@code cache_operations_log.row_stamp}, that moves with every write to it, as the
@@ -21,22 +20,17 @@ import java.sql.SQLException;
  *
  * <p>Self-contained; run again, it changes nothing (the column is added only when missing, the triggers made anew).
  */
-final class V24LogRowStamps implements Migration {
+final class V24LogRowStamps extends StampStep {
     private static final String STAMP_ENTRY = "UPDATE cache_operations_log SET row_stamp = random() WHERE rowid = ";
-    private static final String SCRIPT = """
-            DROP TRIGGER IF EXISTS row_stamp_entry_inserted
-            ;;
-            DROP TRIGGER IF EXISTS row_stamp_entry_updated
-            ;;
-            CREATE TRIGGER row_stamp_entry_inserted AFTER INSERT ON cache_operations_log BEGIN
-                %1$snew.rowid;
-            END
-            ;;
-            CREATE TRIGGER row_stamp_entry_updated AFTER UPDATE ON cache_operations_log
-            WHEN new.row_stamp IS old.row_stamp BEGIN
-                %1$snew.rowid;
-            END
-            """.formatted(STAMP_ENTRY);
+
+    V24LogRowStamps() {
+        super("cache_operations_log", "row_stamp", List.of(
+                new Trigger("row_stamp_entry_inserted", "AFTER INSERT ON cache_operations_log",
+                        STAMP_ENTRY + "new.rowid;"),
+                new Trigger("row_stamp_entry_updated",
+                        "AFTER UPDATE ON cache_operations_log WHEN new.row_stamp IS old.row_stamp",
+                        STAMP_ENTRY + "new.rowid;")));
+    }
 
     @Override
     public int version() {
@@ -52,22 +46,5 @@ final class V24LogRowStamps implements Migration {
     @Override
     public String shortName() {
         return "audit log row stamps";
-    }
-
-    /** Adds a column and triggers: writes no row a foreign key is about. */
-    @Override
-    public boolean writesReferences() {
-        return false;
-    }
-
-    @Override
-    public double weight(long files, long logRows) {
-        return 1; // no row is read or written
-    }
-
-    @Override
-    public void apply(Connection connection) throws SQLException {
-        Sql.addIntegerColumn(connection, "cache_operations_log", "row_stamp");
-        Sql.script(connection, SCRIPT);
     }
 }

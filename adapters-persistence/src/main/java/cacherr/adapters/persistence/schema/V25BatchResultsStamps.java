@@ -1,7 +1,6 @@
 package cacherr.adapters.persistence.schema;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Each batch gets a stamp of its results, {@code batch_operations.results_stamp}, that moves with every write to any of
@@ -17,34 +16,19 @@ import java.sql.SQLException;
  *
  * <p>Self-contained; run again, it changes nothing (the column is added only when missing, the triggers made anew).
  */
-final class V25BatchResultsStamps implements Migration {
+final class V25BatchResultsStamps extends StampStep {
     private static final String DRAW = "UPDATE batch_operations SET results_stamp = random() WHERE id = ";
-    private static final String SCRIPT = """
-            DROP TRIGGER IF EXISTS results_stamp_batch_inserted
-            ;;
-            DROP TRIGGER IF EXISTS results_stamp_result_inserted
-            ;;
-            DROP TRIGGER IF EXISTS results_stamp_result_updated
-            ;;
-            DROP TRIGGER IF EXISTS results_stamp_result_deleted
-            ;;
-            CREATE TRIGGER results_stamp_batch_inserted AFTER INSERT ON batch_operations BEGIN
-                %1$snew.id;
-            END
-            ;;
-            CREATE TRIGGER results_stamp_result_inserted AFTER INSERT ON batch_file_results BEGIN
-                %1$snew.operation_id;
-            END
-            ;;
-            CREATE TRIGGER results_stamp_result_updated AFTER UPDATE ON batch_file_results BEGIN
-                %1$sold.operation_id;
-                %1$snew.operation_id;
-            END
-            ;;
-            CREATE TRIGGER results_stamp_result_deleted AFTER DELETE ON batch_file_results BEGIN
-                %1$sold.operation_id;
-            END
-            """.formatted(DRAW);
+
+    V25BatchResultsStamps() {
+        super("batch_operations", "results_stamp", List.of(
+                new Trigger("results_stamp_batch_inserted", "AFTER INSERT ON batch_operations", DRAW + "new.id;"),
+                new Trigger("results_stamp_result_inserted", "AFTER INSERT ON batch_file_results",
+                        DRAW + "new.operation_id;"),
+                new Trigger("results_stamp_result_updated", "AFTER UPDATE ON batch_file_results",
+                        DRAW + "old.operation_id;\n    " + DRAW + "new.operation_id;"),
+                new Trigger("results_stamp_result_deleted", "AFTER DELETE ON batch_file_results",
+                        DRAW + "old.operation_id;")));
+    }
 
     @Override
     public int version() {
@@ -60,22 +44,5 @@ final class V25BatchResultsStamps implements Migration {
     @Override
     public String shortName() {
         return "batch results stamps";
-    }
-
-    /** Adds a column and triggers: writes no row a foreign key is about. */
-    @Override
-    public boolean writesReferences() {
-        return false;
-    }
-
-    @Override
-    public double weight(long files, long logRows) {
-        return 1; // no row is read or written
-    }
-
-    @Override
-    public void apply(Connection connection) throws SQLException {
-        Sql.addIntegerColumn(connection, "batch_operations", "results_stamp");
-        Sql.script(connection, SCRIPT);
     }
 }
