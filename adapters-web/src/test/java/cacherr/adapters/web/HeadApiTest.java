@@ -117,13 +117,17 @@ class HeadApiTest {
         }
     }
 
-    /** No such route, and routes that have no GET (405 from a GET to them): HEAD answers the same. */
+    /**
+     * No such route, routes that have no GET (405 from a GET to them) and paths Jetty refuses before any route: HEAD
+     * answers the same.
+     */
     @Test
     void unknownRoutesAndRoutesWithoutGetAnswerHeadAsGet() throws IOException {
         try (RunningApi api = RunningApi.start()) {
             Map<String, Integer> paths = Map.of("/api/no/such/route", 404, "/no-such-page", 404,
                     "/api/cached/cleanup", 405, "/api/cached/files/some-id/access", 405,
-                    "/api/results/operations/some-id/cancel", 405);
+                    "/api/results/operations/some-id/cancel", 405,
+                    "/api/cached/files/%FF", 400, "/api/cached/files/a%2Fb", 400); // the last two: Jetty's own
             for (Map.Entry<String, Integer> path : paths.entrySet()) {
                 for (String[] headers : List.of(PLAIN, GZIP)) {
                     Pair pair = HeadThenGet.ask(api.server.port(), path.getKey(), headers);
@@ -244,6 +248,24 @@ class HeadApiTest {
             assertEquals(200, api.get(one).status(), "the override changed nothing");
             assertFalse(api.memory.app().listFiles().list(cacherr.domain.query.FileFilter.FIRST_PAGE).items()
                     .isEmpty());
+        }
+    }
+
+    /** A HEAD is timed under its route, as HEAD: not under "other", where requests that match no route go. */
+    @Test
+    void aHeadIsTimedUnderItsRoute() throws IOException {
+        try (RunningApi api = RunningApi.startWithMetrics(WebMetrics.prometheus(false), RunningApi.testSettings())) {
+            CachedFile file = api.aCachedMovie("Alien.mkv", 10, "alice");
+            HeadThenGet.ask(api.server.port(), "/api/cached/files/" + file.id().value());
+            HeadThenGet.ask(api.server.port(), "/api/cached/files/no-such-file");
+            cacherr.adapters.web.fixtures.Exposition metrics = new cacherr.adapters.web.fixtures.Exposition(
+                    api.get("/metrics").body());
+            for (String status : List.of("2xx", "4xx")) {
+                for (String method : List.of("GET", "HEAD")) {
+                    assertEquals(1, metrics.value("http_server_requests_seconds_count", "route",
+                            "/api/cached/files/{id}", "method", method, "status", status), method + " " + status);
+                }
+            }
         }
     }
 
