@@ -49,8 +49,11 @@ final class BrowserGuard {
     private static void refuseMethodOverrides(Context ctx) {
         for (String header : OVERRIDES) {
             if (ctx.header(header) != null) {
+                // a HEAD is refused as its GET, to the Content-Length of the words it does not send (ctx.method()
+                // is the override's)
+                String sent = ctx.req().getMethod().equals("HEAD") ? "GET" : ctx.req().getMethod();
                 throw new RefusedRequestException(400, header + " is not honoured: send the request with its real"
-                        + " method (" + ctx.req().getMethod() + " was sent); nothing was changed");
+                        + " method (" + sent + " was sent); nothing was changed");
             }
         }
     }

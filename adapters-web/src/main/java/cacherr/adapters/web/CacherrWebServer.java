@@ -104,9 +104,12 @@ public final class CacherrWebServer implements AutoCloseable {
             server.setErrorHandler(new JsonErrorHandler(mapper)); // Jetty's own refusals in the envelope too
         });
         config.events.handlerAdded(meta -> {
+            String route = meta.getHttpMethod() + " " + meta.getPath();
+            // a HEAD is timed under its route; the list (what openapi.json describes) names its GET only
+            if (meta.getHttpMethod() == HandlerType.HEAD) routeSet.add(route);
             if (!ENDPOINT_METHODS.contains(meta.getHttpMethod())) return;
-            routes.add(meta.getHttpMethod() + " " + meta.getPath());
-            routeSet.add(meta.getHttpMethod() + " " + meta.getPath());
+            routes.add(route);
+            routeSet.add(route);
         });
         if (metrics.enabled()) config.requestLogger.http((ctx, millis) -> metrics.requestDone(ctx, routeSet, millis));
         Cors.configure(config, settings.corsOrigins());
@@ -115,7 +118,7 @@ public final class CacherrWebServer implements AutoCloseable {
         config.routes.before(guard::check);
         ErrorMapping.register(config.routes);
         api.register(config.routes);
-        config.routes.get("/metrics", scrape::scrape);
+        ApiRoutes.read(config.routes, "/metrics", scrape::scrape);
     }
 
     /** The hook for the Cached page: served from {@code /} and {@code /cached} when the module ships one. */

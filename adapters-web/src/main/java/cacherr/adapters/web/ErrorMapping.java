@@ -10,6 +10,7 @@ import cacherr.domain.error.InvalidInputException;
 import cacherr.domain.error.NotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
@@ -65,9 +66,11 @@ final class ErrorMapping {
     }
 
     private static String describe(HttpResponseException e, Context ctx) {
-        if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) return "no such endpoint: " + ctx.method() + " " + ctx.path();
+        // a HEAD is answered as its GET: the same words, so the same Content-Length for the body it does not send
+        Object method = ctx.method() == HandlerType.HEAD ? HandlerType.GET : ctx.method();
+        if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) return "no such endpoint: " + method + " " + ctx.path();
         if (e.getStatus() == HttpStatus.METHOD_NOT_ALLOWED.getCode()) {
-            return "method " + ctx.method() + " is not allowed on " + ctx.path();
+            return "method " + method + " is not allowed on " + ctx.path();
         }
         if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()) return "request body is too large";
         return e.getMessage();

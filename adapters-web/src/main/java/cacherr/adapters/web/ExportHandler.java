@@ -48,23 +48,31 @@ final class ExportHandler {
     }
 
     void export(Context ctx) throws IOException {
-        QueryParams q = new QueryParams(ctx);
-        String format = q.text("format") == null ? "csv" : q.text("format").toLowerCase(Locale.ROOT);
-        ExportParams params = reader.valid(new ExportParams(format, FileHandlers.listParams(q, false),
-                q.bool("include_metadata", false)));
-        // Everything that can be refused is checked before the first byte goes out.
+        ExportParams params = params(ctx);
         FileCriteria criteria = params.criteria();
         FileSort sort = params.sort();
-        if (!running.tryAcquire()) {
-            ctx.header("Retry-After", "5");
-            throw new RefusedRequestException(503, AT_ONCE + " exports are being sent already and each holds a"
-                    + " database connection until its client has read it; try again when one has finished");
-        }
+        if (!running.tryAcquire()) throw busy(ctx);
         try {
-            send(ctx, format, params, criteria, sort);
+            send(ctx, params, criteria, sort);
         } finally {
             running.release();
         }
+    }
+
+    /**
+     * {@code HEAD}: what GET answers before its first row — its refusal (400, or 503 while {@link #AT_ONCE} exports
+     * are being sent), or 200 with the export's type and file name, committed without a length. No row is read: an
+     * export's length (and whether it is compressed, which its first bytes decide) is known only once its rows are
+     * written, and a HEAD must not hold a database connection to read 100,000 rows and send none of them.
+     */
+    void head(Context ctx) throws IOException {
+        ExportParams params = params(ctx);
+        params.criteria();
+        params.sort();
+        if (running.availablePermits() == 0) throw busy(ctx);
+        headers(ctx, params.format(), now());
+        // sent now, as GET's are when its rows begin: chunked, so the answer claims no length (Content-Length: 0 lies)
+        ctx.res().flushBuffer();
     }
 
     /** The permits of the exports running (tests hold them to stand for exports in progress). */
@@ -72,16 +80,37 @@ final class ExportHandler {
         return running;
     }
 
-    private void send(Context ctx, String format, ExportParams params, FileCriteria criteria, FileSort sort)
-            throws IOException {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    /** The query, read and checked: everything that can be refused is refused before the first byte goes out. */
+    private ExportParams params(Context ctx) {
+        QueryParams q = new QueryParams(ctx);
+        String format = q.text("format") == null ? "csv" : q.text("format").toLowerCase(Locale.ROOT);
+        return reader.valid(new ExportParams(format, FileHandlers.listParams(q, false),
+                q.bool("include_metadata", false)));
+    }
+
+    private static RefusedRequestException busy(Context ctx) {
+        ctx.header("Retry-After", "5");
+        return new RefusedRequestException(503, AT_ONCE + " exports are being sent already and each holds a"
+                + " database connection until its client has read it; try again when one has finished");
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static void headers(Context ctx, String format, Instant now) {
         ctx.contentType(CONTENT_TYPES.get(format));
         ctx.header("Content-Disposition", "attachment; filename=\"cached_files_" + STAMP.format(now) + "." + format + "\"");
-        ExportWriter writer = ExportWriter.of(format, ctx.outputStream(), now, params.filtersApplied(),
+    }
+
+    private void send(Context ctx, ExportParams params, FileCriteria criteria, FileSort sort) throws IOException {
+        Instant now = now();
+        headers(ctx, params.format(), now);
+        ExportWriter writer = ExportWriter.of(params.format(), ctx.outputStream(), now, params.filtersApplied(),
                 params.includeMetadata(), mapper);
         writer.begin();
         long count = app.exportFiles().export(criteria, sort, writer::writeUnchecked);
         writer.end(count);
-        LOG.info("exported {} cached files as {}", count, format);
+        LOG.info("exported {} cached files as {}", count, params.format());
     }
 }

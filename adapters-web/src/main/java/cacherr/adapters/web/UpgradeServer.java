@@ -143,6 +143,8 @@ public final class UpgradeServer implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
         boolean head = exchange.getRequestMethod().equals("HEAD");
+        // the JDK's server sends a HEAD's headers without the length its GET would have: said here, as GET says it
+        if (head) exchange.getResponseHeaders().set("Content-Length", String.valueOf(body.length));
         exchange.sendResponseHeaders(status, head ? -1 : body.length);
         if (!head) {
             try (OutputStream out = exchange.getResponseBody()) {

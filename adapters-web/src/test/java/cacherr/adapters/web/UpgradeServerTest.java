@@ -101,6 +101,20 @@ class UpgradeServerTest {
         }
     }
 
+    /** While it upgrades too, a HEAD answers its GET's status and headers, the length included, and no body. */
+    @Test
+    void aHeadIsAnsweredAsItsGetWithoutTheBody() throws Exception {
+        try (UpgradeServer server = new UpgradeServer(on(0), status::get).start()) {
+            for (String path : new String[] {"/", "/cached", "/health", "/api/cached/files", "/metrics"}) {
+                cacherr.adapters.web.fixtures.HeadThenGet.Pair pair =
+                        cacherr.adapters.web.fixtures.HeadThenGet.ask(server.port(), path);
+                assertEquals(pair.get().statusLine(), pair.head().statusLine(), path);
+                assertEquals(pair.get().headersBut(), pair.head().headersBut(), path);
+                assertEquals(String.valueOf(pair.get().body().length), pair.head().header("Content-Length"), path);
+            }
+        }
+    }
+
     @Test
     void aPortAlreadyTakenIsRefusedWithItsNumber() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
