@@ -58,7 +58,6 @@ class KeptListPagesTest {
     @TempDir
     Path dir;
     private SqlitePersistence db;
-    private CachedFiles sqlite;
     private SqliteCachedFiles files;
     private final CachedFiles reference = new InMemoryCachedFiles();
     /** The statements this test's thread ran through {@link Jdbc}, in order. */
@@ -66,10 +65,8 @@ class KeptListPagesTest {
 
     @BeforeEach
     void load() {
-        db = SqlitePersistence.open(PersistenceSettings.of(dir.resolve("books.db")));
-        sqlite = db.bookkeeping().files();
-        files = (SqliteCachedFiles) sqlite;
-        MixedBooks.fill(sqlite, reference);
+        db = MixedBooks.openFilled(dir.resolve("books.db"), reference);
+        files = (SqliteCachedFiles) db.bookkeeping().files();
         Thread mine = Thread.currentThread();
         Jdbc.told = sql -> {
             if (Thread.currentThread() == mine) ran.add(sql);
@@ -113,7 +110,7 @@ class KeptListPagesTest {
 
         CachedFile accessed = reference.findById(new FileId("f005")).orElseThrow().recordAccess(
                 CachedFileFixtures.T0.plusSeconds(9_000));
-        sqlite.save(accessed);
+        files.save(accessed);
         reference.save(accessed);
         SqliteCachedFiles.snapshotFrom = 1;
         SqliteCachedFiles.snapshotMiddleOnly = false;
@@ -131,14 +128,14 @@ class KeptListPagesTest {
      */
     private Page<CachedFile> askedThreeTimes(FileFilter filter) {
         ran.clear();
-        Page<CachedFile> first = sqlite.list(filter);
+        Page<CachedFile> first = files.list(filter);
         assertEquals(KeptAnswers.STAMP, ran.get(0), filter.toString());
         assertTrue(ran.size() > 1, "read: " + filter + " " + ran);
         assertEquals(afresh(filter), first, filter.toString());
         assertSamePage(reference.list(filter), first, filter.toString());
         for (String time : List.of("again", "a third time")) {
             ran.clear();
-            assertSame(first, sqlite.list(filter), time + ": " + filter);
+            assertSame(first, files.list(filter), time + ": " + filter);
             assertEquals(List.of(KeptAnswers.STAMP), ran, time + ": " + filter);
         }
         return first;
@@ -157,8 +154,8 @@ class KeptListPagesTest {
         for (Map.Entry<String, UnaryOperator<CachedFile>> write : KeptAnswersTest.serviceWrites().entrySet()) {
             List<Page<CachedFile>> before = askedTwice();
             long stamp = booksStamp();
-            CachedFile file = write.getValue().apply(sqlite.findById(new FileId(id)).orElseThrow());
-            sqlite.save(file);
+            CachedFile file = write.getValue().apply(files.findById(new FileId(id)).orElseThrow());
+            files.save(file);
             reference.save(file);
             assertNotEquals(stamp, booksStamp(), write.getKey());
             assertReadAfresh(before, write.getKey(), true);
@@ -166,11 +163,11 @@ class KeptListPagesTest {
         CachedFile fresh = CachedFileFixtures.aFile("n001").path("movies/New Movie 1.mkv").user(USERS.get(0), "r",
                 CachedFileFixtures.T0).cachedAt(CachedFileFixtures.T0.plusSeconds(5_000)).build();
         List<Page<CachedFile>> before = askedTwice();
-        sqlite.save(fresh);
+        files.save(fresh);
         reference.save(fresh);
         assertReadAfresh(before, "an insert", true);
         before = askedTwice();
-        assertTrue(sqlite.delete(fresh.id()));
+        assertTrue(files.delete(fresh.id()));
         assertTrue(reference.delete(fresh.id()));
         assertReadAfresh(before, "a delete", true);
     }
@@ -195,7 +192,7 @@ class KeptListPagesTest {
                     CachedFileFixtures.T0));
         }
         assertReadAfresh(before, "a save by another service", false);
-        assertTrue(sqlite.list(PAGES.get(0)).items().stream().anyMatch(f -> f.id().equals(shown.id())
+        assertTrue(files.list(PAGES.get(0)).items().stream().anyMatch(f -> f.id().equals(shown.id())
                 && f.isAttributedTo(new UserId("fay"))), "shown attributed");
     }
 
@@ -211,13 +208,13 @@ class KeptListPagesTest {
     @Test
     void aReadWriteTransactionNeitherTakesNorKeepsPages() {
         FileFilter filter = PAGES.get(0);
-        Page<CachedFile> kept = sqlite.list(filter);
+        Page<CachedFile> kept = files.list(filter);
         CachedFile file = active(kept);
         CachedFile attributed = file.attribute(new UserId("eve"), "rolled back", CachedFileFixtures.T0);
         IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> db.bookkeeping()
                 .transactions().inTransaction(() -> {
-                    sqlite.save(attributed);
-                    Page<CachedFile> inside = sqlite.list(filter);
+                    files.save(attributed);
+                    Page<CachedFile> inside = files.list(filter);
                     assertNotSame(kept, inside, "not taken inside a write");
                     assertTrue(inside.items().stream().anyMatch(f -> f.id().equals(file.id())
                             && f.isAttributedTo(new UserId("eve"))), "its own change seen");
@@ -225,7 +222,7 @@ class KeptListPagesTest {
                 }));
         assertEquals("rolled back", thrown.getMessage());
         assertArrayEquals(new long[] {1, 0}, files.listAnswers.counts(), "nothing kept or taken inside it");
-        assertSame(kept, sqlite.list(filter), "the books as they were: the page kept before");
+        assertSame(kept, files.list(filter), "the books as they were: the page kept before");
         assertEquals(afresh(filter), kept);
     }
 
@@ -233,8 +230,8 @@ class KeptListPagesTest {
     private List<Page<CachedFile>> askedTwice() {
         List<Page<CachedFile>> kept = new ArrayList<>();
         for (FileFilter filter : PAGES) {
-            Page<CachedFile> first = sqlite.list(filter);
-            assertSame(first, sqlite.list(filter), filter.toString());
+            Page<CachedFile> first = files.list(filter);
+            assertSame(first, files.list(filter), filter.toString());
             kept.add(first);
         }
         return kept;
@@ -247,28 +244,19 @@ class KeptListPagesTest {
     private void assertReadAfresh(List<Page<CachedFile>> before, String write, boolean referenceToo) {
         for (int i = 0; i < PAGES.size(); i++) {
             FileFilter filter = PAGES.get(i);
-            Page<CachedFile> now = sqlite.list(filter);
+            Page<CachedFile> now = files.list(filter);
             assertNotSame(before.get(i), now, write + ": read afresh, " + filter);
             assertEquals(afresh(filter), now, write + ": " + filter);
             if (referenceToo) assertSamePage(reference.list(filter), now, write + ": " + filter);
-            assertSame(now, sqlite.list(filter), write + ": kept again, " + filter);
+            assertSame(now, files.list(filter), write + ": kept again, " + filter);
         }
     }
 
     /** The page read with nothing kept and nothing remembered, from the front: every total counted, no snapshot. */
     private Page<CachedFile> afresh(FileFilter filter) {
-        SqliteCachedFiles.keepLists = false;
-        SqliteCachedFiles.rememberTotals = false;
-        SqliteCachedFiles.mirrorDeepPages = false;
-        SqliteCachedFiles.snapshotDeepPages = false;
-        try {
-            return sqlite.list(filter);
-        } finally {
-            SqliteCachedFiles.keepLists = true;
-            SqliteCachedFiles.rememberTotals = true;
-            SqliteCachedFiles.mirrorDeepPages = true;
-            SqliteCachedFiles.snapshotDeepPages = true;
-        }
+        return MixedBooks.readWithout(files, filter, on -> SqliteCachedFiles.keepLists = on,
+                on -> SqliteCachedFiles.rememberTotals = on, on -> SqliteCachedFiles.mirrorDeepPages = on,
+                on -> SqliteCachedFiles.snapshotDeepPages = on);
     }
 
     private static FileCriteria combination(int mask) {
