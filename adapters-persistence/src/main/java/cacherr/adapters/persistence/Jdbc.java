@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.hibernate.StatelessSession;
 
 /**
@@ -35,7 +36,18 @@ final class Jdbc {
         boolean accept(ResultSet row) throws SQLException;
     }
 
+    /**
+     * For tests: told the SQL of every statement run here, on the thread that runs it, before it runs (null: nobody
+     * is told). A kept answer is shown to read nothing but its stamp this way.
+     */
+    static volatile Consumer<String> told;
+
     private Jdbc() {
+    }
+
+    private static void tell(String sql) {
+        Consumer<String> listener = told;
+        if (listener != null) listener.accept(sql);
     }
 
     static <T> List<T> list(StatelessSession session, String sql, Map<String, ?> params, Row<T> row) {
@@ -68,6 +80,7 @@ final class Jdbc {
         return session.doReturningWork(connection -> {
             List<Object> values = new ArrayList<>();
             String positional = positional(sql, params, values);
+            tell(positional);
             PreparedStatement statement = Statements.take(connection, positional);
             int changed;
             try {
@@ -99,6 +112,7 @@ final class Jdbc {
             throws SQLException {
         List<Object> values = new ArrayList<>();
         String positional = positional(sql, params, values);
+        tell(positional);
         PreparedStatement statement = Statements.take(connection, positional);
         boolean read = false;
         try {

@@ -6,12 +6,12 @@ import java.util.function.ToIntFunction;
 import org.hibernate.StatelessSession;
 
 /**
- * Whole answers of one database kept per state of its books: under a question (a free-text search's query), the
- * answer given at the books stamp it was read at ({@code selection_versions.books_stamp}, schema v23, drawn anew by
- * every write to a file or an attribution, whoever writes). A reader that reads the same stamp in its own read-only
- * transaction sees the books the answer was read from — every table the answer is made of is kept from the files and
- * attributions by triggers — so it takes the answer again: no row, count or index read. Any other stamp and the
- * answer is read afresh and kept in its place; nothing needs invalidating.
+ * Whole answers of one database kept per state of its books: under a question (a free-text search's query, a list's
+ * filter), the answer given at the books stamp it was read at ({@code selection_versions.books_stamp}, schema v23,
+ * drawn anew by every write to a file or an attribution, whoever writes). A reader that reads the same stamp in its
+ * own read-only transaction sees the books the answer was read from — every table the answer is made of is kept from
+ * the files and attributions by triggers — so it takes the answer again: no row, count or index read. Any other stamp
+ * and the answer is read afresh and kept in its place; nothing needs invalidating.
  *
  * <p>Only read-only transactions keep or take answers: they see committed books alone, where the stamp of one state
  * is never the stamp of another (a random 64-bit number, drawn again by every write; a rollback takes the books back
@@ -23,7 +23,8 @@ final class KeptAnswers<K, V> {
     static final int ANSWERS = 16;
     /** The rows (files) the kept answers hold in all: two thousand, as {@link RememberedRows#FILES}. */
     static final int ROWS = 2_000;
-    private static final String STAMP = "SELECT books_stamp FROM selection_versions";
+    /** The stamp's statement, the only one a kept answer reads. */
+    static final String STAMP = "SELECT books_stamp FROM selection_versions";
 
     /** False only in tests, to read every answer afresh (the former way) and reach what lies beneath. */
     static volatile boolean keep = true;

@@ -85,6 +85,12 @@ final class SqliteCachedFiles implements CachedFiles {
     final SelectionTotals totals = new SelectionTotals();
     /** Recent free-text searches' answers, at the books they were read at. */
     final KeptAnswers<SearchQuery, SearchResult> searchAnswers = new KeptAnswers<>(r -> r.files().size());
+    /**
+     * Recent list pages, at the books they were read at: a keeper of their own, as bounded as the searches' (16 answers,
+     * 2,000 files; the web adapter keeps the JSON of 16 lists), so a burst of pages does not push the searches' answers
+     * out, nor searches the pages.
+     */
+    final KeptAnswers<FileFilter, Page<CachedFile>> listAnswers = new KeptAnswers<>(p -> p.items().size());
 
     SqliteCachedFiles(UnitOfWork unit) {
         this.unit = unit;
@@ -181,8 +187,35 @@ final class SqliteCachedFiles implements CachedFiles {
         return FileRows.query(session, sql, params).stream().findFirst();
     }
 
+    /**
+     * A list page: in a read-only transaction, the one given for the same filter (criteria, sort and paging: records,
+     * compared by value) at the same books before ({@link KeptAnswers}: the books stamp read, no row, count or index),
+     * else read with the totals and snapshots kept at these books ({@link #readPage}) and kept. A page is a function
+     * of its filter and the books alone — the files' and attributions' rows, and what triggers keep from them (the
+     * counters, the path indexes, the known users): no clock, setting, audit entry or intent is read, a time range is
+     * two instants of the filter, and a total past the counting bound is the same lower bound whoever counted
+     * ({@link SelectionTotals#within}). Read the former ways ({@link #rememberTotals} or {@link FileRows#lean} off),
+     * in a read-write transaction (it may see its own change, which a rollback takes back), or with
+     * {@link #keepLists} off, nothing is kept or taken: the page is read as before.
+     */
     @Override
     public Page<CachedFile> list(FileFilter filter) {
+        return unit.read(session -> {
+            if (!keepLists || !rememberTotals || !FileRows.lean || !unit.inReadOnlyTransaction()) {
+                return readPage(filter);
+            }
+            return listAnswers.answer(session, filter, () -> readPage(filter));
+        });
+    }
+
+    /**
+     * False only in tests and the in-process benchmark that read a page one way and then another (or count what a
+     * page reads): with it on, the second read of the same page would be the first's answer, kept.
+     */
+    static volatile boolean keepLists = true;
+
+    /** A list page read from the books, in the caller's transaction (see {@link #list}). */
+    private Page<CachedFile> readPage(FileFilter filter) {
         return unit.read(session -> {
             int limit = filter.paging().limit();
             int offset = filter.paging().offset();

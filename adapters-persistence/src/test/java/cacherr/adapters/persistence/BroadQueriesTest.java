@@ -5,6 +5,7 @@ import static cacherr.adapters.persistence.MixedBooks.FILES;
 import static cacherr.adapters.persistence.MixedBooks.USERS;
 import static cacherr.adapters.persistence.MixedBooks.ids;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cacherr.application.fixtures.CachedFileFixtures;
@@ -48,10 +49,13 @@ class BroadQueriesTest {
         db = SqlitePersistence.open(PersistenceSettings.of(dir.resolve("books.db")));
         sqlite = db.bookkeeping().files();
         MixedBooks.fill(sqlite, reference);
+        // the ways beneath a page, compared and counted: a page asked again would be the one kept, whatever the way
+        SqliteCachedFiles.keepLists = false;
     }
 
     @AfterEach
     void close() {
+        SqliteCachedFiles.keepLists = true;
         db.close();
     }
 
@@ -136,7 +140,8 @@ class BroadQueriesTest {
     /**
      * Pages read from a snapshot of the ordered selection (every offset from 1 here, 5,000 in the service) are the
      * reference's pages and the pages read without one — every combination of the list's filters, every sort field in
-     * both orders, offsets through and past the end — and their totals are exact.
+     * both orders, offsets through and past the end — and their totals are exact; and with the pages kept per state of
+     * the books, each is the same page, taken again as the very same object.
      */
     @Test
     void pagesFromSnapshotsAreThePagesReadWithoutThem() {
@@ -154,6 +159,7 @@ class BroadQueriesTest {
                         Page<CachedFile> actual = sqlite.list(filter);
                         assertSamePage(expected, actual, filter.toString());
                         assertEquals(ids(withoutSnapshots(filter).items()), ids(actual.items()), filter.toString());
+                        assertSamePage(actual, kept(filter), "kept: " + filter);
                         compared++;
                     }
                 }
@@ -343,6 +349,18 @@ class BroadQueriesTest {
             sorts.add(new FileSort(field, true));
         }
         return sorts;
+    }
+
+    /** The page of {@code filter} with pages kept: read and kept, then taken again (the very same page). */
+    private Page<CachedFile> kept(FileFilter filter) {
+        SqliteCachedFiles.keepLists = true;
+        try {
+            Page<CachedFile> page = sqlite.list(filter);
+            assertSame(page, sqlite.list(filter), "taken again: " + filter);
+            return page;
+        } finally {
+            SqliteCachedFiles.keepLists = false;
+        }
     }
 
     private Page<CachedFile> withoutSnapshots(FileFilter filter) {

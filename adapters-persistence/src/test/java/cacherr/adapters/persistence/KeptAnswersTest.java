@@ -135,13 +135,7 @@ class KeptAnswersTest {
         String id = other.text("SELECT min(id) FROM cached_files WHERE status = 'active'"
                 + " AND file_path LIKE '%ovie%'"
                 + " AND id IN (SELECT cached_file_id FROM cached_file_users WHERE user_id = 'ann')");
-        Map<String, UnaryOperator<CachedFile>> writes = new LinkedHashMap<>(RowStampsTest.serviceWrites());
-        writes.put("new metadata and a cached path (saved as the books would restore it)", f -> CachedFile.restore(
-                f.id(), new Placement(f.filePath(), f.originalPath(), f.cachedPath() + ".again", f.cacheMethod(),
-                        f.sizeBytes(), null), f.cachedAt(), f.lastAccessed(), f.accessCount(), f.triggeredByUser(),
-                f.triggeredByOperation(), f.status(), f.statusChangedAt(), f.attributions(),
-                new Metadata("{\"k\":\"v\"}")));
-        for (Map.Entry<String, UnaryOperator<CachedFile>> write : writes.entrySet()) {
+        for (Map.Entry<String, UnaryOperator<CachedFile>> write : serviceWrites().entrySet()) {
             List<SearchResult> before = askedTwice();
             long stamp = booksStamp();
             CachedFile file = write.getValue().apply(sqlite.findById(new FileId(id)).orElseThrow());
@@ -168,34 +162,7 @@ class KeptAnswersTest {
      */
     @Test
     void everyWriteOfAnotherProgramMovesTheStampOnEveryColumnAndAttribution() throws Exception {
-        List<String> columns = new ArrayList<>();
-        try (Connection c = other.connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT name, type FROM pragma_table_info('cached_files')")) {
-            while (r.next()) {
-                if (r.getString(1).equals("row_stamp")) continue;
-                String name = r.getString(1);
-                columns.add(name + " = " + VALID_CHANGES.getOrDefault(name, r.getString(2).equals("INTEGER")
-                        ? "%1$s + 1" : "coalesce(%1$s, '') || 'x'").formatted(name));
-            }
-        }
-        assertEquals(18, columns.size(), columns.toString());
-        List<String> writes = new ArrayList<>();
-        String id = other.text("SELECT min(id) FROM cached_files WHERE file_path LIKE '%ovie%'"
-                + " AND status <> 'removed'");
-        for (String change : columns) {
-            writes.add("UPDATE cached_files SET " + change + " WHERE id = '" + id + "'");
-            if (change.startsWith("id ")) id = id + "x";
-        }
-        String neighbour = other.text("SELECT min(id) FROM cached_files WHERE file_path LIKE '%ovie%'"
-                + " AND status <> 'removed' AND id > '" + id + "'");
-        String attributed = "cached_file_id = '" + neighbour + "' AND user_id = 'eve'";
-        writes.add("INSERT INTO cached_file_users VALUES ('" + neighbour + "', 'eve', 'r',"
-                + " '2026-01-01T00:00:00.000000Z')");
-        writes.add("UPDATE cached_file_users SET attribution_reason = 's' WHERE " + attributed);
-        writes.add("UPDATE cached_file_users SET added_at = '2026-01-02T00:00:00.000000Z' WHERE " + attributed);
-        writes.add("DELETE FROM cached_file_users WHERE " + attributed);
-        writes.add("DELETE FROM cached_files WHERE id = '" + neighbour + "'");
-        for (String write : writes) {
+        for (String write : anotherProgramsWrites(other)) {
             List<SearchResult> before = askedTwice();
             long stamp = booksStamp();
             other.run(write);
@@ -256,6 +223,56 @@ class KeptAnswersTest {
         assertEquals(6, other.number("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                 + " AND name LIKE 'books_stamp_%'"));
         assertEquals(SqlitePersistence.schemaVersion(), other.number("PRAGMA user_version"));
+    }
+
+    /**
+     * The service's writes of an active file (RowStampsTest's), and new metadata and a cached path, which no selection
+     * counter moves with, saved as the books would restore them (KeptListPagesTest too).
+     */
+    static Map<String, UnaryOperator<CachedFile>> serviceWrites() {
+        Map<String, UnaryOperator<CachedFile>> writes = new LinkedHashMap<>(RowStampsTest.serviceWrites());
+        writes.put("new metadata and a cached path (saved as the books would restore it)", f -> CachedFile.restore(
+                f.id(), new Placement(f.filePath(), f.originalPath(), f.cachedPath() + ".again", f.cacheMethod(),
+                        f.sizeBytes(), null), f.cachedAt(), f.lastAccessed(), f.accessCount(), f.triggeredByUser(),
+                f.triggeredByOperation(), f.status(), f.statusChangedAt(), f.attributions(),
+                new Metadata("{\"k\":\"v\"}")));
+        return writes;
+    }
+
+    /**
+     * Writes of another program, one by one: each of the 18 columns of a shown file's row (a file whose path holds
+     * "ovie", not removed) changed alone, with values the books can read back; then an attribution of a neighbour
+     * inserted, given a new reason and a new time, deleted; then the neighbour deleted (KeptListPagesTest too).
+     */
+    static List<String> anotherProgramsWrites(AnotherProgram other) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (Connection c = other.connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT name, type FROM pragma_table_info('cached_files')")) {
+            while (r.next()) {
+                if (r.getString(1).equals("row_stamp")) continue;
+                String name = r.getString(1);
+                columns.add(name + " = " + VALID_CHANGES.getOrDefault(name, r.getString(2).equals("INTEGER")
+                        ? "%1$s + 1" : "coalesce(%1$s, '') || 'x'").formatted(name));
+            }
+        }
+        assertEquals(18, columns.size(), columns.toString());
+        List<String> writes = new ArrayList<>();
+        String id = other.text("SELECT min(id) FROM cached_files WHERE file_path LIKE '%ovie%'"
+                + " AND status <> 'removed'");
+        for (String change : columns) {
+            writes.add("UPDATE cached_files SET " + change + " WHERE id = '" + id + "'");
+            if (change.startsWith("id ")) id = id + "x";
+        }
+        String neighbour = other.text("SELECT min(id) FROM cached_files WHERE file_path LIKE '%ovie%'"
+                + " AND status <> 'removed' AND id > '" + id + "'");
+        String attributed = "cached_file_id = '" + neighbour + "' AND user_id = 'eve'";
+        writes.add("INSERT INTO cached_file_users VALUES ('" + neighbour + "', 'eve', 'r',"
+                + " '2026-01-01T00:00:00.000000Z')");
+        writes.add("UPDATE cached_file_users SET attribution_reason = 's' WHERE " + attributed);
+        writes.add("UPDATE cached_file_users SET added_at = '2026-01-02T00:00:00.000000Z' WHERE " + attributed);
+        writes.add("DELETE FROM cached_file_users WHERE " + attributed);
+        writes.add("DELETE FROM cached_files WHERE id = '" + neighbour + "'");
+        return writes;
     }
 
     /** Each search asked twice: the answer kept, then taken. */

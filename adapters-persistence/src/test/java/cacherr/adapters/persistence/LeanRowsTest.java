@@ -87,11 +87,13 @@ class LeanRowsTest {
             s.execute("UPDATE cached_file_users SET added_at = '1999-03-01T10:00:00.000000Z'"
                     + " WHERE cached_file_id = 'f022'");
         }
+        SqliteCachedFiles.keepLists = false; // a page read again takes its files by their bytes, not the page kept
     }
 
     @AfterEach
     void close() {
         FileRows.lean = true;
+        SqliteCachedFiles.keepLists = true;
         db.close();
     }
 

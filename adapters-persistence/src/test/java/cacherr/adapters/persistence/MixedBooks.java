@@ -9,10 +9,13 @@ import cacherr.domain.file.FileStatus;
 import cacherr.domain.file.OperationType;
 import cacherr.domain.file.UserId;
 import cacherr.domain.query.FileCriteria;
+import cacherr.domain.query.FileFilter;
 import cacherr.domain.query.Page;
 import cacherr.domain.query.SearchResult;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * The few hundred files the list's query tests share ({@link BroadQueriesTest}, {@link RememberedTotalsTest}): every
@@ -45,6 +48,27 @@ final class MixedBooks {
             if (i % 23 == 0) builder.user(FEW, "r", CachedFileFixtures.T0.plusSeconds(i));
             CachedFile file = builder.build();
             for (CachedFiles store : stores) store.save(file);
+        }
+    }
+
+    /** A database at {@code file} holding the mixed books, saved into {@code reference} too. */
+    static SqlitePersistence openFilled(Path file, CachedFiles reference) {
+        SqlitePersistence db = SqlitePersistence.open(PersistenceSettings.of(file));
+        fill(db.bookkeeping().files(), reference);
+        return db;
+    }
+
+    /**
+     * The page of {@code filter} read with each of {@code ways} off (each a switch of the adapter's: false, the former
+     * way), all of them on again after.
+     */
+    @SafeVarargs
+    static Page<CachedFile> readWithout(CachedFiles sqlite, FileFilter filter, Consumer<Boolean>... ways) {
+        for (Consumer<Boolean> way : ways) way.accept(false);
+        try {
+            return sqlite.list(filter);
+        } finally {
+            for (Consumer<Boolean> way : ways) way.accept(true);
         }
     }
 

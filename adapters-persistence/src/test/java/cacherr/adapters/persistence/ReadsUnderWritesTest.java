@@ -392,13 +392,7 @@ class ReadsUnderWritesTest {
 
     /** The page with nothing kept: no total remembered, no snapshot read. */
     private Page<CachedFile> afresh(FileFilter filter) {
-        SqliteCachedFiles.rememberTotals = false;
-        SqliteCachedFiles.snapshotDeepPages = false;
-        try {
-            return sqlite.list(filter);
-        } finally {
-            SqliteCachedFiles.rememberTotals = true;
-            SqliteCachedFiles.snapshotDeepPages = true;
-        }
+        return MixedBooks.readWithout(sqlite, filter, on -> SqliteCachedFiles.rememberTotals = on,
+                on -> SqliteCachedFiles.snapshotDeepPages = on);
     }
 }

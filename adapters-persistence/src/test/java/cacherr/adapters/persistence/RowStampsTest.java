@@ -56,11 +56,13 @@ class RowStampsTest {
         db = SqlitePersistence.open(PersistenceSettings.of(dir.resolve("books.db")));
         files = db.bookkeeping().files();
         MixedBooks.fill(files);
+        SqliteCachedFiles.keepLists = false; // a page read again takes its rows by their stamps, not the page kept
     }
 
     @AfterEach
     void close() {
         FileRows.lean = true;
+        SqliteCachedFiles.keepLists = true;
         db.close();
     }
 

@@ -24,16 +24,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole service on a real SQLite file of 2,000 files, over HTTP: a search asked again at the same books is
- * answered from what was kept (schema v23's books stamp), byte for byte the answer read the first time — as every
- * answer was read before — gzipped or not; after another program changes a file it shows, the next answer shows the
- * change and is the one a service that kept nothing (started anew) gives. Only the envelope's timestamp may differ.
+ * The whole service on a real SQLite file of 2,000 files, over HTTP: a search or a list page asked again at the same
+ * books is answered from what was kept (schema v23's books stamp), byte for byte the answer read the first time — as
+ * every answer was read before — gzipped or not; after another program changes a file it shows, the next answer shows
+ * the change and is the one a service that kept nothing (started anew) gives. Only the envelope's timestamp may differ.
  */
 class KeptSearchAnswersTest {
     private static final List<String> SEARCHES = List.of(
             "/api/cached/files/search?q=Movie&type=all&limit=500",
             "/api/cached/files/search?q=Movie%201&type=filename&limit=50",
             "/api/cached/files/search?q=user1&type=user&limit=500&include_removed=true");
+    /** A first page of 500, a search narrowed and sorted, a deep page with its exact total. */
+    private static final List<String> PAGES = List.of(
+            "/api/cached/files?limit=500",
+            "/api/cached/files?limit=50&search=Movie&status=active&sort=filename&order=asc",
+            "/api/cached/files?limit=50&offset=1900&exact_total=true");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -41,21 +46,35 @@ class KeptSearchAnswersTest {
 
     @Test
     void aSearchAskedAgainIsTheSameBytesGzippedOrNotAndAWriteByAnotherProgramShowsNext() throws Exception {
+        assertKeptUntilAWriteByAnotherProgram(SEARCHES, "\"results\":[{");
+    }
+
+    @Test
+    void aListPageAskedAgainIsTheSameBytesGzippedOrNotAndAWriteByAnotherProgramShowsNext() throws Exception {
+        assertKeptUntilAWriteByAnotherProgram(PAGES, "\"files\":[{");
+    }
+
+    /**
+     * Each of {@code paths} (whose answers hold {@code found}) asked five times: the same bytes; after another program
+     * changes the metadata of the first file the first path shows, its next answer shows it, and every path's next
+     * answer is the one a service started anew gives.
+     */
+    private void assertKeptUntilAWriteByAnotherProgram(List<String> paths, String found) throws Exception {
         InProcessService.start(home, Map.of()).close();
         BulkBooks.fill(home.resolve("data/cached_files.db"), 2_000, 42);
         String changed;
         Map<String, String> afterTheWrite;
         try (InProcessService service = InProcessService.start(home, Map.of())) {
-            for (String search : SEARCHES) {
+            for (String search : paths) {
                 String first = fetch(service, search, false);
-                assertTrue(first.contains("\"results\":[{"), search + " finds files: " + first);
+                assertTrue(first.contains(found), search + " finds files: " + first);
                 for (boolean gzip : new boolean[] {false, true}) {
                     for (int again = 0; again < 2; again++) {
                         assertEquals(first, fetch(service, search, gzip), search + (gzip ? ", gzipped" : ""));
                     }
                 }
             }
-            String shown = fetch(service, SEARCHES.get(0), false);
+            String shown = fetch(service, paths.get(0), false);
             changed = shown.replaceAll("(?s)^.*?\"id\":\"([^\"]+)\".*$", "$1");
             try (Connection c = Books.open(service.database()); Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 10000");
@@ -63,14 +82,14 @@ class KeptSearchAnswersTest {
                 assertTrue(0 < s.executeUpdate("UPDATE cached_files SET metadata = '{\"k\":\"changed\"}'"
                         + " WHERE id = '" + changed + "'"));
             }
-            String next = fetch(service, SEARCHES.get(0), false);
+            String next = fetch(service, paths.get(0), false);
             assertNotEquals(shown, next, "the write shows on the next answer");
             assertTrue(next.contains("\"metadata\":{\"k\":\"changed\"}"), next);
-            afterTheWrite = Map.of(SEARCHES.get(0), next, SEARCHES.get(1), fetch(service, SEARCHES.get(1), true),
-                    SEARCHES.get(2), fetch(service, SEARCHES.get(2), false));
+            afterTheWrite = Map.of(paths.get(0), next, paths.get(1), fetch(service, paths.get(1), true),
+                    paths.get(2), fetch(service, paths.get(2), false));
         }
         try (InProcessService anew = InProcessService.start(home, Map.of())) {
-            for (String search : SEARCHES) {
+            for (String search : paths) {
                 assertEquals(afterTheWrite.get(search), fetch(anew, search, false), search + ", nothing kept");
             }
         }
