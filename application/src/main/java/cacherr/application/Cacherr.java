@@ -70,6 +70,7 @@ public final class Cacherr {
     private final MaintenanceService maintenance;
     private final StoreHealthUseCase storeHealth;
     private final MoverListUseCase moverList;
+    private final Clock clock;
     private final BatchService batches;
     private final RecordedMaintenance recorded;
     private final CacheFileUseCase cacheFile;
@@ -119,6 +120,7 @@ public final class Cacherr {
     public Cacherr(Bookkeeping books, CacheStorage storage, Clock clock, IdGenerator ids, CacheSettings settings,
                    Options options) {
         this.moverList = options.moverList();
+        this.clock = clock;
         Instrumentation instrumentation = options.instrumentation();
         Context context = new Context(books.files(), books.journal(), books.transactions(),
                 instrumentation == Instrumentation.NONE ? storage : new MeasuredStorage(storage, instrumentation),
@@ -163,6 +165,11 @@ public final class Cacherr {
         this.cacheStatistics = () -> m.read(Read.STATISTICS, queries::statistics);
         this.operationLog = f -> m.read(Read.OPERATIONS, () -> queries.operations(f));
         this.listUsers = () -> m.read(Read.USERS, queries::users);
+    }
+
+    /** The time this application keeps its books by: what an adapter's answers are stamped with too. */
+    public Clock clock() {
+        return clock;
     }
 
     public CacheFileUseCase cacheFile() {

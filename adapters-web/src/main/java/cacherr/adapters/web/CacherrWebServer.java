@@ -1,6 +1,7 @@
 package cacherr.adapters.web;
 
 import cacherr.application.Cacherr;
+import cacherr.application.port.out.Clock;
 import cacherr.application.port.out.CacheSpace;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -82,11 +83,12 @@ public final class CacherrWebServer implements AutoCloseable {
         BrowserGuard browsers = new BrowserGuard(settings.corsOrigins());
         MetricsHandler scrape = new MetricsHandler(metrics, guard);
         HostCheck hosts = new HostCheck(settings.allowedHosts(), HostCheck.machineNames());
-        this.javalin = Javalin.create(config -> configure(config, mapper, hosts, browsers, guard, api, scrape));
+        this.javalin = Javalin.create(config -> configure(config, mapper, app.clock(), hosts, browsers, guard, api,
+                scrape));
     }
 
-    private void configure(JavalinConfig config, ObjectMapper mapper, HostCheck hosts, BrowserGuard browsers,
-                           TokenGuard guard, ApiRoutes api, MetricsHandler scrape) {
+    private void configure(JavalinConfig config, ObjectMapper mapper, Clock clock, HostCheck hosts,
+                           BrowserGuard browsers, TokenGuard guard, ApiRoutes api, MetricsHandler scrape) {
         hosts.register(config.routes); // first of all: DNS rebinding (a Host this service does not answer to)
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
@@ -95,13 +97,14 @@ public final class CacherrWebServer implements AutoCloseable {
         config.http.maxRequestSize = settings.maxRequestBytes();
         config.http.prefer405over404 = true;
         config.jsonMapper(new JavalinJackson(mapper, false));
+        config.appData(Reply.TIME, clock); // the envelopes' time: the application's
         config.jetty.modifyServer(server -> {
             // Javalin mounts its handler inside this one: on stop, requests in progress finish; new ones are refused.
             GracefulHandler graceful = new GracefulHandler();
             graceful.setShutdownIdleTimeout(IDLE_CLOSE_MILLIS); // idle keep-alive connections need not be waited for
             server.setHandler(graceful);
             server.setStopTimeout(STOP_TIMEOUT_MILLIS);
-            server.setErrorHandler(new JsonErrorHandler(mapper)); // Jetty's own refusals in the envelope too
+            server.setErrorHandler(new JsonErrorHandler(mapper, clock)); // Jetty's own refusals in the envelope too
         });
         config.events.handlerAdded(meta -> {
             String route = meta.getHttpMethod() + " " + meta.getPath();

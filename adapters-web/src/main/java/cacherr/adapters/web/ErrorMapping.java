@@ -41,7 +41,10 @@ final class ErrorMapping {
             fail(ctx, 401, e.getMessage());
         });
         routes.exception(RefusedRequestException.class, (e, ctx) -> fail(ctx, e.status(), e.getMessage()));
-        routes.exception(HttpResponseException.class, (e, ctx) -> fail(ctx, e.getStatus(), describe(e, ctx)));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == HttpStatus.METHOD_NOT_ALLOWED.getCode()) allow(ctx, e);
+            fail(ctx, e.getStatus(), describe(e, ctx));
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             fail(ctx, 500, "internal server error; the details are in the server log");
@@ -65,6 +68,15 @@ final class ErrorMapping {
         }
     }
 
+    /**
+     * A 405 names the methods its path has in {@code Allow} (RFC 9110 §15.5.6), a HEAD beside each GET: the ones
+     * Javalin found registered for the path and gave as the answer's one detail ("GET, HEAD"). A client learns there
+     * what it may send instead.
+     */
+    private static void allow(Context ctx, HttpResponseException e) {
+        e.getDetails().values().stream().findFirst().ifPresent(methods -> ctx.header("Allow", methods));
+    }
+
     private static String describe(HttpResponseException e, Context ctx) {
         // a HEAD is answered as its GET: the same words, so the same Content-Length for the body it does not send
         Object method = ctx.method() == HandlerType.HEAD ? HandlerType.GET : ctx.method();
@@ -83,6 +95,6 @@ final class ErrorMapping {
                     ctx.method(), ctx.path(), error);
             return;
         }
-        ctx.status(status).json(Envelope.failure(error));
+        ctx.status(status).json(Envelope.failure(error, Reply.now(ctx)));
     }
 }

@@ -1,6 +1,7 @@
 package cacherr.adapters.web;
 
 import cacherr.adapters.web.dto.Envelope;
+import cacherr.application.port.out.Clock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
@@ -16,9 +17,11 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonErrorHandler extends ErrorHandler {
     private final ObjectMapper mapper;
+    private final Clock clock;
 
-    JsonErrorHandler(ObjectMapper mapper) {
+    JsonErrorHandler(ObjectMapper mapper, Clock clock) {
         this.mapper = mapper;
+        this.clock = clock;
     }
 
     /** Jetty writes a body only for GET, POST and HEAD by default; a refused DELETE or PUT deserves one too. */
@@ -35,7 +38,7 @@ final class JsonErrorHandler extends ErrorHandler {
                 : "request refused by the server (" + code + "): " + reason;
         byte[] body;
         try {
-            body = mapper.writeValueAsBytes(Envelope.failure(error));
+            body = mapper.writeValueAsBytes(Envelope.failure(error, clock.now()));
         } catch (JsonProcessingException e) {
             body = ("{\"success\":false,\"message\":null,\"data\":null,\"error\":\"request refused (" + code
                     + ")\",\"timestamp\":null}").getBytes(java.nio.charset.StandardCharsets.UTF_8);

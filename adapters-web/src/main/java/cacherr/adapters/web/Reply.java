@@ -1,12 +1,15 @@
 package cacherr.adapters.web;
 
 import cacherr.adapters.web.dto.Envelope;
+import cacherr.application.port.out.Clock;
+import io.javalin.config.Key;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.javalin.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /** Successful answers, in the envelope. */
 final class Reply {
@@ -21,7 +24,15 @@ final class Reply {
     /** False only in tests: every answer handed to Javalin as its result (the former way), to compare. */
     static volatile boolean direct = true;
 
+    /** The application's time ({@code Cacherr.clock()}), which every answer's envelope is stamped with. */
+    static final Key<Clock> TIME = new Key<>("cacherr.time");
+
     private Reply() {
+    }
+
+    /** The time to stamp an answer to {@code ctx} with. */
+    static Instant now(Context ctx) {
+        return ctx.appData(TIME).now();
     }
 
     static void ok(Context ctx, Object data) {
@@ -29,7 +40,7 @@ final class Reply {
     }
 
     static void ok(Context ctx, int status, Object data, String message) {
-        json(ctx.status(status), Envelope.ok(data, message));
+        json(ctx.status(status), Envelope.ok(data, message, now(ctx)));
     }
 
     /**

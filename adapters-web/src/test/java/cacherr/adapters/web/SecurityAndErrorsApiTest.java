@@ -4,6 +4,7 @@ import static cacherr.adapters.web.fixtures.ApiAssertions.assertFailure;
 import static cacherr.adapters.web.fixtures.ApiAssertions.assertOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cacherr.adapters.web.fixtures.RunningApi;
 import cacherr.application.port.out.StorageException;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SecurityAndErrorsApiTest {
@@ -93,6 +95,26 @@ class SecurityAndErrorsApiTest {
             assertFailure(api.post("/api/cached/statistics", "{}"), 405, "POST", "/api/cached/statistics");
             assertFailure(api.send("PATCH", "/api/cached/files", "{}"), 405, "PATCH");
         }
+    }
+
+    /** A 405 says in {@code Allow} which methods its path has (RFC 9110), HEAD beside GET, whatever was asked. */
+    @Test
+    void aWrongMethodIsToldTheMethodsThePathHas() {
+        try (RunningApi api = RunningApi.start()) {
+            assertEquals(Set.of("GET", "HEAD"), allowed(api.post("/api/cached/statistics", "{}")));
+            assertEquals(Set.of("GET", "HEAD", "POST"), allowed(api.send("PATCH", "/api/cached/files", "{}")));
+            assertEquals(Set.of("POST"), allowed(api.get("/api/cached/cleanup")));
+            assertEquals(Set.of("POST"), allowed(api.send("DELETE", "/api/cached/files/some-id/access", null)));
+            assertEquals(Set.of("GET", "HEAD", "DELETE"),
+                    allowed(api.send("PUT", "/api/cached/files/some-id", "{}")));
+        }
+    }
+
+    private static Set<String> allowed(RunningApi.Response response) {
+        assertEquals(405, response.status(), response.body());
+        String allow = response.header("Allow");
+        assertNotNull(allow, "no Allow header");
+        return Set.of(allow.split(", "));
     }
 
     @Test
