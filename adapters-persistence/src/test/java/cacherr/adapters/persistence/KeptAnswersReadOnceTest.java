@@ -46,20 +46,12 @@ class KeptAnswersReadOnceTest {
         reader.start();
         started.await();
         AtomicInteger secondReads = new AtomicInteger();
-        AtomicReference<List<String>> second = new AtomicReference<>();
-        Thread waiter = new Thread(() -> second.set(answers.answerAt("page", 7L, () -> {
+        List<String> second = askedWhileHeld(reader, () -> {
             secondReads.incrementAndGet();
             return List.of("read again");
-        })));
-        waiter.start();
-        assertTimeoutPreemptively(HANG, () -> parked(waiter));
-        release.countDown();
-        assertTimeoutPreemptively(HANG, () -> {
-            reader.join();
-            waiter.join();
         });
         assertSame(answer, first.get());
-        assertSame(answer, second.get(), "the answer read by the first reader");
+        assertSame(answer, second, "the answer read by the first reader");
         assertEquals(0, secondReads.get(), "read once between them");
         assertSame(answer, answers.answerAt("page", 7L, () -> List.of("not read")), "and kept");
     }
@@ -77,17 +69,9 @@ class KeptAnswersReadOnceTest {
         reader.start();
         started.await();
         List<String> own = List.of("its own");
-        AtomicReference<List<String>> second = new AtomicReference<>();
-        Thread waiter = new Thread(() -> second.set(answers.answerAt("page", 7L, () -> own)));
-        waiter.start();
-        assertTimeoutPreemptively(HANG, () -> parked(waiter));
-        release.countDown();
-        assertTimeoutPreemptively(HANG, () -> {
-            reader.join();
-            waiter.join();
-        });
+        List<String> second = askedWhileHeld(reader, () -> own);
         assertEquals("the read failed", failed.get().getMessage(), "the failure is the failed reader's own");
-        assertSame(own, second.get());
+        assertSame(own, second);
         assertSame(own, answers.answerAt("page", 7L, () -> List.of("not read")), "the waiter's answer kept");
     }
 
@@ -118,6 +102,23 @@ class KeptAnswersReadOnceTest {
         assertNull(answers.answerAt("page", 7L, () -> null), "nothing kept, nothing waited for");
         List<String> read = List.of("read");
         assertSame(read, answers.answerAt("page", 7L, () -> read));
+    }
+
+    /**
+     * The answer at stamp 7 of a second reader ({@code read}, its own read), asked while {@code reader}'s read of it is
+     * held: once the second reader is parked, the held read is let go and both are waited for.
+     */
+    private List<String> askedWhileHeld(Thread reader, Supplier<List<String>> read) {
+        AtomicReference<List<String>> second = new AtomicReference<>();
+        Thread waiter = new Thread(() -> second.set(answers.answerAt("page", 7L, read)));
+        waiter.start();
+        assertTimeoutPreemptively(HANG, () -> parked(waiter));
+        release.countDown();
+        assertTimeoutPreemptively(HANG, () -> {
+            reader.join();
+            waiter.join();
+        });
+        return second.get();
     }
 
     /** Returns once {@code thread} is parked (waiting for the read under way: the only place it can wait). */

@@ -35,6 +35,8 @@ final class BatchEvents implements BatchListener, AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private final AutoCloseable watching;
+    /** Set first by {@link #close}: a stream that connects after it is ended at once. */
+    private volatile boolean closed;
 
     private record Subscriber(SseClient client, String operationId) {
         boolean wants(String id) {
@@ -62,6 +64,11 @@ final class BatchEvents implements BatchListener, AutoCloseable {
         client.keepAlive();
         client.onClose(() -> subscribers.remove(subscriber));
         subscribers.add(subscriber);
+        if (closed) { // connected while the server stops, after the streams were ended: ended too, at once
+            subscribers.remove(subscriber);
+            client.close();
+            return;
+        }
         client.sendEvent("connected", "{\"operation_id\":" + (subscriber.operationId == null ? "null"
                 : json(subscriber.operationId)) + "}");
     }
@@ -129,6 +136,7 @@ final class BatchEvents implements BatchListener, AutoCloseable {
     /** Ends every stream (a stopping server must not wait for them) and stops sending. */
     @Override
     public void close() {
+        closed = true; // before the streams are ended: one that connects meanwhile sees it (connect)
         try {
             watching.close();
         } catch (Exception ignored) {

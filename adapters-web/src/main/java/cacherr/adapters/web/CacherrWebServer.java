@@ -163,6 +163,11 @@ public final class CacherrWebServer implements AutoCloseable {
         stop();
     }
 
+    /** For tests: the live batch events' streams. */
+    BatchEvents batchEvents() {
+        return batchEvents;
+    }
+
     /** The port actually bound (useful with port 0). */
     public int port() {
         return javalin.port();

@@ -67,7 +67,7 @@ final class ExportHandler {
      */
     void head(Context ctx) throws IOException {
         ExportParams params = params(ctx);
-        params.criteria();
+        params.criteria(); // each refuses what it refuses for GET (a 400), before any header is set
         params.sort();
         if (running.availablePermits() == 0) throw busy(ctx);
         headers(ctx, params.format(), now());

@@ -106,7 +106,7 @@ public final class UpgradeServer implements AutoCloseable {
                     path);
             if (refusal != null) {
                 if (HostCheck.answersInJson(path)) {
-                    json(exchange, 403, Envelope.failure(refusal, Instant.now()));
+                    json(exchange, 403, Envelope.failure(refusal, now()));
                 } else {
                     exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
                     send(exchange, 403, HostCheck.page(refusal));
@@ -122,14 +122,14 @@ public final class UpgradeServer implements AutoCloseable {
                 json(exchange, 503, new Envelope(false, null, data, "migrating: " + now.sentence(), now()));
             } else if (path.startsWith("/api/") || path.equals("/api") || path.equals("/metrics")) {
                 exchange.getResponseHeaders().set("Retry-After", "5");
-                json(exchange, 503, Envelope.failure(now.sentence() + "; try again in a moment", Instant.now()));
+                json(exchange, 503, Envelope.failure(now.sentence() + "; try again in a moment", now()));
             } else if (exchange.getRequestMethod().equals("GET") || exchange.getRequestMethod().equals("HEAD")) {
                 // 200: a proxy in front would show its own page for a 503; the page itself says it is not ready
                 exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
                 send(exchange, 200, page);
             } else {
                 exchange.getResponseHeaders().set("Retry-After", "5");
-                json(exchange, 503, Envelope.failure(now.sentence() + "; try again in a moment", Instant.now()));
+                json(exchange, 503, Envelope.failure(now.sentence() + "; try again in a moment", now()));
             }
         } catch (RuntimeException e) {
             LOG.warn("Answering {} during the upgrade failed: {}", exchange.getRequestURI(), e.toString());

@@ -207,6 +207,23 @@ class BatchApiTest {
         assertEquals(0, assertOk(api.get("/api/results/operations"), 200).get("operations").size());
     }
 
+    /**
+     * A stream that connects once the server has ended its live streams (it stops) is ended at once too: a graceful
+     * stop, which waits for the requests in progress, never waits for it. It used to be kept open, and the stop waited
+     * out its 10 s (a test that had just read a stream's headers and stopped the server failed so, now and then).
+     */
+    @Test
+    @Timeout(60) // a guard against a hang only: nothing here waits on time
+    void aStreamThatConnectsAfterTheStreamsWereEndedIsEndedAtOnce() throws Exception {
+        api.server.batchEvents().close();
+        HttpResponse<String> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + api.server.port() + "/api/results/operations/events"))
+                        .header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofString()); // returns once the stream has ended
+        assertEquals(200, stream.statusCode());
+        assertFalse(stream.body().contains("connected"), stream.body());
+    }
+
     /** A real SSE client on loopback reads the events as a browser's EventSource would; no sleeps: it reads as they come. */
     @Test
     @Timeout(60) // a guard against a hang only: nothing here waits on time
