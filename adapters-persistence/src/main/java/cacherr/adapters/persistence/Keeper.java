@@ -44,9 +44,13 @@ final class Keeper<K, M, V> {
         return weight <= capacity;
     }
 
-    /** The value kept under {@code key} at {@code mark}, or null. */
-    V get(K key, M mark) {
-        return find(key, kept -> Objects.deepEquals(kept, mark));
+    /**
+     * The value kept under {@code key} at {@code mark}, or null. Called for every row of a page ({@link RememberedRows}):
+     * compared here, not through {@link #find}'s predicate, which would be an object made per call.
+     */
+    synchronized V get(K key, M mark) {
+        Kept<M, V> found = byKey.get(key);
+        return found != null && Objects.deepEquals(found.mark(), mark) ? taken(found) : null;
     }
 
     /**
@@ -55,7 +59,10 @@ final class Keeper<K, M, V> {
      */
     synchronized V find(K key, Predicate<M> matches) {
         Kept<M, V> found = byKey.get(key);
-        if (found == null || !matches.test(found.mark())) return null;
+        return found != null && matches.test(found.mark()) ? taken(found) : null;
+    }
+
+    private V taken(Kept<M, V> found) {
         taken++;
         return found.value();
     }
