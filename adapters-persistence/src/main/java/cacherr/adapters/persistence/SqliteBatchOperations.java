@@ -70,7 +70,8 @@ final class SqliteBatchOperations implements BatchOperations {
     /**
      * What a page was read from: its rows' text ({@link RememberedReads#text}), and the stamp of its batch's results
      * then (null without the batch). Either alone stands for the rows: the same stamp, no result written since; the
-     * same text, the same rows.
+     * same text, the same rows. Only its parts are compared ({@code Keeper.find}); the record's own {@code equals}
+     * would compare the text by identity and is never used.
      */
     private record PageMark(Long stamp, byte[] text) {
     }
