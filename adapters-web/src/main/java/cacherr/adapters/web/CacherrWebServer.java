@@ -153,6 +153,7 @@ public final class CacherrWebServer implements AutoCloseable {
      */
     public void stop() {
         batchEvents.close(); // live streams never end by themselves: a graceful stop would wait for them
+        exports.close(); // nor would exports waiting their turn
         javalin.stop();
         validators.close();
         metrics.close();
@@ -180,8 +181,8 @@ public final class CacherrWebServer implements AutoCloseable {
         }
     }
 
-    /** The permits of the exports being sent (tests). */
-    java.util.concurrent.Semaphore exportsRunning() {
-        return exports.running();
+    /** The places of the exports being sent (tests). */
+    ExportSlots exportSlots() {
+        return exports.slots();
     }
 }

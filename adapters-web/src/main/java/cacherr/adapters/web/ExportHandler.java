@@ -14,7 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +21,12 @@ import org.slf4j.LoggerFactory;
  * {@code GET /api/cached/export}: every matching file, streamed straight from the query to the response.
  *
  * <p>An export holds one of the database's pooled connections (a read transaction, so it is one consistent view)
- * for as long as its client takes to read it. So at most {@link #AT_ONCE} run at once, and one more is refused with
- * 503 and {@code Retry-After} before anything is read: with the pool's four connections, exports by eight clients at
- * once (or four clients reading slowly) took every connection, and every other request, {@code /health} included,
- * waited 30 s for one and failed.
+ * for as long as its client takes to read it, so exports take their turn for one of {@link ExportSlots#AT_ONCE}
+ * places ({@link ExportSlots}): with the pool's four connections, exports by eight clients at once (or four clients
+ * reading slowly) took every connection, and every other request, {@code /health} included, waited 30 s for one and
+ * failed. An export refused a place gets 503 and {@code Retry-After} before anything is read.
  */
 final class ExportHandler {
-    /** Exports sent at once, at most; the pool has four connections (writes need one, pages and searches others). */
-    static final int AT_ONCE = 2;
-
     private static final Logger LOG = LoggerFactory.getLogger(ExportHandler.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
     private static final Map<String, String> CONTENT_TYPES = Map.of("csv", "text/csv; charset=utf-8",
@@ -39,7 +35,7 @@ final class ExportHandler {
     private final Cacherr app;
     private final RequestReader reader;
     private final ObjectMapper mapper;
-    private final Semaphore running = new Semaphore(AT_ONCE);
+    private final ExportSlots slots = new ExportSlots();
 
     ExportHandler(Cacherr app, RequestReader reader, ObjectMapper mapper) {
         this.app = app;
@@ -51,33 +47,41 @@ final class ExportHandler {
         ExportParams params = params(ctx);
         FileCriteria criteria = params.criteria();
         FileSort sort = params.sort();
-        if (!running.tryAcquire()) throw busy(ctx);
+        ExportSlots.Refusal refused = slots.take();
+        if (refused != null) throw refusal(ctx, refused);
         try {
             send(ctx, params, criteria, sort);
         } finally {
-            running.release();
+            slots.give();
         }
     }
 
     /**
-     * {@code HEAD}: what GET answers before its first row — its refusal (400, or 503 while {@link #AT_ONCE} exports
-     * are being sent), or 200 with the export's type and file name, committed without a length. No row is read: an
-     * export's length (and whether it is compressed, which its first bytes decide) is known only once its rows are
-     * written, and a HEAD must not hold a database connection to read 100,000 rows and send none of them.
+     * {@code HEAD}: what GET answers before its first row — its refusal (400, or 503 when as many exports wait their
+     * turn as may, or the server is stopping), or 200 with the export's type and file name, committed without a
+     * length. It neither waits nor takes a place: a GET asked now would be sent, at once or in its turn. No row is
+     * read: an export's length (and whether it is compressed, which its first bytes decide) is known only once its
+     * rows are written, and a HEAD must not hold a database connection to read 100,000 rows and send none of them.
      */
     void head(Context ctx) throws IOException {
         ExportParams params = params(ctx);
         params.criteria(); // each refuses what it refuses for GET (a 400), before any header is set
         params.sort();
-        if (running.availablePermits() == 0) throw busy(ctx);
-        headers(ctx, params.format(), now());
+        ExportSlots.Refusal refused = slots.refusedNow();
+        if (refused != null) throw refusal(ctx, refused);
+        headers(ctx, params.format(), now(ctx));
         // sent now, as GET's are when its rows begin: chunked, so the answer claims no length (Content-Length: 0 lies)
         ctx.res().flushBuffer();
     }
 
-    /** The permits of the exports running (tests hold them to stand for exports in progress). */
-    Semaphore running() {
-        return running;
+    /** Refuses the exports waiting their turn, and any asked from now on: the server stops. */
+    void close() {
+        slots.close();
+    }
+
+    /** The places of the exports (tests take them to stand for exports in progress). */
+    ExportSlots slots() {
+        return slots;
     }
 
     /** The query, read and checked: everything that can be refused is refused before the first byte goes out. */
@@ -88,14 +92,22 @@ final class ExportHandler {
                 q.bool("include_metadata", false)));
     }
 
-    private static RefusedRequestException busy(Context ctx) {
+    private RefusedRequestException refusal(Context ctx, ExportSlots.Refusal refusal) {
         ctx.header("Retry-After", "5");
-        return new RefusedRequestException(503, AT_ONCE + " exports are being sent already and each holds a"
-                + " database connection until its client has read it; try again when one has finished");
+        String sending = ExportSlots.AT_ONCE + " exports are being sent (each holds a database connection until its"
+                + " client has read it)";
+        return new RefusedRequestException(503, switch (refusal) {
+            case QUEUE_FULL -> sending + " and " + ExportSlots.QUEUE + " more are waiting their turn; try again when"
+                    + " one has finished";
+            case WAITED_TOO_LONG -> sending + " and none finished in the " + slots.waitLimit().toSeconds() + " s"
+                    + " this one waited its turn; try again when one has finished";
+            case STOPPING -> "Cacherr is stopping; try the export again when it is back";
+        });
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    /** The export's time (its file name, {@code export_timestamp}): the application's, to the second. */
+    private static Instant now(Context ctx) {
+        return Reply.now(ctx).truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static void headers(Context ctx, String format, Instant now) {
@@ -104,7 +116,7 @@ final class ExportHandler {
     }
 
     private void send(Context ctx, ExportParams params, FileCriteria criteria, FileSort sort) throws IOException {
-        Instant now = now();
+        Instant now = now(ctx);
         headers(ctx, params.format(), now);
         ExportWriter writer = ExportWriter.of(params.format(), ctx.outputStream(), now, params.filtersApplied(),
                 params.includeMetadata(), mapper);

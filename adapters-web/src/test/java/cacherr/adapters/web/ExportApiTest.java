@@ -2,6 +2,7 @@ package cacherr.adapters.web;
 
 import static cacherr.adapters.web.fixtures.ApiAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +17,11 @@ import cacherr.domain.file.Placement;
 import cacherr.domain.file.UserId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportApiTest {
     private static final int MANY = 20_000;
+    private static final Duration HANG = Duration.ofSeconds(60); // only ends a hang
     private static final String AWKWARD = "/array/movies/Heat, \"Director's Cut\".mkv";
     private RunningApi api;
 
@@ -58,23 +63,87 @@ class ExportApiTest {
     }
 
     @Test
-    void aThirdExportAtOnceIsRefusedWith503AndRetryAfterAndOthersStillAnswer() throws Exception {
-        var running = api.server.exportsRunning();
-        assertEquals(ExportHandler.AT_ONCE, running.availablePermits(), "none running between tests");
-        running.acquire(ExportHandler.AT_ONCE); // two exports still being read by their clients
-        try {
-            RunningApi.Response refused = api.get("/api/cached/export?format=csv");
-            assertFailure(refused, 503, "exports are being sent already");
-            assertEquals("5", refused.header("Retry-After"));
+    void anExportAskedWhileTwoAreSentWaitsItsTurnAndIsThenSentInFull() throws Exception {
+        ExportSlots slots = api.server.exportSlots();
+        assertEquals(0, slots.sending(), "none sent between tests");
+        CompletableFuture<RunningApi.Response> waited;
+        try (ExportsInLine others = ExportsInLine.everyPlaceTaken(slots)) { // two exports still being read
+            waited = CompletableFuture.supplyAsync(() -> api.get("/api/cached/export?format=txt&user_id=alice"));
+            slots.awaitWaiting(1, HANG);
             assertEquals(200, api.get("/api/cached/files?limit=5").status(), "a page still answers meanwhile");
-            assertFailure(api.get("/api/cached/export?format=xml"), 400, "format"); // bad input: still its own error
-        } finally {
-            running.release(ExportHandler.AT_ONCE);
+            assertFailure(api.get("/api/cached/export?format=xml"), 400, "format"); // bad input: refused at once
+            assertFalse(waited.isDone(), "the export waits while every place is taken");
+            others.giveOne();
+            RunningApi.Response response = waited.get(HANG.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(200, response.status(), response.body());
+            assertEquals(MANY / 2, response.body().lines().filter(l -> l.startsWith("/array/")).count());
+            assertTrue(response.body().contains("Total: " + MANY / 2 + " files"));
         }
-        for (int i = 0; i < ExportHandler.AT_ONCE + 2; i++) { // each export gives its permit back when done
+        for (int i = 0; i < ExportSlots.AT_ONCE + 2; i++) { // each export gives its place back when done
             assertEquals(200, api.get("/api/cached/export?format=txt&user_id=carol").status());
         }
-        assertEquals(ExportHandler.AT_ONCE, running.availablePermits());
+        assertEquals(0, slots.sending());
+        assertEquals(0, slots.waiting());
+    }
+
+    @Test
+    void anExportFindingTheLineFullIsRefusedAtOnceWith503AndRetryAfter() throws Exception {
+        ExportSlots slots = api.server.exportSlots();
+        try (ExportsInLine others = ExportsInLine.everyPlaceTaken(slots).waiting(ExportSlots.QUEUE)) {
+            RunningApi.Response refused = api.get("/api/cached/export?format=csv");
+            assertFailure(refused, 503, "2 exports are being sent (each holds a database connection until its client"
+                    + " has read it) and 16 more are waiting their turn; try again when one has finished");
+            assertEquals("5", refused.header("Retry-After"));
+            assertEquals(ExportSlots.QUEUE, slots.waiting(), "the refused export did not join the line");
+        }
+        assertEquals(200, api.get("/api/cached/export?format=txt&user_id=carol").status(), "all served, all free");
+    }
+
+    @Test
+    void anExportThatWaitedItsLimitIsRefusedWith503AndNothingIsSent() throws Exception {
+        ExportSlots slots = api.server.exportSlots();
+        slots.waitUpTo(Duration.ZERO);
+        try (ExportsInLine others = ExportsInLine.everyPlaceTaken(slots)) {
+            RunningApi.Response refused = api.get("/api/cached/export?format=csv");
+            assertFailure(refused, 503, "and none finished in the 0 s this one waited its turn");
+            assertEquals("5", refused.header("Retry-After"));
+            assertEquals(0, slots.waiting());
+        } finally {
+            slots.waitUpTo(ExportSlots.WAIT);
+        }
+    }
+
+    @Test
+    void stoppingTheServerRefusesTheExportsWaitingInsteadOfWaitingForThem() throws Exception {
+        RunningApi own = RunningApi.start();
+        CompletableFuture<Void> stopped = null;
+        try {
+            own.aCachedMovie("Alien.mkv", 1536, "alice");
+            ExportSlots slots = own.server.exportSlots();
+            ExportsInLine.everyPlaceTaken(slots); // never given back: exports whose clients never finish reading
+            CompletableFuture<RunningApi.Response> waiting =
+                    CompletableFuture.supplyAsync(() -> own.get("/api/cached/export?format=csv"));
+            slots.awaitWaiting(1, HANG);
+            // graceful: the stop waits for requests in progress, so it must not wait for this one's turn (30 s)
+            stopped = CompletableFuture.runAsync(own::close);
+            RunningApi.Response refused = waiting.get(HANG.toSeconds(), TimeUnit.SECONDS);
+            assertFailure(refused, 503, "Cacherr is stopping; try the export again when it is back");
+            assertEquals(0, slots.waiting());
+            stopped.get(HANG.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            if (stopped == null) own.close();
+        }
+    }
+
+    /** The application's time, as the envelopes: an embedder's clock makes the same export the same bytes. */
+    @Test
+    void anExportIsStampedWithTheApplicationsTime() throws Exception {
+        api.memory.clock().set(Instant.parse("2031-07-04T12:34:56.789Z"));
+        RunningApi.Response csv = api.get("/api/cached/export?format=csv&user_id=carol");
+        assertEquals("attachment; filename=\"cached_files_20310704_123456.csv\"", csv.header("Content-Disposition"));
+        RunningApi.Response json = api.get("/api/cached/export?format=json&user_id=carol");
+        assertEquals("2031-07-04T12:34:56Z", new ObjectMapper().readTree(json.body()).get("export_timestamp").asText());
+        assertEquals(json.body(), api.get("/api/cached/export?format=json&user_id=carol").body(), "the same bytes");
     }
 
     @Test

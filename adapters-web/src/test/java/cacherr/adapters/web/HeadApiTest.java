@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -146,7 +145,7 @@ class HeadApiTest {
      * bad query, too many exports at once) — and reads no row: it claims no length, which only the rows make.
      */
     @Test
-    void anExportsHeadSendsTheHeadersItBeginsWithAndNoRows() throws IOException {
+    void anExportsHeadSendsTheHeadersItBeginsWithAndNoRows() throws Exception {
         try (RunningApi api = RunningApi.start()) {
             manyFiles(api);
             for (String format : List.of("csv", "json", "txt")) {
@@ -167,23 +166,16 @@ class HeadApiTest {
                 assertSameHead(refused, path);
                 assertEquals(400, refused.head().status(), path);
             }
-            Semaphore running = api.server.exportsRunning();
-            running.acquireUninterruptibly(ExportHandler.AT_ONCE - 1);
-            try {
-                assertEquals(200, HeadThenGet.ask(api.server.port(), "/api/cached/export").head().status(),
-                        "one export more may start");
-                assertEquals(1, running.availablePermits(), "a HEAD holds no export's place");
-                running.acquireUninterruptibly();
-                try {
-                    Pair busy = HeadThenGet.ask(api.server.port(), "/api/cached/export");
-                    assertSameHead(busy, "export while others run");
-                    assertEquals(503, busy.head().status());
-                    assertEquals("5", busy.head().header("Retry-After"));
-                } finally {
-                    running.release();
-                }
-            } finally {
-                running.release(ExportHandler.AT_ONCE - 1);
+            ExportSlots slots = api.server.exportSlots();
+            try (ExportsInLine others = ExportsInLine.everyPlaceTaken(slots)) {
+                assertEquals(200, HeadThenGet.head(api.server.port(), "/api/cached/export").status(),
+                        "an export asked now would wait its turn, and then be sent");
+                assertEquals(0, slots.waiting(), "a HEAD neither waits nor takes a place");
+                others.waiting(ExportSlots.QUEUE);
+                Pair busy = HeadThenGet.ask(api.server.port(), "/api/cached/export");
+                assertSameHead(busy, "export while the line is full");
+                assertEquals(503, busy.head().status());
+                assertEquals("5", busy.head().header("Retry-After"));
             }
         }
     }
