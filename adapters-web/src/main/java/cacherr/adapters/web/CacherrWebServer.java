@@ -79,6 +79,7 @@ public final class CacherrWebServer implements AutoCloseable {
         ApiRoutes api = new ApiRoutes(new FileHandlers(app, reader), new InsightHandlers(app, reader, cacheSpace),
                 new MaintenanceHandlers(app, reader), exports = new ExportHandler(app, reader, mapper),
                 new SystemHandlers(app, settings.version()), new BatchHandlers(app, reader), batchEvents);
+        metrics.bindExports(exports.slots());
         TokenGuard guard = new TokenGuard(settings.apiToken());
         BrowserGuard browsers = new BrowserGuard(settings.corsOrigins());
         MetricsHandler scrape = new MetricsHandler(metrics, guard);

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -131,6 +132,16 @@ public final class WebMetrics implements AutoCloseable {
 
     boolean requiresToken() {
         return requireToken;
+    }
+
+    /** Adds the gauges of the exports: those being sent and those waiting their turn ({@link ExportSlots}). */
+    void bindExports(ExportSlots slots) {
+        if (registry == null) return;
+        Gauge.builder("cacherr.exports.sending", slots, ExportSlots::sending)
+                .description("Exports being sent now (each holds a database connection until its client has read it)")
+                .register(registry);
+        Gauge.builder("cacherr.exports.waiting", slots, ExportSlots::waiting)
+                .description("Exports waiting their turn to be sent").register(registry);
     }
 
     /** Adds the gauges of the books and of the cache drive ({@code cacheSpace} may be null: no drive gauges). */

@@ -243,6 +243,20 @@ class MetricsApiTest {
         assertEquals(1, after.value("cacherr_journal_in_flight"));
     }
 
+    /** The exports' gauges follow their places: two sent (their clients still reading) and one waiting its turn. */
+    @Test
+    void theExportsBeingSentAndWaitingAreThere() throws Exception {
+        Exposition before = scrape();
+        assertEquals(0, before.value("cacherr_exports_sending"));
+        assertEquals(0, before.value("cacherr_exports_waiting"));
+        try (ExportsInLine exports = ExportsInLine.everyPlaceTaken(api.server.exportSlots()).waiting(1)) {
+            Exposition during = scrape();
+            assertEquals(ExportSlots.AT_ONCE, during.value("cacherr_exports_sending"));
+            assertEquals(1, during.value("cacherr_exports_waiting"));
+        }
+        assertEquals(0, scrape().value("cacherr_exports_waiting"), "the one in line took its turn and ended");
+    }
+
     @Test
     void batchesDatabaseReadsTheJvmAndTheProcessAreThere() {
         api.get("/api/cached/files");
