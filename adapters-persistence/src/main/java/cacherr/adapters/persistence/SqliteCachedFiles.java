@@ -390,7 +390,7 @@ final class SqliteCachedFiles implements CachedFiles {
         }
         if (known == null || !snapshotsRepeated) return false;
         long paid = known.skippedBefore(field, versions, skip) + skip;
-        if (paid < size.value()) return false;
+        if (paid == 0 || paid < size.value()) return false; // an empty selection too: nothing to skip
         if (!size.exact()) { // a lower bound: the snapshot's own size, when known cheaply and small enough to keep
             size = cheapCount(session, criteria, SelectionSnapshots.MAX_SEQS + 1L, known);
             return size != null && size.exact() && paid >= size.value();

@@ -115,14 +115,19 @@ class RepeatedDeepPagesTest {
         assertEquals(built, files.snapshots.built(), "the switch off: never a snapshot near an end");
     }
 
-    /** The last page skips nothing from the end: however often asked, it never reads the whole selection. */
+    /**
+     * The last page skips nothing from the end, nor does a page of an empty selection: however often asked, neither
+     * reads the whole selection.
+     */
     @Test
     void theLastPageSkipsNothingAndNeverTakesASnapshot() {
-        for (FileCriteria criteria : List.of(ACTIVE, ANNS)) {
-            FileFilter last = page(criteria, FileSort.NEWEST_FIRST, size(criteria) - LIMIT);
+        FileCriteria nobodys = new FileCriteria(null, new UserId("nobody"), null, null, null, null, null);
+        for (FileFilter page : List.of(page(ACTIVE, FileSort.NEWEST_FIRST, size(ACTIVE) - LIMIT),
+                page(ANNS, new FileSort(FileSort.Field.SIZE, true), size(ANNS) - LIMIT),
+                page(nobodys, FileSort.NEWEST_FIRST, 5))) {
             for (int visit = 0; visit < 30; visit++) {
                 access();
-                read(last);
+                read(page);
             }
         }
         assertEquals(0, files.snapshots.built());
