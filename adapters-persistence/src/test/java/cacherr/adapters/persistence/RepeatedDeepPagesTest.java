@@ -3,6 +3,7 @@ package cacherr.adapters.persistence;
 import static cacherr.adapters.persistence.MixedBooks.USERS;
 import static cacherr.adapters.persistence.MixedBooks.assertSamePage;
 import static cacherr.adapters.persistence.MixedBooks.ids;
+import static cacherr.adapters.persistence.MixedBooks.readWithout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -23,6 +24,7 @@ import cacherr.domain.query.Page;
 import cacherr.domain.query.Paging;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -287,17 +289,11 @@ class RepeatedDeepPagesTest {
     private Page<CachedFile> read(FileFilter filter) {
         Page<CachedFile> page = files.list(filter);
         assertSamePage(reference.list(filter), page, filter.toString());
-        SqliteCachedFiles.keepLists = false;
-        SqliteCachedFiles.snapshotDeepPages = false;
-        try {
-            assertSamePage(page, files.list(filter), "without a snapshot: " + filter);
-            SqliteCachedFiles.mirrorDeepPages = false;
-            assertSamePage(page, files.list(filter), "from the front: " + filter);
-        } finally {
-            SqliteCachedFiles.keepLists = true;
-            SqliteCachedFiles.snapshotDeepPages = true;
-            SqliteCachedFiles.mirrorDeepPages = true;
-        }
+        Consumer<Boolean> keeping = on -> SqliteCachedFiles.keepLists = on;
+        Consumer<Boolean> snapshots = on -> SqliteCachedFiles.snapshotDeepPages = on;
+        Consumer<Boolean> fromTheEnd = on -> SqliteCachedFiles.mirrorDeepPages = on;
+        assertSamePage(page, readWithout(files, filter, keeping, snapshots), "without a snapshot: " + filter);
+        assertSamePage(page, readWithout(files, filter, keeping, snapshots, fromTheEnd), "from the front: " + filter);
         return page;
     }
 
