@@ -370,7 +370,7 @@ final class SqliteCachedFiles implements CachedFiles {
      * Whether a snapshot is worth reading for a deep page at {@code offset}. Yes in the middle half of its selection,
      * or when the selection's size is not known cheaply (the counters, an index's own count — no row read). In the
      * first or last quarter the page read without one skips at most a quarter of the selection (from the front, or
-     * from the end), where a snapshot reads all of it: 4 to 10 times that skip (at 400,000 files, user07's 31,442
+     * from the end), where a snapshot reads all of it: 1.4 to 12 times that skip (at 400,000 files, user07's 31,442
      * files: 172 ms of CPU against 17 ms for the page at 3/4; the 85,000 rows of "active" at 3/4, 75 against 6 ms).
      * There the snapshot is read once the rows that deep pages of this selection and sort skipped at the same versions
      * ({@link SelectionTotals.Known#skippedBefore}), this one's included, reach the selection's size — what the

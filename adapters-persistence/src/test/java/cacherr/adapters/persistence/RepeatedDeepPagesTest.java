@@ -136,10 +136,10 @@ class RepeatedDeepPagesTest {
     }
 
     /**
-     * A write that moves the selection — a file's status, an attribution of the list's user, another program's write to
-     * the file through plain JDBC, a save by a second service on the same file — makes the next page the one read afresh
-     * at the new state (the snapshot before is not used, none read at a first visit), with the write's change in it;
-     * asked again after an access, a new snapshot.
+     * A write that moves the selection — a file's status, an attribution of the list's user, another program's write
+     * to the file through plain JDBC, a save by a second service on the same file — makes the next page the one read
+     * afresh at the new state (the snapshot before is not used, none read at a first visit), with the write's change
+     * in it; visited again after accesses, a new snapshot once the skips reach the selection's size.
      */
     @Test
     void aWriteThatMovesTheSelectionMakesTheNextDeepPageFreshThenASnapshotAgain() throws Exception {
@@ -157,8 +157,8 @@ class RepeatedDeepPagesTest {
         assertFreshThenSnapshot(end, "a status", p -> !ids(p.items()).contains(shown.id().value()));
 
         CachedFile newcomer = reference.list(new FileFilter(ACTIVE, FileSort.NEWEST_FIRST, new Paging(400, 0)))
-                .items().stream()
-                .filter(f -> !f.isAttributedTo(ann)).findFirst().orElseThrow().attribute(ann, "r", CachedFileFixtures.T0);
+                .items().stream().filter(f -> !f.isAttributedTo(ann)).findFirst().orElseThrow()
+                .attribute(ann, "r", CachedFileFixtures.T0);
         long before = size(annsActive);
         files.save(newcomer);
         reference.save(newcomer);
