@@ -71,7 +71,7 @@ class RepeatedDeepPagesTest {
      * the 3/4 point, asked after an access each time (its first visit also taken again as the page kept at the same
      * books). The visit whose skip brings the rows skipped to the selection's size reads a snapshot, none before; after
      * another access and another user's attribution the same snapshot gives that page, a page near the front and the
-     * last page. With the switch off, it is never read.
+     * last page. With the switch off, it is never read (nor are skips counted).
      */
     @Test
     void aDeepPageInAQuarterTakesASnapshotOnceItsSkipsReachTheSelectionAndWritesNotMovingItKeepIt() {
@@ -108,13 +108,18 @@ class RepeatedDeepPagesTest {
         assertEquals(15, checked);
 
         SqliteCachedFiles.snapshotsRepeated = false;
-        FileFilter end = page(ACTIVE, new FileSort(FileSort.Field.FILENAME, false), size(ACTIVE) * 3 / 4 + 1);
+        long size = size(ACTIVE);
+        FileFilter end = page(ACTIVE, new FileSort(FileSort.Field.FILE_PATH, false), size - size / 4 + 3);
         long built = files.snapshots.built();
         for (int visit = 0; visit < 12; visit++) {
             access();
             read(end);
         }
         assertEquals(built, files.snapshots.built(), "the switch off: never a snapshot near an end");
+        SqliteCachedFiles.snapshotsRepeated = true;
+        long skip = size / 4 - 3 - LIMIT;
+        assertEquals((size + skip - 1) / skip + 1, visitsUntilASnapshot(end, this::access),
+                "on again, counted from then on: the visits with the switch off added nothing");
     }
 
     /**
