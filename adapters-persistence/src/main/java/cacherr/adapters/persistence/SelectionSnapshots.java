@@ -83,7 +83,7 @@ final class SelectionSnapshots {
             return files == other.files && attributions == other.attributions;
         }
 
-        private static boolean byAccess(FileSort.Field field) {
+        static boolean byAccess(FileSort.Field field) {
             return field == FileSort.Field.ACCESS_COUNT || field == FileSort.Field.LAST_ACCESSED;
         }
     }

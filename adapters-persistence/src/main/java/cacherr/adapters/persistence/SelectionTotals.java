@@ -2,6 +2,7 @@ package cacherr.adapters.persistence;
 
 import cacherr.domain.query.FileCriteria;
 import cacherr.domain.query.FileSort;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,6 +40,11 @@ final class SelectionTotals {
         private final Once<Total> driverMatches = new Once<>(), userFiles = new Once<>(), userFilesInRange = new Once<>();
         private final Once<Boolean> userDrives = new Once<>();
         private final Set<FileSort.Field> paged = EnumSet.noneOf(FileSort.Field.class);
+        /**
+         * By sort field: the rows deep pages of this selection skipped, read without a snapshot (see
+         * {@link #skippedBefore}), and the access counter they were read at.
+         */
+        private final Map<FileSort.Field, long[]> skipped = new EnumMap<>(FileSort.Field.class);
         private Total asCounted;
         private boolean tooLargeToKeep;
         /**
@@ -101,6 +107,25 @@ final class SelectionTotals {
         /** Whether a page of this selection sorted by {@code field} was asked before at these books (and now). */
         synchronized boolean pagedBefore(FileSort.Field field) {
             return !paged.add(field);
+        }
+
+        /**
+         * The rows that deep pages of this selection sorted by {@code field} skipped before at these books
+         * ({@code now}), read without a snapshot; {@code rows}, what this page skips without one, is added. Apart from
+         * {@link #pagedBefore}, which a search's first pages mark: those do not make a deep page read the whole
+         * selection, nor the reverse. The sum lasts while the selection's {@code files} and attribution counters do;
+         * for the access sorts while the access counter does too, since an access drops their snapshot
+         * ({@link SelectionSnapshots.Versions#sameFor}) — otherwise a deep page after every access would read a
+         * snapshot that the next access drops.
+         */
+        synchronized long skippedBefore(FileSort.Field field, SelectionSnapshots.Versions now, long rows) {
+            long[] paid = skipped.get(field); // {the access counter, the rows}
+            if (paid == null || SelectionSnapshots.Versions.byAccess(field) && paid[0] != now.accesses()) {
+                skipped.put(field, paid = new long[] {now.accesses(), 0});
+            }
+            long before = paid[1];
+            paid[1] += rows;
+            return before;
         }
 
         /**

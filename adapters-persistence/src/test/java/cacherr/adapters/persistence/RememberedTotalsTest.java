@@ -257,51 +257,72 @@ class RememberedTotalsTest {
     }
 
     /**
-     * A search's deep page in the last or first quarter of its selection: the first time read without a snapshot (as
-     * before), asked again at the same books from one — and then every deep page of it — with the same files as the
-     * reference, in both orders; a write in between means none is used and the next one is read anew.
+     * A deep page in the last or first quarter of its selection — a search's, a status's, a user's list — read without
+     * a snapshot (as before) until the rows such pages skipped at the same books reach the selection's size; that
+     * visit reads one, and every later deep page of it comes from it, with the same files as the reference and as the
+     * page counted afresh, in both orders. A write in between means none is used, and the skipped rows count anew.
      */
     @Test
-    void aSearchsDeepPageAskedAgainIsReadFromASnapshot() {
+    void aDeepPageAskedAgainIsReadFromASnapshotOnceItsSkipsReachTheSelection() {
         SqliteCachedFiles.snapshotFrom = 1;
         try {
-            for (String search : List.of("ovie", "o")) {
+            for (FileCriteria criteria : List.of(new FileCriteria("ovie", null, null, null, null, null, null),
+                    new FileCriteria("o", null, null, null, null, null, null),
+                    new FileCriteria(null, null, FileStatus.ACTIVE, null, null, null, null),
+                    new FileCriteria(null, USERS.get(1), null, null, null, null, null))) {
                 for (FileSort sort : List.of(FileSort.NEWEST_FIRST, new FileSort(FileSort.Field.SIZE, false))) {
                     long built = files.snapshots.built(), used = files.snapshots.used();
-                    FileCriteria criteria = new FileCriteria(search, null, null, null, null, null, null);
                     long size = reference.list(new FileFilter(criteria, sort, new Paging(1, 0, true))).total();
                     List<FileFilter> pages = new ArrayList<>();
                     for (long offset : new long[] {size - size / 8, size - 5, size / 8}) {
                         pages.add(new FileFilter(criteria, sort, new Paging(10, (int) offset)));
                     }
+                    long skip = size / 8 - 10, visits = 1;
                     assertSamePage(reference.list(pages.get(0)), sqlite.list(pages.get(0)), "first " + pages.get(0));
-                    assertEquals(built, files.snapshots.built(), "a first visit near the end: no snapshot");
+                    while (visits * skip < size) {
+                        assertEquals(built, files.snapshots.built(), "skipped less than the selection: " + visits);
+                        assertSamePage(reference.list(pages.get(0)), afresh(pages.get(0)), "afresh " + pages.get(0));
+                        assertSamePage(reference.list(pages.get(0)), sqlite.list(pages.get(0)), "again " + visits);
+                        visits++;
+                    }
+                    assertEquals(built + 1, files.snapshots.built(), "one snapshot, " + criteria + " " + sort);
                     for (FileFilter page : pages) {
                         assertSamePage(reference.list(page), afresh(page), "afresh " + page);
-                        assertSamePage(reference.list(page), sqlite.list(page), "again " + page);
+                        assertSamePage(reference.list(page), sqlite.list(page), "from it " + page);
                     }
-                    assertEquals(built + 1, files.snapshots.built(), "asked again: one snapshot, " + search + " " + sort);
-                    assertTrue(files.snapshots.used() >= used + 2, "the snapshot served the later pages");
+                    assertEquals(built + 1, files.snapshots.built(), "the same snapshot, " + criteria + " " + sort);
+                    assertTrue(files.snapshots.used() >= used + 3, "the snapshot served the later pages");
                 }
             }
             FileCriteria shows = new FileCriteria("Show", null, null, null, null, null, null);
             long size = reference.list(new FileFilter(shows, FileSort.NEWEST_FIRST, new Paging(1, 0, true))).total();
-            FileFilter last = new FileFilter(shows, FileSort.NEWEST_FIRST, new Paging(3, (int) size - 3));
-            sqlite.list(last);
-            sqlite.list(last);
+            int offset = (int) (size - size / 4);
+            FileFilter late = new FileFilter(shows, FileSort.NEWEST_FIRST, new Paging(3, offset));
             long built = files.snapshots.built();
+            long visits = visitsToReach(size, size - offset - 3); // each skips the rows after the page
+            for (int visit = 0; visit < visits; visit++) sqlite.list(late);
+            assertEquals(built + 1, files.snapshots.built(), "a snapshot before the write");
             CachedFile file = reference.findById(new FileId("f002")).orElseThrow(); // a movie becomes a show
             file = CachedFileFixtures.aFile("f002").path("tv/Show moved.mkv").cachedAt(file.cachedAt())
                     .size(file.sizeBytes()).operation(file.triggeredByOperation()).status(file.status()).build();
             sqlite.save(file);
             reference.save(file);
-            assertSamePage(reference.list(last), sqlite.list(last), "after a write");
-            assertEquals(built, files.snapshots.built(), "after a write, a first visit again: no snapshot");
-            assertSamePage(reference.list(last), sqlite.list(last), "after a write, again");
-            assertEquals(built + 1, files.snapshots.built(), "asked again after the write: a new snapshot");
+            size++;
+            visits = visitsToReach(size, size - offset - 3);
+            for (int visit = 1; visit < visits; visit++) {
+                assertSamePage(reference.list(late), sqlite.list(late), "after a write, " + visit);
+            }
+            assertEquals(built + 1, files.snapshots.built(), "after a write, the skips counted anew: no snapshot yet");
+            assertSamePage(reference.list(late), sqlite.list(late), "after a write, the last visit");
+            assertEquals(built + 2, files.snapshots.built(), "the visit whose skip reaches the size: a new snapshot");
         } finally {
             SqliteCachedFiles.snapshotFrom = 5_000;
         }
+    }
+
+    /** How many visits of a page that skips {@code skip} rows bring the rows skipped to {@code size}. */
+    private static long visitsToReach(long size, long skip) {
+        return (size + skip - 1) / skip;
     }
 
     /**
