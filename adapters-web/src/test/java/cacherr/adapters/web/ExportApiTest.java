@@ -102,8 +102,8 @@ class ExportApiTest {
     @Test
     void anExportThatWaitedItsLimitIsRefusedWith503AndNothingIsSent() throws Exception {
         ExportSlots slots = api.server.exportSlots();
-        slots.waitUpTo(Duration.ZERO);
         try (ExportsInLine others = ExportsInLine.everyPlaceTaken(slots)) {
+            slots.waitUpTo(Duration.ZERO);
             RunningApi.Response refused = api.get("/api/cached/export?format=csv");
             assertFailure(refused, 503, "and none finished in the 0 s this one waited its turn");
             assertEquals("5", refused.header("Retry-After"));

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The places of the exports, on their own: in turn, bounded, and refused when stopping. No test waits on a clock. */
@@ -17,6 +18,11 @@ class ExportSlotsTest {
     private static final Duration HANG = Duration.ofSeconds(60);
     private final ExportSlots slots = new ExportSlots();
     private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @BeforeEach
+    void waitLongerThanATestMayTake() {
+        slots.waitUpTo(Duration.ofMinutes(10)); // a stalled machine must not end a wait a test relies on
+    }
 
     @AfterEach
     void stopThreads() throws InterruptedException {
