@@ -44,22 +44,19 @@ class ExportSnapshotsTest {
     private SqlitePersistence db;
     private SqliteCachedFiles files;
     private final CachedFiles reference = new InMemoryCachedFiles();
-    private final List<String> ran = new ArrayList<>();
+    private List<String> ran;
 
     @BeforeEach
     void load() {
         db = MixedBooks.openFilled(dir.resolve("books.db"), reference);
         files = (SqliteCachedFiles) db.bookkeeping().files();
         SqliteCachedFiles.exportBatch = 7; // every export of more than 7 files in several batches, both ways
-        Thread mine = Thread.currentThread();
-        Jdbc.told = sql -> {
-            if (Thread.currentThread() == mine) ran.add(sql);
-        };
+        ran = StatementsRun.ofThisThread();
     }
 
     @AfterEach
     void close() {
-        Jdbc.told = null;
+        StatementsRun.stop();
         SqliteCachedFiles.exportSnapshots = true;
         SqliteCachedFiles.exportBatch = 500;
         db.close();

@@ -61,21 +61,18 @@ class KeptListPagesTest {
     private SqliteCachedFiles files;
     private final CachedFiles reference = new InMemoryCachedFiles();
     /** The statements this test's thread ran through {@link Jdbc}, in order. */
-    private final List<String> ran = new ArrayList<>();
+    private List<String> ran;
 
     @BeforeEach
     void load() {
         db = MixedBooks.openFilled(dir.resolve("books.db"), reference);
         files = (SqliteCachedFiles) db.bookkeeping().files();
-        Thread mine = Thread.currentThread();
-        Jdbc.told = sql -> {
-            if (Thread.currentThread() == mine) ran.add(sql);
-        };
+        ran = StatementsRun.ofThisThread();
     }
 
     @AfterEach
     void close() {
-        Jdbc.told = null;
+        StatementsRun.stop();
         SqliteCachedFiles.keepLists = true;
         SqliteCachedFiles.rememberTotals = true;
         SqliteCachedFiles.mirrorDeepPages = true;
